@@ -1,0 +1,56 @@
+/**
+ * Typed errors. Every failure the SDK surfaces is an {@link EdgeplayError}: it
+ * says which subsystem failed (category), exactly what failed (code), and
+ * whether playback can go on (severity). Apps switch on `code`; humans read
+ * `message`.
+ */
+
+/** Subsystem that raised the error. */
+export type ErrorCategory = 'manifest' | 'network' | 'media' | 'drm' | 'text' | 'player' | 'steering';
+
+/**
+ * `recoverable`: the engine retried, switched or skipped and playback goes on.
+ * `fatal`: playback stopped; the app must `load()` again.
+ */
+export type ErrorSeverity = 'recoverable' | 'fatal';
+
+export interface EdgeplayErrorOptions {
+  severity?: ErrorSeverity;
+  /** Structured context (URL, HTTP status, line number, element path...). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class EdgeplayError extends Error {
+  override readonly name: string = 'EdgeplayError';
+  readonly category: ErrorCategory;
+  readonly code: string;
+  readonly severity: ErrorSeverity;
+  readonly details: Record<string, unknown>;
+
+  constructor(category: ErrorCategory, code: string, message: string, options: EdgeplayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.category = category;
+    this.code = code;
+    this.severity = options.severity ?? 'fatal';
+    this.details = options.details ?? {};
+  }
+
+  /** A copy with another severity, e.g. when a retry budget turns a recoverable error fatal. */
+  withSeverity(severity: ErrorSeverity): EdgeplayError {
+    const copy = new EdgeplayError(this.category, this.code, this.message, {
+      severity,
+      details: this.details,
+      cause: this.cause,
+    });
+    return copy;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { category: this.category, code: this.code, severity: this.severity, message: this.message, details: this.details };
+  }
+}
+
+export function isEdgeplayError(e: unknown): e is EdgeplayError {
+  return e instanceof EdgeplayError;
+}

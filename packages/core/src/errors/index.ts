@@ -1,0 +1,2 @@
+export * from './edgeplay-error.js';
+export * from './manifest-error.js';

@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './segment-index.js';
+export * from './resolve.js';

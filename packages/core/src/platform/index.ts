@@ -1,0 +1,4 @@
+export * from './clock.js';
+export * from './network-client.js';
+export * from './media-sink.js';
+export * from './eme-surface.js';

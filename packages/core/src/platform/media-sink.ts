@@ -1,0 +1,67 @@
+/**
+ * Where media goes: the web adapter wraps a MediaSource + HTMLVideoElement; the
+ * simulator models a decoder consuming buffered media in virtual time; tests
+ * use an in-memory sink.
+ *
+ * All methods that touch a SourceBuffer are asynchronous and the sink
+ * serialises them per buffer (an append never overlaps a remove on the same
+ * buffer).
+ */
+export type SinkBufferType = 'video' | 'audio' | 'text';
+
+/** Time ranges, seconds, sorted and non-overlapping. */
+export type BufferedRanges = ReadonlyArray<{ start: number; end: number }>;
+
+export interface SinkBuffer {
+  readonly type: SinkBufferType;
+  /** Appends media bytes. Rejects with a `media` EdgeplayError; code `QUOTA_EXCEEDED` when full. */
+  append(data: ArrayBuffer | Uint8Array, options?: { timestampOffset?: number; appendWindowEnd?: number }): Promise<void>;
+  remove(start: number, end: number): Promise<void>;
+  /** Aborts a pending append parse (MSE `abort()`), e.g. before a seek. */
+  abort(): Promise<void>;
+  /** Switches codec/container (MSE `changeType`). */
+  changeType(mimeCodecs: string): Promise<void>;
+  buffered(): BufferedRanges;
+}
+
+export type SinkEvent =
+  | 'timeupdate'
+  | 'waiting'
+  | 'playing'
+  | 'seeking'
+  | 'seeked'
+  | 'ended'
+  | 'ratechange'
+  | 'pause'
+  | 'play'
+  | 'error'
+  | 'resize';
+
+export interface MediaSink {
+  /** Opens the sink (MediaSource `sourceopen`). */
+  open(): Promise<void>;
+  /** Whether this sink can play the `mime; codecs=...` string. */
+  isTypeSupported(mimeCodecs: string): boolean;
+  addBuffer(type: SinkBufferType, mimeCodecs: string): SinkBuffer;
+  setDuration(seconds: number): void;
+  /** Live: seekable window (MediaSource.setLiveSeekableRange). */
+  setSeekableRange?(start: number, end: number): void;
+  endOfStream(): void;
+  /** Playhead, seconds. */
+  currentTime(): number;
+  seek(time: number): void;
+  paused(): boolean;
+  play(): Promise<void>;
+  pause(): void;
+  playbackRate(): number;
+  setPlaybackRate(rate: number): void;
+  /** HTMLMediaElement.readyState (0..4). */
+  readyState(): number;
+  /** Rendered size in device pixels, for ABR resolution capping. */
+  displaySize(): { width: number; height: number } | null;
+  /** Decoded/dropped frame counts (getVideoPlaybackQuality). */
+  playbackQuality(): { decodedFrames: number; droppedFrames: number } | null;
+  on(event: SinkEvent, listener: () => void): () => void;
+  /** Detaches and releases everything (MediaSource, object URL, listeners). */
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+import type { ByteRange } from '../manifest/model.js';
+
+/** What a request is for; filters and telemetry (CMCD `ot`) key off it. */
+export type RequestKind = 'manifest' | 'media-playlist' | 'init' | 'segment' | 'index' | 'license' | 'certificate' | 'key' | 'steering' | 'telemetry' | 'other';
+
+export interface NetworkRequest {
+  url: string;
+  method?: 'GET' | 'POST' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: ArrayBuffer | Uint8Array | string | null;
+  byteRange?: ByteRange;
+  kind: RequestKind;
+  /** Give up after this many ms without completion (0 = none). */
+  timeoutMs?: number;
+  /** Send cookies/credentials cross-origin. */
+  withCredentials?: boolean;
+}
+
+/** Transfer timing, all in {@link Clock.now} milliseconds. */
+export interface TransferTiming {
+  requestStart: number;
+  /** First byte of the body (or headers) received. */
+  firstByte: number;
+  end: number;
+}
+
+export interface NetworkResponse {
+  /** Final URL after redirects. */
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  data: ArrayBuffer;
+  timing: TransferTiming;
+  /** Bytes transferred over the wire for the body. */
+  bytes: number;
+  /** True when served from a local cache (too fast to be a throughput sample). */
+  fromCache?: boolean;
+}
+
+/** Progress callbacks while a body streams in. */
+export interface TransferObserver {
+  /** Called as chunks arrive. `loaded` bytes so far; `total` when known. `chunk` is the newly received data. */
+  onProgress?(loaded: number, total: number | null, now: number, chunk?: Uint8Array): void;
+  /** Called when response headers arrive (time to first byte). */
+  onHeaders?(status: number, now: number): void;
+}
+
+export interface PendingRequest {
+  readonly promise: Promise<NetworkResponse>;
+  /** Aborts the transfer; `promise` rejects with an aborted NetworkError. */
+  abort(): void;
+}
+
+/**
+ * One HTTP exchange, no retries or policy: the network engine above it adds
+ * retries, timeouts, filters and pathway failover.
+ *
+ * Implementations reject with an `EdgeplayError` of category `network` and one
+ * of the codes in {@link NetworkErrorCode}; a non-2xx status resolves as a
+ * rejection with code `HTTP_ERROR` and `details.status`.
+ */
+export interface NetworkClient {
+  request(request: NetworkRequest, observer?: TransferObserver): PendingRequest;
+}
+
+export type NetworkErrorCode =
+  | 'HTTP_ERROR'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'CONNECTION_FAILED'
+  | 'BAD_RESPONSE'
+  | 'ALL_PATHWAYS_FAILED';

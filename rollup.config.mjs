@@ -1,0 +1,46 @@
+/**
+ * Builds every package's ESM module (dist/index.js) and, for @edgeplay/web,
+ * a minified IIFE bundle (dist/edgeplay.iife.js, global `Edgeplay`) so a plain
+ * <script> tag works. Types are emitted by scripts/build.mjs (tsc).
+ */
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkgSrc = (name) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+/** Lets each bundle resolve sibling packages from source (no stale dist). */
+const workspaceAlias = {
+  name: 'edgeplay-workspace',
+  resolveId(id) {
+    const m = /^@edgeplay\/([a-z-]+)$/.exec(id);
+    return m ? pkgSrc(m[1]) : null;
+  },
+};
+
+const ts = () => esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' });
+const packages = ['core', 'web', 'tv', 'react-native', 'server'].filter((p) => existsSync(pkgSrc(p)));
+
+const esm = packages.map((p) => ({
+  input: pkgSrc(p),
+  output: { file: `packages/${p}/dist/index.js`, format: 'esm', sourcemap: true },
+  // Each package's ESM build keeps its dependencies external; apps bundle once.
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:/.test(id),
+  plugins: [ts()],
+}));
+
+const browserBundles = packages.includes('web')
+  ? [
+      {
+        input: pkgSrc('web'),
+        output: [
+          { file: 'packages/web/dist/edgeplay.iife.js', format: 'iife', name: 'Edgeplay', sourcemap: true, plugins: [minify()] },
+          { file: 'packages/web/dist/edgeplay.bundle.mjs', format: 'esm', sourcemap: true, plugins: [minify()] },
+        ],
+        plugins: [workspaceAlias, nodeResolve({ browser: true }), ts()],
+      },
+    ]
+  : [];
+
+export default [...esm, ...browserBundles];

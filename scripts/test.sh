@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The one command that runs every test: `npm test` (README). CI's .ci/run calls it.
+# Order: system packages -> build -> typecheck -> lint -> unit + browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system.sh
+npm run --silent build
+npm run --silent typecheck
+npm run --silent lint
+rm -f .vitest-results.json
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json "$@" || status=$?
+node scripts/print-test-summary.mjs .vitest-results.json || true
+exit $status

@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
+
+const alias = {
+  '@edgeplay/core': src('core/src/index.ts'),
+  '@edgeplay/web': src('web/src/index.ts'),
+  '@edgeplay/tv': src('tv/src/index.ts'),
+  '@edgeplay/server': src('server/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/sim/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts', 'conformance/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          // One Chromium at a time: these machines have 2 cores and playback tests are timing-sensitive.
+          fileParallelism: false,
+          globalSetup: ['test/browser/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
