@@ -1,0 +1,51 @@
+import type { Track } from '../manifest/model.js';
+
+/** What the ABR strategy knows when it decides. Built by the streaming scheduler. */
+export interface AbrContext {
+  /** Candidate tracks (one switching set), sorted by bandwidth ascending, already filtered by caps/restrictions. */
+  tracks: readonly Track[];
+  current: Track | null;
+  /** Throughput estimate, bits/s; NaN until the estimator has enough data. */
+  estimatedBandwidth: number;
+  /** 0..1: how much to trust `estimatedBandwidth` (few samples → low). */
+  confidence: number;
+  /** Seconds of media buffered ahead of the playhead (of the type being decided). */
+  bufferLevel: number;
+  /** The scheduler's buffering goal, seconds. */
+  bufferGoal: number;
+  /** Nominal segment duration, seconds. */
+  segmentDuration: number;
+  playbackRate: number;
+  /** True before the first frame: favour fast start. */
+  startingUp: boolean;
+  /** True while the player is stalled (rebuffering). */
+  rebuffering: boolean;
+  /** Monotonic ms (Clock.now). */
+  now: number;
+  /** Download in flight for this type, if any (for abandon decisions). */
+  inFlight?: { track: Track; bytesLoaded: number; bytesTotal: number | null; elapsedMs: number; segmentDuration: number };
+}
+
+export interface AbrDecision {
+  track: Track;
+  /** Human-readable why, surfaced in `adaptation` events and telemetry. */
+  reason: string;
+}
+
+/**
+ * A pluggable bitrate-adaptation rule. May be async (an ML model on a worker,
+ * a remote policy); the controller handles late answers by using them for the
+ * next segment.
+ */
+export interface AbrStrategy {
+  readonly name: string;
+  chooseTrack(context: AbrContext): AbrDecision | Promise<AbrDecision>;
+  /**
+   * Optional: while a segment downloads, whether to abandon it (and re-request
+   * at the returned lower track) because it will not finish before the buffer
+   * runs out. Return null to keep going.
+   */
+  shouldAbandon?(context: AbrContext): AbrDecision | null;
+  /** Clears learned state (new presentation). */
+  reset?(): void;
+}
