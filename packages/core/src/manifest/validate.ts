@@ -13,6 +13,13 @@ export interface ValidateOptions {
   tolerance?: number;
   /** Check at most this many segments per track (large live indexes). */
   maxSegmentsPerTrack?: number;
+  /**
+   * Largest start gap (seconds) between the period start and a track's first
+   * segment that is still valid content rather than a wrong model. Real
+   * streams start audio or video a little late (positive EPT deltas, trimmed
+   * encodes); players jump such gaps. Default 5 s.
+   */
+  maxStartGap?: number;
 }
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
@@ -33,6 +40,7 @@ const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 export function validatePresentation(p: Presentation, options: ValidateOptions = {}): Violation[] {
   const tol = options.tolerance ?? 0.5;
   const max = options.maxSegmentsPerTrack ?? 100_000;
+  const maxStartGap = options.maxStartGap ?? 5;
   const out: Violation[] = [];
   if (p.periods.length === 0) out.push({ where: 'presentation', message: 'no periods' });
   p.periods.forEach((period, pi) => {
@@ -46,7 +54,7 @@ export function validatePresentation(p: Presentation, options: ValidateOptions =
           if (!ABSOLUTE.test(b.url)) out.push({ where, message: `base URL not absolute: ${b.url}` });
         }
         if (track.segmentIndex) {
-          validateIndex(track, track.segmentIndex, where, p.type === 'vod' ? period.duration : null, period.start, tol, max, out);
+          validateIndex(track, track.segmentIndex, where, p.type === 'vod' ? period.duration : null, period.start, tol, max, maxStartGap, out);
         }
       });
     });
@@ -62,6 +70,7 @@ function validateIndex(
   periodStart: number,
   tol: number,
   max: number,
+  maxStartGap: number,
   out: Violation[],
 ): void {
   const n = Math.min(index.length, max);
@@ -108,7 +117,11 @@ function validateIndex(
   if (periodDuration !== null && n === index.length && n > 0 && track.type !== 'text') {
     // Durations must add up to the period; the first segment may start a little late/early.
     const covered = index.end - Math.max(periodStart, index.start);
-    if (Math.abs(sum - periodDuration) > Math.max(tol, index.length * 0.01) && Math.abs(covered - periodDuration) > Math.max(tol * 4, periodDuration * 0.02)) {
+    const startGap = index.start - periodStart;
+    const endsAtPeriodEnd = Math.abs(index.end - (periodStart + periodDuration)) <= Math.max(tol, index.length * 0.01);
+    const sumOk = Math.abs(sum - periodDuration) <= Math.max(tol, index.length * 0.01);
+    const coveredOk = Math.abs(covered - periodDuration) <= Math.max(tol * 4, periodDuration * 0.02);
+    if (!sumOk && !coveredOk && !(endsAtPeriodEnd && startGap > 0 && startGap <= maxStartGap)) {
       out.push({ where, message: `segment durations sum to ${sum.toFixed(3)} s, period lasts ${periodDuration.toFixed(3)} s` });
     }
   }

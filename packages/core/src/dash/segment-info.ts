@@ -1,0 +1,306 @@
+/**
+ * Segment addressing for one Representation: SegmentTemplate (number or
+ * timeline based), SegmentList, SegmentBase (sidx) or a single self-contained
+ * file, with the multi-level inheritance of ISO/IEC 23009-1 §5.3.9.1 (Period →
+ * AdaptationSet → Representation; the most specific level wins per attribute,
+ * the nearest SegmentTimeline / Initialization element wins per child).
+ */
+import { ManifestError } from '../errors/manifest-error.js';
+import type { ByteRange, IndexSource, InitSegmentReference, SegmentReference } from '../manifest/model.js';
+import { ListSegmentIndex, type SegmentIndex } from '../manifest/segment-index.js';
+import type { XmlElement } from '../util/xml/xml-reader.js';
+import { childNamed, childrenNamed, intAttr, signedIntAttr } from './mpd-attributes.js';
+import { expandSegmentTimeline, type ExpandedTimeline } from './segment-timeline.js';
+import { TemplateSegmentIndex } from './template-segment-index.js';
+import { compileTemplate, expandTemplate, type CompiledTemplate } from './template.js';
+
+/** The SegmentBase/List/Template elements found at each level, least specific first. */
+export interface SegmentInfoChain {
+  base: XmlElement[];
+  list: XmlElement[];
+  template: XmlElement[];
+}
+
+/** Extends a chain with the segment elements of `el` (one level deeper). */
+export function extendChain(chain: SegmentInfoChain, el: XmlElement): SegmentInfoChain {
+  const base = childNamed(el, 'SegmentBase');
+  const list = childNamed(el, 'SegmentList');
+  const template = childNamed(el, 'SegmentTemplate');
+  if (!base && !list && !template) return chain;
+  return {
+    base: base ? [...chain.base, base] : chain.base,
+    list: list ? [...chain.list, list] : chain.list,
+    template: template ? [...chain.template, template] : chain.template,
+  };
+}
+
+export const EMPTY_CHAIN: SegmentInfoChain = { base: [], list: [], template: [] };
+
+/** Context of the representation whose index is being built. */
+export interface SegmentInfoContext {
+  representationId: string;
+  bandwidth: number;
+  periodStart: number;
+  periodEnd: number | null;
+  periodIndex: number;
+  dynamic: boolean;
+  /** Live: presentation time "now" (seconds since availabilityStartTime). */
+  nowPresentationTime: number;
+  timeShiftBufferDepth: number | null;
+  maxSegments: number;
+  where: string;
+}
+
+/** What a representation's addressing resolved to. */
+export interface SegmentInfo {
+  index: SegmentIndex | null;
+  indexSource: IndexSource;
+  /** Longest segment duration seen, seconds (for Presentation.maxSegmentDuration). */
+  maxSegmentDuration: number;
+}
+
+/** Most specific value of attribute `name` along `levels`. */
+function inherited(levels: readonly XmlElement[], name: string): { el: XmlElement; value: string } | undefined {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const v = levels[i]!.attributes[name];
+    if (v !== undefined) return { el: levels[i]!, value: v };
+  }
+  return undefined;
+}
+
+function inheritedInt(levels: readonly XmlElement[], name: string, where: string, max?: number): number | undefined {
+  const hit = inherited(levels, name);
+  return hit ? intAttr(hit.el, name, where, max) : undefined;
+}
+
+function inheritedPto(levels: readonly XmlElement[], where: string): number {
+  const hit = inherited(levels, 'presentationTimeOffset');
+  return hit ? signedIntAttr(hit.el, 'presentationTimeOffset', where)! : 0;
+}
+
+function inheritedChild(levels: readonly XmlElement[], name: string): XmlElement | undefined {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const c = childNamed(levels[i], name);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Parses `a-b` byte ranges (`@indexRange`, `@range`, `@mediaRange`). */
+export function parseByteRange(raw: string | undefined, where: string): ByteRange | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+)-(\d+)?\s*$/.exec(raw);
+  if (!m) throw new ManifestError('MANIFEST_INVALID_VALUE', `byte range "${raw}" is not of the form a-b`, where);
+  const start = Number(m[1]);
+  const end = m[2] === undefined ? null : Number(m[2]);
+  if (end !== null && end < start) throw new ManifestError('MANIFEST_INVALID_VALUE', `byte range "${raw}" ends before it starts`, where);
+  return { start, end };
+}
+
+function compile(template: string, where: string): CompiledTemplate {
+  const t = compileTemplate(template);
+  if (typeof t === 'string') throw new ManifestError('MANIFEST_INVALID_VALUE', t, where);
+  return t;
+}
+
+function initFromElement(init: XmlElement | undefined, ctx: SegmentInfoContext, where: string): InitSegmentReference | null {
+  if (!init) return null;
+  const range = parseByteRange(init.attributes.range, `${where}/Initialization@range`);
+  const uri = init.attributes.sourceURL ?? '';
+  const ref: InitSegmentReference = { uri: uri.includes('$') ? expandTemplate(compile(uri, where), { RepresentationID: ctx.representationId, Bandwidth: ctx.bandwidth }) : uri };
+  if (range) ref.byteRange = range;
+  return ref;
+}
+
+// Timelines are shared by every representation of an AdaptationSet: expand each once per (timescale, bounds).
+const timelineCache = new WeakMap<XmlElement, Map<string, ExpandedTimeline>>();
+
+function expandShared(el: XmlElement, endTime: number | null, maxSegments: number, where: string): ExpandedTimeline {
+  const key = `${endTime}|${maxSegments}`;
+  let byKey = timelineCache.get(el);
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  const expanded = expandSegmentTimeline(el, { endTime, maxSegments, where: `${where}/SegmentTimeline` });
+  if (!byKey) timelineCache.set(el, (byKey = new Map()));
+  byKey.set(key, expanded);
+  return expanded;
+}
+
+/**
+ * Builds the segment addressing of one representation from its inherited
+ * segment elements.
+ * @throws ManifestError naming the element when addressing is inconsistent.
+ */
+export function buildSegmentInfo(chain: SegmentInfoChain, ctx: SegmentInfoContext): SegmentInfo {
+  if (chain.template.length) return buildTemplate(chain.template, ctx);
+  if (chain.list.length) return buildList(chain.list, ctx);
+  if (chain.base.length) return buildBase(chain.base, ctx);
+  // No addressing at all: the BaseURL is one self-contained resource (e.g. a sidecar WebVTT file).
+  const end = ctx.periodEnd;
+  if (end === null) {
+    throw new ManifestError('MANIFEST_NO_PLAYABLE_CONTENT', 'representation has no segment information and the period has no known end', ctx.where);
+  }
+  const ref: SegmentReference = { start: ctx.periodStart, end, uri: '', init: null, timestampOffset: ctx.periodStart, sequence: 1, discontinuity: ctx.periodIndex };
+  return { index: new ListSegmentIndex([ref]), indexSource: { kind: 'inline' }, maxSegmentDuration: end - ctx.periodStart };
+}
+
+function timescaleOf(levels: readonly XmlElement[], where: string): number {
+  const ts = inheritedInt(levels, 'timescale', where, 2 ** 32) ?? 1;
+  if (ts === 0) throw new ManifestError('MANIFEST_INVALID_VALUE', '@timescale must be > 0', `${where}@timescale`);
+  return ts;
+}
+
+function buildTemplate(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {
+  const where = `${ctx.where}/SegmentTemplate`;
+  const timescale = timescaleOf(levels, where);
+  const pto = inheritedPto(levels, where);
+  const startNumber = inheritedInt(levels, 'startNumber', where) ?? 1;
+  const endNumber = inheritedInt(levels, 'endNumber', where);
+  const mediaRaw = inherited(levels, 'media')?.value;
+  if (mediaRaw === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentTemplate@media is required', `${where}@media`);
+  const media = compile(mediaRaw, `${where}@media`);
+  const initRaw = inherited(levels, 'initialization')?.value;
+  let init: InitSegmentReference | null;
+  if (initRaw !== undefined) {
+    const t = compile(initRaw, `${where}@initialization`);
+    if (t.usesNumber || t.usesTime) throw new ManifestError('MANIFEST_INVALID_VALUE', '@initialization may not use $Number$ or $Time$', `${where}@initialization`);
+    init = { uri: expandTemplate(t, { RepresentationID: ctx.representationId, Bandwidth: ctx.bandwidth }) };
+  } else {
+    init = initFromElement(inheritedChild(levels, 'Initialization'), ctx, where);
+  }
+  const timelineEl = inheritedChild(levels, 'SegmentTimeline');
+  const periodEndMedia = ctx.periodEnd === null ? null : (ctx.periodEnd - ctx.periodStart) * timescale + pto;
+  const base = {
+    media,
+    representationId: ctx.representationId,
+    bandwidth: ctx.bandwidth,
+    timescale,
+    presentationTimeOffset: pto,
+    periodStart: ctx.periodStart,
+    periodEnd: ctx.periodEnd,
+    init,
+    periodIndex: ctx.periodIndex,
+  };
+  if (timelineEl) {
+    const liveEdge = ctx.dynamic ? (ctx.nowPresentationTime - ctx.periodStart) * timescale + pto : null;
+    const endTime = periodEndMedia ?? liveEdge;
+    const timeline = expandShared(timelineEl, endTime, ctx.maxSegments, where);
+    let count = timeline.length;
+    if (endNumber !== undefined) count = Math.max(0, Math.min(count, endNumber - startNumber + 1));
+    let maxD = 0;
+    for (let i = 0; i < count; i++) if (timeline.durations[i]! > maxD) maxD = timeline.durations[i]!;
+    const index = new TemplateSegmentIndex({ ...base, timing: { kind: 'timeline', timeline, firstNumber: startNumber, offset: 0, count } });
+    return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: maxD / timescale };
+  }
+  const duration = inheritedInt(levels, 'duration', where);
+  if (duration === undefined) {
+    if (!media.usesNumber && !media.usesTime) {
+      // A template with neither: one segment for the whole period.
+      const end = ctx.periodEnd;
+      if (end === null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentTemplate needs @duration or a SegmentTimeline', where);
+      const uri = expandTemplate(media, { RepresentationID: ctx.representationId, Bandwidth: ctx.bandwidth });
+      const ref: SegmentReference = { start: ctx.periodStart, end, uri, init, timestampOffset: ctx.periodStart - pto / timescale, sequence: startNumber, discontinuity: ctx.periodIndex };
+      return { index: new ListSegmentIndex([ref]), indexSource: { kind: 'inline' }, maxSegmentDuration: end - ctx.periodStart };
+    }
+    throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentTemplate needs @duration or a SegmentTimeline', where);
+  }
+  if (duration === 0) throw new ManifestError('MANIFEST_INVALID_VALUE', 'SegmentTemplate@duration must be > 0', `${where}@duration`);
+  if (media.usesTime) throw new ManifestError('MANIFEST_INVALID_VALUE', '$Time$ requires a SegmentTimeline', `${where}@media`);
+  const segSeconds = duration / timescale;
+  let first = 0;
+  let last: number; // exclusive, relative to startNumber
+  if (ctx.dynamic) {
+    // Live (ISO/IEC 23009-1 §5.3.9.5.3): segments fully available now, within the time-shift buffer.
+    const elapsed = ctx.nowPresentationTime - ctx.periodStart;
+    last = Math.max(0, Math.floor(elapsed / segSeconds + 1e-9));
+    if (ctx.periodEnd !== null) last = Math.min(last, Math.ceil((ctx.periodEnd - ctx.periodStart) / segSeconds - 1e-9));
+    if (ctx.timeShiftBufferDepth !== null) first = Math.max(0, Math.floor((elapsed - ctx.timeShiftBufferDepth) / segSeconds));
+  } else {
+    if (ctx.periodEnd === null) {
+      throw new ManifestError('MANIFEST_NO_PLAYABLE_CONTENT', 'static MPD period has no known duration, so the segment count is unknown', where);
+    }
+    last = Math.ceil((ctx.periodEnd - ctx.periodStart) / segSeconds - 1e-9);
+  }
+  if (endNumber !== undefined) last = Math.min(last, endNumber - startNumber + 1);
+  const count = Math.max(0, last - first);
+  if (count > ctx.maxSegments) {
+    throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `SegmentTemplate yields ${count} segments, limit is ${ctx.maxSegments}`, where);
+  }
+  const index = new TemplateSegmentIndex({ ...base, timing: { kind: 'duration', duration, firstNumber: startNumber + first, startNumber, count } });
+  return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: segSeconds };
+}
+
+function buildList(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {
+  const where = `${ctx.where}/SegmentList`;
+  const timescale = timescaleOf(levels, where);
+  const pto = inheritedPto(levels, where);
+  const startNumber = inheritedInt(levels, 'startNumber', where) ?? 1;
+  const duration = inheritedInt(levels, 'duration', where);
+  const init = initFromElement(inheritedChild(levels, 'Initialization'), ctx, where);
+  // SegmentURLs are not inherited as a merge: the most specific list that has them wins.
+  let urls: XmlElement[] = [];
+  for (let i = levels.length - 1; i >= 0 && urls.length === 0; i--) urls = childrenNamed(levels[i]!, 'SegmentURL');
+  if (urls.length > ctx.maxSegments) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `SegmentList has ${urls.length} segments`, where);
+  const timelineEl = inheritedChild(levels, 'SegmentTimeline');
+  const periodEndMedia = ctx.periodEnd === null ? null : (ctx.periodEnd - ctx.periodStart) * timescale + pto;
+  const timeline = timelineEl ? expandShared(timelineEl, periodEndMedia, ctx.maxSegments, where) : null;
+  if (!timeline && (duration === undefined || duration === 0)) {
+    if (urls.length !== 1) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentList needs @duration or a SegmentTimeline', where);
+  }
+  const offset = ctx.periodStart - pto / timescale;
+  const refs: SegmentReference[] = [];
+  let maxD = 0;
+  for (let i = 0; i < urls.length; i++) {
+    const u = urls[i]!;
+    let startMedia: number;
+    let d: number;
+    if (timeline) {
+      if (i >= timeline.length) break;
+      startMedia = timeline.starts[i]!;
+      d = timeline.durations[i]!;
+    } else if (duration) {
+      startMedia = pto + i * duration;
+      d = duration;
+    } else {
+      startMedia = pto;
+      d = ((ctx.periodEnd ?? ctx.periodStart) - ctx.periodStart) * timescale;
+    }
+    let end = offset + (startMedia + d) / timescale;
+    if (ctx.periodEnd !== null && i === urls.length - 1 && end > ctx.periodEnd) end = ctx.periodEnd;
+    maxD = Math.max(maxD, d / timescale);
+    const ref: SegmentReference = {
+      start: offset + startMedia / timescale,
+      end,
+      uri: u.attributes.media ?? '',
+      init,
+      timestampOffset: offset,
+      sequence: startNumber + i,
+      discontinuity: ctx.periodIndex,
+    };
+    const range = parseByteRange(u.attributes.mediaRange, `${where}/SegmentURL[${i}]@mediaRange`);
+    if (range) ref.byteRange = range;
+    refs.push(ref);
+  }
+  return { index: new ListSegmentIndex(refs), indexSource: { kind: 'inline' }, maxSegmentDuration: maxD };
+}
+
+function buildBase(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {
+  const where = `${ctx.where}/SegmentBase`;
+  const timescale = timescaleOf(levels, where);
+  const pto = inheritedPto(levels, where);
+  const init = initFromElement(inheritedChild(levels, 'Initialization'), ctx, where);
+  const indexRange = parseByteRange(inherited(levels, 'indexRange')?.value, `${where}@indexRange`);
+  const timestampOffset = ctx.periodStart - pto / timescale;
+  if (indexRange) {
+    return {
+      index: null,
+      indexSource: { kind: 'sidx', uri: '', indexRange, init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd },
+      maxSegmentDuration: 0,
+    };
+  }
+  // No index: the whole file is one self-initialising segment (byte range 0- says "the entire resource").
+  const end = ctx.periodEnd;
+  if (end === null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentBase without @indexRange in a period of unknown length', where);
+  const ref: SegmentReference = { start: ctx.periodStart, end, uri: '', byteRange: { start: 0, end: null }, init, timestampOffset, sequence: 1, discontinuity: ctx.periodIndex };
+  return { index: new ListSegmentIndex([ref]), indexSource: { kind: 'inline' }, maxSegmentDuration: end - ctx.periodStart };
+}

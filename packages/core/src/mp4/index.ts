@@ -1,0 +1,2 @@
+export * from './box-reader.js';
+export * from './sidx.js';
