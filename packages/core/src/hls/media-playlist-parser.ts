@@ -227,6 +227,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         if (!/^\d+(\.\d*)?$/.test(d) || !Number.isFinite(v)) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXTINF duration "${d.slice(0, 40)}" is not a number`, at(line, name));
         if (v <= 0) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXTINF duration must be > 0, got ${d}`, at(line, name));
         if (v > MAX_SECONDS) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `#EXTINF duration ${d} s is absurd`, at(line, name));
+        if (pendingDuration !== null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'the previous #EXTINF has no URI', at(line, name));
         pendingDuration = v;
         break;
       }

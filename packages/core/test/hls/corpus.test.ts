@@ -1,0 +1,74 @@
+/**
+ * Walks every m3u8 of the shared corpus (../shared/manifests). Multivariant
+ * playlists must give a model passing validatePresentation; media playlists a
+ * monotonic, contiguous (within discontinuities) index with absolute URLs. The
+ * deliberately malformed files must be refused with the ManifestError listed.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseHlsManifest } from '../../src/hls/index.js';
+import { ManifestError } from '../../src/errors/manifest-error.js';
+import { validatePresentation } from '../../src/manifest/validate.js';
+import { corpusFiles } from '../support/shared-data.js';
+
+const P = 'videojs__m3u8-parser__test__fixtures__integration__';
+/** Truly invalid per RFC 8216 — and why. */
+const INVALID: Record<string, string> = {
+  [`${P}headerOnly.m3u8`]: 'MANIFEST_NO_PLAYABLE_CONTENT', // #EXTM3U and nothing else
+  [`${P}liveMissingSegmentDuration.m3u8`]: 'MANIFEST_MISSING_ATTRIBUTE', // URIs without #EXTINF (§4.3.2.1: REQUIRED)
+  [`${P}multipleTargetDurations.m3u8`]: 'MANIFEST_MISSING_ATTRIBUTE', // URIs without #EXTINF
+  [`${P}llhls-byte-range.m3u8`]: 'MANIFEST_INVALID_VALUE', // "587500@" has no offset after '@'
+  [`${P}manifestExtTTargetdurationNegative.m3u8`]: 'MANIFEST_INVALID_VALUE', // decimal-integer cannot be negative
+  [`${P}negativeMediaSequence.m3u8`]: 'MANIFEST_INVALID_VALUE', // idem
+  [`${P}twoMediaSequences.m3u8`]: 'MANIFEST_INVALID_VALUE', // §4.3.3.2 appears at most once: which one is right?
+  [`${P}zeroDuration.m3u8`]: 'MANIFEST_INVALID_VALUE', // a 0 s segment cannot be placed on a timeline
+  [`${P}master.m3u8`]: 'MANIFEST_WRONG_FORMAT', // a comment line before #EXTM3U (§4.3.1.1: MUST be the first line)
+  [`${P}streamInfInvalid.m3u8`]: 'MANIFEST_WRONG_FORMAT', // idem (and a STREAM-INF without BANDWIDTH)
+  [`${P}llhls-delta-byte-range.m3u8`]: 'MANIFEST_MISSING_ATTRIBUTE', // an #EXTINF with no URI before #EXT-X-SKIP
+};
+
+/** Parse, but describe less than is needed to play — reported as violations, not hidden. */
+const UNDER_DESCRIBED: Record<string, RegExp> = {
+  // The rfc8216bis delta-update example: fMP4 segments without the EXT-X-MAP a real playlist would carry.
+  [`${P}llhlsDelta.m3u8`]: /no init segment/,
+};
+
+const files = corpusFiles('.m3u8');
+
+describe('HLS corpus', () => {
+  it('has the corpus beside the project', () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(files.map((f) => [f.name, f.text] as const))('%s', (name, text) => {
+    const manifestUrl = `https://cdn.example.com/corpus/${name}`;
+    const expected = INVALID[name];
+    if (expected) {
+      let error: unknown;
+      try {
+        parseHlsManifest(text, { manifestUrl });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ManifestError);
+      expect((error as ManifestError).code).toBe(expected);
+      return;
+    }
+    const p = parseHlsManifest(text, { manifestUrl });
+    const tracks = p.periods.flatMap((x) => x.switchingSets.flatMap((s) => s.tracks));
+    expect(tracks.length).toBeGreaterThan(0);
+    expect(new Set(tracks.map((t) => t.id)).size).toBe(tracks.length);
+    for (const t of tracks) {
+      expect(t.baseUrls.length).toBeGreaterThan(0);
+      if (t.type === 'video' || t.type === 'audio') expect(t.bandwidth).toBeGreaterThan(0);
+      expect(t.segmentIndex !== null || t.indexSource.kind === 'hls-media-playlist').toBe(true);
+    }
+    const violations = validatePresentation(p);
+    const allowed = UNDER_DESCRIBED[name];
+    if (allowed) {
+      expect(violations.length).toBeGreaterThan(0);
+      for (const v of violations) expect(v.message).toMatch(allowed);
+    } else {
+      expect(violations).toEqual([]);
+    }
+  });
+});
