@@ -18,7 +18,7 @@ import type { ByteRange, InitSegmentReference, LowLatencyInfo, PartialSegmentRef
 import { ListSegmentIndex } from '../manifest/segment-index.js';
 import { AttributeReader, parseAttributeList, type TagLocation } from './attribute-list.js';
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
-import { substituteVariables, tokenizePlaylist, type PlaylistLine } from './playlist-lines.js';
+import { parseProgramDateTime, PlaylistScanner, substituteVariables } from './playlist-lines.js';
 import { readDefine } from './variables.js';
 
 /** A parsed media playlist. */
@@ -121,9 +121,10 @@ export function parseHlsMediaPlaylist(text: string, options: HlsMediaPlaylistOpt
 }
 
 function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPlaylist {
-  const lines = tokenizePlaylist(text, { maxLength: options.maxLength ?? 32 * 1024 * 1024, maxLines: 2_000_000 });
+  const scan = new PlaylistScanner(text, { maxLength: options.maxLength ?? 32 * 1024 * 1024, maxLines: 2_000_000 });
   const maxSegments = options.maxSegments ?? 500_000;
   const url = options.playlistUrl;
+  const previous = options.previous;
   const vars = new Map<string, string>();
   const seenSingle = new Set<string>();
 
@@ -144,13 +145,13 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   const events: TimelineEvent[] = [];
   const keys = new Map<string, ContentProtection>();
 
-  // Per-segment state that applies to the next URI line.
-  let pendingDuration: number | null = null;
+  // State that applies to the next URI line.
+  let pendingDuration = -1;
   let pendingByteRange: string | null = null;
   let pendingByteRangeLine = 0;
   let pendingDiscontinuity = false;
   let pendingGap = false;
-  let pendingPdt: number | null = null;
+  let pendingPdt = NaN;
   let parts: PartialSegmentReference[] = [];
   let currentKey: SegmentKey | null = null;
   let currentInit: InitSegmentReference | null = null;
@@ -159,57 +160,96 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   let lastRangeEnd: { uri: string; end: number } | null = null;
   let lastPartRangeEnd: { uri: string; end: number } | null = null;
 
-  interface RawSegment {
-    duration: number;
-    uri: string;
-    byteRange?: ByteRange;
-    init: InitSegmentReference | null;
-    key: SegmentKey | null;
-    discontinuityCount: number;
-    discontinuity: boolean;
-    pdt: number | null;
-    gap: boolean;
-    parts: PartialSegmentReference[];
-  }
-  const raw: RawSegment[] = [];
+  const segments: SegmentReference[] = [];
   let firstUri = '';
+  let time = 0;
+  let anchored = false;
+  let firstSequence = 0; // sequence number of segments[0]
+  let lastPdtEnd = NaN;
+  const attrs = (value: string, tag: string, line: number): AttributeReader => {
+    const loc: TagLocation = { tag, line };
+    return new AttributeReader(parseAttributeList(vars.size ? substituteVariables(value, vars, line) : value, loc), loc);
+  };
 
-  for (const l of lines as PlaylistLine[]) {
-    if (l.kind === 'uri') {
-      const uri = substituteVariables(l.uri, vars, l.line);
-      if (pendingDuration === null) {
-        throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', `segment URI "${uri.slice(0, 60)}" has no #EXTINF`, at(l.line));
+  for (let kind = scan.next(); kind !== null; kind = scan.next()) {
+    const line = scan.line;
+    if (kind === 'uri') {
+      const rawUri = scan.uri();
+      const uri = vars.size ? substituteVariables(rawUri, vars, line) : rawUri.indexOf('{$') >= 0 ? substituteVariables(rawUri, vars, line) : rawUri;
+      if (pendingDuration < 0) {
+        throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', `segment URI "${uri.slice(0, 60)}" has no #EXTINF`, at(line));
       }
-      if (raw.length >= maxSegments) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `more than ${maxSegments} segments`, at(l.line));
-      const seg: RawSegment = {
-        duration: pendingDuration,
+      if (!anchored) {
+        anchored = true;
+        time = anchorSegments(segments, mediaSequence, skipped, previous, targetDuration ?? 0);
+        firstSequence = segments.length ? mediaSequence : mediaSequence + skipped;
+      }
+      if (segments.length >= maxSegments) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `more than ${maxSegments} segments`, at(line));
+      const ref: SegmentReference = {
+        start: time,
+        end: time + pendingDuration,
         uri,
         init: currentInit,
-        key: currentKey,
-        discontinuityCount: discontinuities,
-        discontinuity: pendingDiscontinuity,
-        pdt: pendingPdt,
-        gap: pendingGap,
-        parts,
+        timestampOffset: 0,
+        sequence: firstSequence + segments.length,
+        discontinuity: discontinuitySequence + discontinuities,
       };
       if (pendingByteRange !== null) {
-        const prevEnd = lastRangeEnd && lastRangeEnd.uri === uri ? lastRangeEnd.end + 1 : null;
-        seg.byteRange = parseByteRangeSpec(pendingByteRange, prevEnd, pendingByteRangeLine, 'EXT-X-BYTERANGE');
-        lastRangeEnd = { uri, end: seg.byteRange.end! };
+        const prevEnd = lastRangeEnd !== null && lastRangeEnd.uri === uri ? lastRangeEnd.end + 1 : null;
+        ref.byteRange = parseByteRangeSpec(pendingByteRange, prevEnd, pendingByteRangeLine, 'EXT-X-BYTERANGE');
+        lastRangeEnd = { uri, end: ref.byteRange.end! };
+        pendingByteRange = null;
       } else {
         lastRangeEnd = null;
       }
+      if (currentKey) ref.key = currentKey;
+      if (pendingGap) ref.gap = true;
+      let pdt = pendingPdt;
+      if (pdt !== pdt && lastPdtEnd === lastPdtEnd && !pendingDiscontinuity) pdt = lastPdtEnd;
+      if (pdt === pdt) {
+        ref.programDateTime = pdt;
+        lastPdtEnd = pdt + pendingDuration * 1000;
+      } else {
+        lastPdtEnd = NaN;
+      }
+      if (parts.length) ref.parts = placeParts(parts, time);
       if (!firstUri) firstUri = uri;
-      raw.push(seg);
-      pendingDuration = null;
-      pendingByteRange = null;
+      segments.push(ref);
+      time += pendingDuration;
+      pendingDuration = -1;
       pendingDiscontinuity = false;
       pendingGap = false;
-      pendingPdt = null;
+      pendingPdt = NaN;
       parts = [];
       continue;
     }
-    const { name, line } = l;
+    // Hot tags first, matched in place.
+    if (scan.is('#EXTINF:')) {
+      const value = scan.valueAfter('#EXTINF:');
+      const comma = value.indexOf(',');
+      const d = comma < 0 ? value.trim() : value.slice(0, comma).trim();
+      const v = Number(d);
+      if (d === '' || !isDecimal(d) || !Number.isFinite(v)) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXTINF duration "${d.slice(0, 40)}" is not a number`, at(line, 'EXTINF'));
+      if (v <= 0) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXTINF duration must be > 0, got ${d}`, at(line, 'EXTINF'));
+      if (v > MAX_SECONDS) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `#EXTINF duration ${d} s is absurd`, at(line, 'EXTINF'));
+      if (pendingDuration >= 0) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'the previous #EXTINF has no URI', at(line, 'EXTINF'));
+      pendingDuration = v;
+      continue;
+    }
+    if (scan.is('#EXT-X-PROGRAM-DATE-TIME:')) {
+      const value = scan.valueAfter('#EXT-X-PROGRAM-DATE-TIME:').trim();
+      const ms = parseProgramDateTime(value);
+      if (!Number.isFinite(ms)) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXT-X-PROGRAM-DATE-TIME "${value.slice(0, 40)}" is not a date-time`, at(line, 'EXT-X-PROGRAM-DATE-TIME'));
+      pendingPdt = ms;
+      continue;
+    }
+    if (scan.is('#EXT-X-BYTERANGE:')) {
+      pendingByteRange = scan.valueAfter('#EXT-X-BYTERANGE:');
+      pendingByteRangeLine = line;
+      continue;
+    }
+    const name = scan.tagName();
+    const value = scan.tagValue();
     if (SINGLE_TAGS.has(name)) {
       if (seenSingle.has(name)) throw new ManifestError('MANIFEST_INVALID_VALUE', `#${name} appears more than once`, at(line, name));
       seenSingle.add(name);
@@ -217,44 +257,33 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
     if (MULTIVARIANT_TAGS.has(name)) {
       throw new ManifestError('MANIFEST_WRONG_FORMAT', `multivariant tag #${name} in a media playlist`, at(line, name));
     }
-    const loc: TagLocation = { tag: name, line };
-    const attrs = (): AttributeReader => new AttributeReader(parseAttributeList(substituteVariables(l.value, vars, line), loc), loc);
     switch (name) {
-      case 'EXTINF': {
-        const comma = l.value.indexOf(',');
-        const d = (comma < 0 ? l.value : l.value.slice(0, comma)).trim();
-        const v = Number(d);
-        if (!/^\d+(\.\d*)?$/.test(d) || !Number.isFinite(v)) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXTINF duration "${d.slice(0, 40)}" is not a number`, at(line, name));
-        if (v <= 0) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXTINF duration must be > 0, got ${d}`, at(line, name));
-        if (v > MAX_SECONDS) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `#EXTINF duration ${d} s is absurd`, at(line, name));
-        if (pendingDuration !== null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'the previous #EXTINF has no URI', at(line, name));
-        pendingDuration = v;
-        break;
-      }
+      case 'EXTINF':
+        throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXTINF needs a duration', at(line, name));
       case 'EXT-X-TARGETDURATION': {
-        targetDuration = intValue(l.value, line, name);
+        targetDuration = intValue(value, line, name);
         if (targetDuration === 0 || targetDuration > MAX_SECONDS) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXT-X-TARGETDURATION ${targetDuration} is out of range`, at(line, name));
         break;
       }
       case 'EXT-X-MEDIA-SEQUENCE':
-        if (raw.length) throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXT-X-MEDIA-SEQUENCE must precede the first segment', at(line, name));
-        mediaSequence = intValue(l.value, line, name);
+        if (segments.length) throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXT-X-MEDIA-SEQUENCE must precede the first segment', at(line, name));
+        mediaSequence = intValue(value, line, name);
         break;
       case 'EXT-X-DISCONTINUITY-SEQUENCE':
-        if (raw.length) throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXT-X-DISCONTINUITY-SEQUENCE must precede the first segment', at(line, name));
-        discontinuitySequence = intValue(l.value, line, name);
+        if (segments.length) throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXT-X-DISCONTINUITY-SEQUENCE must precede the first segment', at(line, name));
+        discontinuitySequence = intValue(value, line, name);
         break;
       case 'EXT-X-ENDLIST':
         endList = true;
         break;
       case 'EXT-X-PLAYLIST-TYPE': {
-        const v = l.value.trim();
+        const v = value.trim();
         if (v !== 'VOD' && v !== 'EVENT') throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXT-X-PLAYLIST-TYPE:${v.slice(0, 40)}`, at(line, name));
         playlistType = v;
         break;
       }
       case 'EXT-X-VERSION':
-        version = intValue(l.value, line, name);
+        version = intValue(value, line, name);
         break;
       case 'EXT-X-I-FRAMES-ONLY':
         iFramesOnly = true;
@@ -269,18 +298,8 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
       case 'EXT-X-GAP':
         pendingGap = true;
         break;
-      case 'EXT-X-BYTERANGE':
-        pendingByteRange = l.value;
-        pendingByteRangeLine = line;
-        break;
-      case 'EXT-X-PROGRAM-DATE-TIME': {
-        const ms = Date.parse(l.value.trim());
-        if (!Number.isFinite(ms)) throw new ManifestError('MANIFEST_INVALID_VALUE', `#EXT-X-PROGRAM-DATE-TIME "${l.value.slice(0, 40)}" is not a date-time`, at(line, name));
-        pendingPdt = ms;
-        break;
-      }
       case 'EXT-X-KEY': {
-        const key = readSegmentKey(attrs(), url);
+        const key = readSegmentKey(attrs(value, name, line), url);
         currentKey = key;
         if (key) {
           const cp = keyToContentProtection(key);
@@ -289,7 +308,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         break;
       }
       case 'EXT-X-MAP': {
-        const a = attrs();
+        const a = attrs(value, name, line);
         const init: InitSegmentReference = { uri: a.requiredString('URI') };
         const br = a.string('BYTERANGE');
         if (br !== undefined) init.byteRange = parseByteRangeSpec(br, null, line, name);
@@ -299,37 +318,25 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         break;
       }
       case 'EXT-X-DEFINE':
-        readDefine(attrs(), vars, url, options.importedVariables);
+        readDefine(attrs(value, name, line), vars, url, options.importedVariables);
         break;
       case 'EXT-X-START': {
-        const a = attrs();
+        const a = attrs(value, name, line);
         const timeOffset = a.float('TIME-OFFSET', true);
         if (timeOffset === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'TIME-OFFSET is required', at(line, name));
         start = { timeOffset, precise: a.yesNo('PRECISE') ?? false };
         break;
       }
       case 'EXT-X-PART-INF': {
-        partTargetDuration = attrs().float('PART-TARGET');
+        partTargetDuration = attrs(value, name, line).float('PART-TARGET');
         if (partTargetDuration === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'PART-TARGET is required', at(line, name));
         break;
       }
-      case 'EXT-X-SERVER-CONTROL': {
-        const a = attrs();
-        serverControl = {};
-        const cbr = a.yesNo('CAN-BLOCK-RELOAD');
-        if (cbr !== undefined) serverControl.canBlockReload = cbr;
-        const csu = a.float('CAN-SKIP-UNTIL');
-        if (csu !== undefined) serverControl.canSkipUntil = csu;
-        const csd = a.yesNo('CAN-SKIP-DATERANGES');
-        if (csd !== undefined) serverControl.canSkipDateRanges = csd;
-        const hb = a.float('HOLD-BACK');
-        if (hb !== undefined) serverControl.holdBack = hb;
-        const phb = a.float('PART-HOLD-BACK');
-        if (phb !== undefined) serverControl.partHoldBack = phb;
+      case 'EXT-X-SERVER-CONTROL':
+        serverControl = readServerControl(attrs(value, name, line));
         break;
-      }
       case 'EXT-X-PART': {
-        const a = attrs();
+        const a = attrs(value, name, line);
         const uri = a.requiredString('URI');
         const duration = a.float('DURATION');
         if (duration === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'DURATION is required', at(line, name));
@@ -345,7 +352,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         break;
       }
       case 'EXT-X-PRELOAD-HINT': {
-        const a = attrs();
+        const a = attrs(value, name, line);
         const type = a.enum('TYPE');
         if (type !== 'PART' && type !== 'MAP') throw new ManifestError('MANIFEST_INVALID_VALUE', `TYPE=${String(type).slice(0, 40)} must be PART or MAP`, at(line, name));
         const hint: NonNullable<HlsMediaPlaylist['preloadHint']> = { type, uri: a.requiredString('URI') };
@@ -356,7 +363,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         break;
       }
       case 'EXT-X-RENDITION-REPORT': {
-        const a = attrs();
+        const a = attrs(value, name, line);
         const report: HlsMediaPlaylist['renditionReports'][number] = { uri: a.requiredString('URI') };
         const msn = a.integer('LAST-MSN');
         if (msn !== undefined) report.lastMsn = msn;
@@ -366,14 +373,15 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         break;
       }
       case 'EXT-X-SKIP': {
-        if (raw.length) throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXT-X-SKIP must precede the first segment', at(line, name));
-        skipped = attrs().requiredInteger('SKIPPED-SEGMENTS');
+        if (segments.length) throw new ManifestError('MANIFEST_INVALID_VALUE', '#EXT-X-SKIP must precede the first segment', at(line, name));
+        skipped = attrs(value, name, line).requiredInteger('SKIPPED-SEGMENTS');
+        if (skipped > maxSegments) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `SKIPPED-SEGMENTS=${skipped}`, at(line, name));
         break;
       }
       case 'EXT-X-DATERANGE': {
-        const a = attrs();
+        const a = attrs(value, name, line);
         const id = a.requiredString('ID');
-        const startDate = Date.parse(a.requiredString('START-DATE'));
+        const startDate = parseProgramDateTime(a.requiredString('START-DATE'));
         if (!Number.isFinite(startDate)) throw new ManifestError('MANIFEST_INVALID_VALUE', 'START-DATE is not a date-time', at(line, name));
         const ev: TimelineEvent = { schemeIdUri: `urn:hls:daterange:${a.string('CLASS') ?? ''}`, id, start: startDate / 1000 };
         const duration = a.float('DURATION') ?? a.float('PLANNED-DURATION');
@@ -387,72 +395,13 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
     }
   }
   if (targetDuration === undefined) {
-    if (raw.length === 0 && !seenSingle.size) {
+    if (segments.length === 0 && !seenSingle.size && pendingDuration < 0) {
       throw new ManifestError('MANIFEST_NO_PLAYABLE_CONTENT', 'playlist has neither variants nor segments');
     }
     throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', '#EXT-X-TARGETDURATION is required in a media playlist');
   }
-  if (pendingDuration !== null && !endList) {
-    // A trailing EXTINF with no URI yet: tolerated on live playlists only if parts follow; otherwise malformed.
-    if (!parts.length) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', '#EXTINF without a following URI');
-  }
-
-  // Delta updates: segments skipped by the server come from the previous version.
-  const previous = options.previous;
-  const carried: SegmentReference[] = [];
-  // Without a previous version (a delta update parsed on its own) the skipped segments are unknown:
-  // the listed ones keep their sequence numbers and `skipped` says how many are missing before them.
-  if (skipped > 0 && previous) {
-    for (let seq = mediaSequence; seq < mediaSequence + skipped; seq++) {
-      const old = previous.segments.find((s) => s.sequence === seq);
-      if (!old) throw new ManifestError('MANIFEST_INVALID_VALUE', `EXT-X-SKIP: segment ${seq} is not in the previous playlist`);
-      carried.push(old);
-    }
-  }
-
-  // Timeline anchor.
-  const firstSeq = mediaSequence + skipped;
-  let time = carried.length ? carried[carried.length - 1]!.end : startTimeFor(firstSeq, previous, targetDuration);
-  const segments: SegmentReference[] = [...carried];
-  let lastPdt: number | null = null;
-  for (let i = 0; i < raw.length; i++) {
-    const r = raw[i]!;
-    const seq = firstSeq + i;
-    let pdt = r.pdt;
-    if (pdt === null && lastPdt !== null && !r.discontinuity) pdt = lastPdt;
-    const ref: SegmentReference = {
-      start: time,
-      end: time + r.duration,
-      uri: r.uri,
-      init: r.init,
-      timestampOffset: 0,
-      sequence: seq,
-      discontinuity: discontinuitySequence + r.discontinuityCount,
-    };
-    if (r.byteRange) ref.byteRange = r.byteRange;
-    if (r.key) ref.key = r.key;
-    if (r.gap) ref.gap = true;
-    if (pdt !== null) ref.programDateTime = pdt;
-    if (r.parts.length) {
-      let t = time;
-      ref.parts = r.parts.map((p) => {
-        const d = p.end - p.start;
-        const out = { ...p, start: t, end: t + d };
-        t += d;
-        return out;
-      });
-    }
-    segments.push(ref);
-    lastPdt = pdt === null ? null : pdt + r.duration * 1000;
-    time += r.duration;
-  }
-  let pt = time;
-  const pendingParts = parts.map((p) => {
-    const d = p.end - p.start;
-    const out = { ...p, start: pt, end: pt + d };
-    pt += d;
-    return out;
-  });
+  if (pendingDuration >= 0 && !parts.length) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', '#EXTINF without a following URI');
+  if (!anchored) time = anchorSegments(segments, mediaSequence, skipped, previous, targetDuration);
 
   const result: HlsMediaPlaylist = {
     segmentIndex: new ListSegmentIndex(segments),
@@ -463,7 +412,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
     endList,
     iFramesOnly,
     independentSegments,
-    pendingParts,
+    pendingParts: placeParts(parts, time),
     renditionReports,
     skipped,
     totalDuration: segments.length ? segments[segments.length - 1]!.end - segments[0]!.start : 0,
@@ -478,6 +427,61 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   if (preloadHint) result.preloadHint = preloadHint;
   if (start) result.start = start;
   return result;
+}
+
+/** `digits[.digits]` without a regex (hot path). */
+function isDecimal(s: string): boolean {
+  let dot = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && !dot && i > 0) dot = true;
+    else if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function placeParts(parts: PartialSegmentReference[], from: number): PartialSegmentReference[] {
+  let t = from;
+  return parts.map((p) => {
+    const d = p.end - p.start;
+    const out = { ...p, start: t, end: t + d };
+    t += d;
+    return out;
+  });
+}
+
+function readServerControl(a: AttributeReader): LowLatencyInfo {
+  const out: LowLatencyInfo = {};
+  const cbr = a.yesNo('CAN-BLOCK-RELOAD');
+  if (cbr !== undefined) out.canBlockReload = cbr;
+  const csu = a.float('CAN-SKIP-UNTIL');
+  if (csu !== undefined) out.canSkipUntil = csu;
+  const csd = a.yesNo('CAN-SKIP-DATERANGES');
+  if (csd !== undefined) out.canSkipDateRanges = csd;
+  const hb = a.float('HOLD-BACK');
+  if (hb !== undefined) out.holdBack = hb;
+  const phb = a.float('PART-HOLD-BACK');
+  if (phb !== undefined) out.partHoldBack = phb;
+  return out;
+}
+
+/**
+ * Places the first listed segment on the timeline and, for a delta update
+ * (EXT-X-SKIP), copies the skipped segments from the previous version into
+ * `segments`. Returns the start time of the first listed segment.
+ */
+function anchorSegments(segments: SegmentReference[], mediaSequence: number, skipped: number, previous: HlsMediaPlaylist | undefined, targetDuration: number): number {
+  // Without a previous version (a delta update parsed on its own) the skipped segments are unknown:
+  // the listed ones keep their sequence numbers and `skipped` says how many are missing before them.
+  if (skipped > 0 && previous) {
+    for (let seq = mediaSequence; seq < mediaSequence + skipped; seq++) {
+      const old = previous.segments.find((s) => s.sequence === seq);
+      if (!old) throw new ManifestError('MANIFEST_INVALID_VALUE', `EXT-X-SKIP: segment ${seq} is not in the previous playlist`);
+      segments.push(old);
+    }
+    return segments[segments.length - 1]!.end;
+  }
+  return startTimeFor(mediaSequence + skipped, previous, targetDuration);
 }
 
 /** Where segment `seq` starts, given the previous version of the playlist (live reload alignment). */
