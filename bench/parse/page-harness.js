@@ -1,4 +1,4 @@
-/* global shaka, dashjs, benchParsers */
+/* global shaka, dashjs */
 // Runs inside the benchmark page. Every parser gets the same text; each is timed
 // from text in hand to its parsed model, with warm-up, for at least `minMs`.
 

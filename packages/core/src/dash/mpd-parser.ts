@@ -34,7 +34,7 @@ import {
   intAttr,
   numberAttr,
 } from './mpd-attributes.js';
-import { buildSegmentInfo, EMPTY_CHAIN, extendChain, type SegmentInfoChain } from './segment-info.js';
+import { buildSegmentInfo, clearSegmentInfoCaches, EMPTY_CHAIN, extendChain, type SegmentInfoChain } from './segment-info.js';
 
 /** Options of {@link parseDashManifest}. */
 export interface DashParseOptions {
@@ -47,6 +47,9 @@ export interface DashParseOptions {
   /** Cap on MPD size in characters. Default 64 Mi. */
   maxLength?: number;
 }
+
+/** Scanned by the timeline expander itself rather than built as an element tree (speed). */
+const RAW_ELEMENTS: ReadonlySet<string> = new Set(['SegmentTimeline']);
 
 /** At most this many BaseURL combinations per element (hostile cross products). */
 const MAX_BASE_URLS = 16;
@@ -66,6 +69,8 @@ export function parseDashManifest(text: string, options: DashParseOptions): Pres
     if (e instanceof ManifestError) throw e;
     // A bug or a pathological input we did not anticipate must still surface as the documented error type.
     throw new ManifestError('MANIFEST_INVALID_VALUE', `MPD could not be parsed: ${(e as Error)?.message ?? String(e)}`, undefined, { cause: e });
+  } finally {
+    clearSegmentInfoCaches();
   }
 }
 
@@ -77,7 +82,7 @@ interface PeriodTiming {
 
 function parseDashManifestUnsafe(text: string, options: DashParseOptions): Presentation {
   if (typeof text !== 'string' || text.trim() === '') throw new ManifestError('MANIFEST_EMPTY', 'MPD is empty');
-  const root = readXml(text, { maxLength: options.maxLength });
+  const root = readXml(text, { ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}), rawElements: RAW_ELEMENTS });
   if (localName(root.name) !== 'MPD') {
     throw new ManifestError('MANIFEST_WRONG_FORMAT', `root element is <${root.name}>, expected <MPD>`, 'root');
   }

@@ -98,7 +98,8 @@ export function parseByteRange(raw: string | undefined, where: string): ByteRang
 }
 
 function compile(template: string, where: string): CompiledTemplate {
-  const t = compileTemplate(template);
+  let t = templateCache.get(template);
+  if (t === undefined) templateCache.set(template, (t = compileTemplate(template)));
   if (typeof t === 'string') throw new ManifestError('MANIFEST_INVALID_VALUE', t, where);
   return t;
 }
@@ -112,16 +113,29 @@ function initFromElement(init: XmlElement | undefined, ctx: SegmentInfoContext, 
   return ref;
 }
 
-// Timelines are shared by every representation of an AdaptationSet: expand each once per (timescale, bounds).
-const timelineCache = new WeakMap<XmlElement, Map<string, ExpandedTimeline>>();
+/**
+ * Timelines are shared: by every representation of an AdaptationSet (same
+ * element) and often by several AdaptationSets (same text, e.g. audio and
+ * video with aligned segments). Keyed by the raw markup, so each distinct
+ * timeline is expanded once per parse. {@link clearSegmentInfoCaches} empties it.
+ */
+const timelineCache = new Map<string, Map<string, ExpandedTimeline>>();
+const templateCache = new Map<string, CompiledTemplate | string>();
+
+/** Drops the per-parse caches (called when a parse ends, so nothing outlives it). */
+export function clearSegmentInfoCaches(): void {
+  timelineCache.clear();
+  templateCache.clear();
+}
 
 function expandShared(el: XmlElement, endTime: number | null, maxSegments: number, where: string): ExpandedTimeline {
   const key = `${endTime}|${maxSegments}`;
-  let byKey = timelineCache.get(el);
+  const raw = el.raw ?? '';
+  let byKey = timelineCache.get(raw);
   const hit = byKey?.get(key);
   if (hit) return hit;
   const expanded = expandSegmentTimeline(el, { endTime, maxSegments, where: `${where}/SegmentTimeline` });
-  if (!byKey) timelineCache.set(el, (byKey = new Map()));
+  if (!byKey) timelineCache.set(raw, (byKey = new Map()));
   byKey.set(key, expanded);
   return expanded;
 }

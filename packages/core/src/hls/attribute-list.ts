@@ -16,6 +16,39 @@ export interface TagLocation {
 
 const where = (loc: TagLocation, name?: string) => `line ${loc.line}: #${loc.tag}${name ? ` ${name}` : ''}`;
 
+/** 1…max decimal digits (hot path: no regex). */
+function isDigits(s: string, max: number): boolean {
+  if (s.length === 0 || s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** `[-]digits[.digits]` (hot path: no regex). */
+function isDecimalNumber(s: string, signed: boolean): boolean {
+  let i = signed && s.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let dot = false;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && !dot && i > start) dot = true;
+    else if (c < 48 || c > 57) return false;
+  }
+  return i > start;
+}
+
+/** `[A-Z0-9-]+` without a regex (called for every attribute). */
+function isAttributeName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
+  }
+  return true;
+}
+
 /**
  * Splits an attribute list. Names must be `[A-Z0-9-]+`; quoted strings may
  * contain commas; duplicates are an error (RFC 8216 §4.2: "MUST NOT").
@@ -28,7 +61,7 @@ export function parseAttributeList(text: string, loc: TagLocation): AttributeLis
     const eq = text.indexOf('=', i);
     if (eq < 0) throw new ManifestError('MANIFEST_INVALID_VALUE', `attribute without "=": "${text.slice(i, i + 40)}"`, where(loc));
     const name = text.slice(i, eq).trim();
-    if (!/^[A-Z0-9-]+$/.test(name)) throw new ManifestError('MANIFEST_INVALID_VALUE', `bad attribute name "${name.slice(0, 40)}"`, where(loc));
+    if (!isAttributeName(name)) throw new ManifestError('MANIFEST_INVALID_VALUE', `bad attribute name "${name.slice(0, 40)}"`, where(loc));
     let value: string;
     let quoted = false;
     let next: number;
@@ -87,7 +120,7 @@ export class AttributeReader {
   integer(name: string): number | undefined {
     const a = this.attrs.get(name);
     if (!a) return undefined;
-    if (!/^\d{1,16}$/.test(a.value)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not a decimal integer`, where(this.loc, name));
+    if (!isDigits(a.value, 16)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not a decimal integer`, where(this.loc, name));
     return Number(a.value);
   }
 
@@ -101,7 +134,7 @@ export class AttributeReader {
   float(name: string, signed = false): number | undefined {
     const a = this.attrs.get(name);
     if (!a) return undefined;
-    const ok = signed ? /^-?\d+(\.\d*)?$/.test(a.value) : /^\d+(\.\d*)?$/.test(a.value);
+    const ok = isDecimalNumber(a.value, signed);
     const v = Number(a.value);
     if (!ok || !Number.isFinite(v)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not a decimal number`, where(this.loc, name));
     return v;

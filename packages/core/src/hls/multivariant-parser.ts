@@ -53,6 +53,8 @@ interface Variant {
   stableId?: string;
   uri: string;
   iframe: boolean;
+  /** Identity across pathways / redundant copies, from the raw attribute text. */
+  key: string;
 }
 
 interface Rendition {
@@ -96,12 +98,13 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
   const renditions: Rendition[] = [];
   const sessionKeys: ContentProtection[] = [];
   let steering: ContentSteering | undefined;
-  let pendingVariant: Omit<Variant, 'uri'> | null = null;
+  let pendingVariant: Variant | null = null;
 
   for (const l of lines) {
     if (l.kind === 'uri') {
       if (!pendingVariant) throw new ManifestError('MANIFEST_INVALID_VALUE', `URI "${l.uri.slice(0, 60)}" does not follow #EXT-X-STREAM-INF`, `line ${l.line}`);
-      variants.push({ ...pendingVariant, uri: resolveUri(substituteVariables(l.uri, vars, l.line), url) });
+      pendingVariant.uri = resolveUri(substituteVariables(l.uri, vars, l.line), url);
+      variants.push(pendingVariant);
       pendingVariant = null;
       continue;
     }
@@ -120,7 +123,9 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
         break;
       case 'EXT-X-I-FRAME-STREAM-INF': {
         const a = attrs();
-        variants.push({ ...readVariant(a, true), uri: resolveUri(a.requiredString('URI'), url) });
+        const v = readVariant(a, true);
+        v.uri = resolveUri(a.requiredString('URI'), url);
+        variants.push(v);
         break;
       }
       case 'EXT-X-MEDIA':
@@ -174,15 +179,24 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
   return presentation;
 }
 
-function readVariant(a: AttributeReader, iframe: boolean): Omit<Variant, 'uri'> {
+/** Attributes that make two variant entries the same rendition (pathway / group names excluded). */
+const IDENTITY_ATTRIBUTES = ['BANDWIDTH', 'AVERAGE-BANDWIDTH', 'RESOLUTION', 'CODECS', 'FRAME-RATE', 'VIDEO-RANGE', 'HDCP-LEVEL'];
+
+function readVariant(a: AttributeReader, iframe: boolean): Variant {
   const bandwidth = a.requiredInteger('BANDWIDTH');
   if (bandwidth === 0) throw new ManifestError('MANIFEST_INVALID_VALUE', 'BANDWIDTH must be > 0', `line ${a.loc.line}: #${a.loc.tag} BANDWIDTH`);
-  const v: Omit<Variant, 'uri'> = {
+  const stable = a.string('STABLE-VARIANT-ID');
+  let key = iframe ? 'i' : 'v';
+  if (stable !== undefined) key += `#${stable}`;
+  else for (const name of IDENTITY_ATTRIBUTES) key += `|${a.attrs.get(name)?.value ?? ''}`;
+  const v: Variant = {
     loc: a.loc,
     bandwidth,
     codecs: (a.string('CODECS') ?? '').split(',').map((c) => c.trim()).filter(Boolean),
     pathwayId: a.string('PATHWAY-ID') ?? '',
     iframe,
+    uri: '',
+    key,
   };
   const avg = a.integer('AVERAGE-BANDWIDTH');
   if (avg !== undefined) v.averageBandwidth = avg;
@@ -203,7 +217,6 @@ function readVariant(a: AttributeReader, iframe: boolean): Omit<Variant, 'uri'> 
   if (videoGroup !== undefined) v.videoGroup = videoGroup;
   const subs = a.string('SUBTITLES');
   if (subs !== undefined) v.subtitlesGroup = subs;
-  const stable = a.string('STABLE-VARIANT-ID');
   if (stable !== undefined) v.stableId = stable;
   return v;
 }
@@ -249,12 +262,14 @@ function codecOfType(codecs: readonly string[], type: ContentType): string {
   return codecs.filter((c) => re.test(c)).join(',');
 }
 
-const family = (codecs: string): string => (codecs.split(',')[0] ?? '').split('.')[0]!.trim();
-
-/** Identity of a variant across pathways / redundant copies. */
-function variantKey(v: Variant): string {
-  if (v.stableId !== undefined) return `${v.iframe}|${v.stableId}`;
-  return [v.iframe, v.bandwidth, v.averageBandwidth, v.resolution?.width, v.resolution?.height, v.codecs.join(','), v.frameRate, v.videoRange].join('|');
+/** Codec family of the first codec: `avc1.64001f,mp4a.40.2` → `avc1`. */
+function family(codecs: string): string {
+  let end = codecs.length;
+  const comma = codecs.indexOf(',');
+  if (comma >= 0) end = comma;
+  const dot = codecs.indexOf('.');
+  if (dot >= 0 && dot < end) end = dot;
+  return codecs.slice(0, end).trim();
 }
 
 function hdrOf(range: string | undefined): 'SDR' | 'PQ' | 'HLG' {
@@ -268,8 +283,10 @@ function addBase(track: Track, url: string, pathwayId: string): void {
 function videoSets(variants: Variant[], renditions: Rendition[]): SwitchingSet[] {
   const tracks = new Map<string, Track>();
   const ids = new Set<string>();
+  const muxedAudioGroups = new Set<string>();
+  for (const r of renditions) if (r.type === 'AUDIO' && r.uri === undefined) muxedAudioGroups.add(r.groupId);
   for (const v of variants) {
-    const key = variantKey(v);
+    const key = v.key;
     const existing = tracks.get(key);
     if (existing) {
       addBase(existing, v.uri, v.pathwayId);
@@ -282,7 +299,7 @@ function videoSets(variants: Variant[], renditions: Rendition[]): SwitchingSet[]
     let id = `${v.iframe ? 'iframe' : type}-${v.bandwidth}${v.resolution ? `-${v.resolution.height}p` : ''}`;
     for (let k = 2; ids.has(id); k++) id = `${v.iframe ? 'iframe' : type}-${v.bandwidth}${v.resolution ? `-${v.resolution.height}p` : ''}-${k}`;
     ids.add(id);
-    const audioGroupMuxed = v.audioGroup !== undefined && renditions.some((r) => r.type === 'AUDIO' && r.groupId === v.audioGroup && r.uri === undefined);
+    const audioGroupMuxed = v.audioGroup !== undefined && muxedAudioGroups.has(v.audioGroup);
     const track: Track = {
       id,
       type,

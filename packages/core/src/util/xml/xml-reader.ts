@@ -26,6 +26,11 @@ export interface XmlElement {
   text: string;
   /** 1-based line of the start tag, for error messages. */
   readonly line: number;
+  /**
+   * For elements named in {@link XmlReadLimits.rawElements}: the unparsed
+   * inner markup (children are left empty; the caller scans it itself).
+   */
+  raw?: string;
 }
 
 /** Limits that keep hostile input from exhausting memory or the stack. */
@@ -36,6 +41,13 @@ export interface XmlReadLimits {
   maxDepth?: number;
   /** Maximum number of elements (default 5 million). */
   maxElements?: number;
+  /**
+   * Local names of elements whose content is returned unparsed in
+   * {@link XmlElement.raw}. The DASH parser scans SegmentTimeline this way:
+   * tens of thousands of `<S>` elements become two typed arrays instead of
+   * tens of thousands of objects. Such an element may not contain itself.
+   */
+  rawElements?: ReadonlySet<string>;
 }
 
 const GT = 62; // >
@@ -205,6 +217,16 @@ export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
     if (parent) parent.children.push(element);
     else if (root) fail('more than one root element', lt);
     else root = element;
+    if (!selfClosing && limits.rawElements?.has(localName(name))) {
+      const close = xml.indexOf(`</${name}`, p);
+      if (close < 0) fail(`element <${name}> opened on line ${element.line} is never closed`, lt);
+      let q = close + 2 + name.length;
+      while (q < len && isSpace(xml.charCodeAt(q))) q++;
+      if (xml.charCodeAt(q) !== GT) fail(`malformed end tag </${name}`, close);
+      element.raw = xml.slice(p, close);
+      pos = q + 1;
+      continue;
+    }
     if (!selfClosing) {
       if (stack.length >= maxDepth) {
         throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `XML nesting deeper than ${maxDepth}`, `<${name}>`);
