@@ -90,7 +90,7 @@ try {
     );
     const ours = results.edgeplay;
     console.log(`${c.file} (${(text.length / 1024).toFixed(0)} KiB)`);
-    const fmt = (r) => (r.error ? `error: ${r.error}` : `${r.median.toFixed(2)} ms (n=${r.n})`);
+    const fmt = (r) => (r.error ? `error: ${r.error}` : `${r.median.toPrecision(3)} ms (n=${r.n})`);
     console.log(`  edgeplay  ${fmt(ours)}`);
     let fastestPeer = Infinity;
     for (const peer of c.peers) {

@@ -11,7 +11,7 @@ import { ListSegmentIndex, type SegmentIndex } from '../manifest/segment-index.j
 import type { XmlElement } from '../util/xml/xml-reader.js';
 import { childNamed, childrenNamed, intAttr, signedIntAttr } from './mpd-attributes.js';
 import { expandSegmentTimeline, type ExpandedTimeline } from './segment-timeline.js';
-import { TemplateSegmentIndex } from './template-segment-index.js';
+import { TemplateSegmentIndex, type TemplateTiming } from './template-segment-index.js';
 import { compileTemplate, expandTemplate, type CompiledTemplate } from './template.js';
 
 /** The SegmentBase/List/Template elements found at each level, least specific first. */
@@ -126,6 +126,7 @@ const templateCache = new Map<string, CompiledTemplate | string>();
 export function clearSegmentInfoCaches(): void {
   timelineCache.clear();
   templateCache.clear();
+  resolvedTemplates.clear();
 }
 
 function expandShared(el: XmlElement, endTime: number | null, maxSegments: number, where: string): ExpandedTimeline {
@@ -164,7 +165,35 @@ function timescaleOf(levels: readonly XmlElement[], where: string): number {
   return ts;
 }
 
+/** The representation-independent part of a SegmentTemplate, shared by an AdaptationSet's representations. */
+interface ResolvedTemplate {
+  media: CompiledTemplate;
+  /** Compiled @initialization, or the Initialization element, or nothing. */
+  initTemplate: CompiledTemplate | null;
+  initElement: XmlElement | undefined;
+  timescale: number;
+  pto: number;
+  startNumber: number;
+  /** Timing without representation specifics; `single` = one segment for the whole period. */
+  timing: TemplateTiming | { kind: 'single' };
+  maxSegmentDuration: number;
+}
+
+// Keyed by the most specific SegmentTemplate element + the period bounds it was resolved for.
+const resolvedTemplates = new Map<XmlElement, { key: string; value: ResolvedTemplate }>();
+
 function buildTemplate(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {
+  const owner = levels[levels.length - 1]!;
+  const key = `${levels.length}|${ctx.periodStart}|${ctx.periodEnd}|${ctx.periodIndex}`;
+  let resolved = resolvedTemplates.get(owner);
+  if (!resolved || resolved.key !== key) {
+    resolved = { key, value: resolveTemplate(levels, ctx) };
+    resolvedTemplates.set(owner, resolved);
+  }
+  return instantiateTemplate(resolved.value, ctx);
+}
+
+function resolveTemplate(levels: readonly XmlElement[], ctx: SegmentInfoContext): ResolvedTemplate {
   const where = `${ctx.where}/SegmentTemplate`;
   const timescale = timescaleOf(levels, where);
   const pto = inheritedPto(levels, where);
@@ -174,47 +203,31 @@ function buildTemplate(levels: readonly XmlElement[], ctx: SegmentInfoContext): 
   if (mediaRaw === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentTemplate@media is required', `${where}@media`);
   const media = compile(mediaRaw, `${where}@media`);
   const initRaw = inherited(levels, 'initialization')?.value;
-  let init: InitSegmentReference | null;
+  let initTemplate: CompiledTemplate | null = null;
+  let initElement: XmlElement | undefined;
   if (initRaw !== undefined) {
-    const t = compile(initRaw, `${where}@initialization`);
-    if (t.usesNumber || t.usesTime) throw new ManifestError('MANIFEST_INVALID_VALUE', '@initialization may not use $Number$ or $Time$', `${where}@initialization`);
-    init = { uri: expandTemplate(t, { RepresentationID: ctx.representationId, Bandwidth: ctx.bandwidth }) };
+    initTemplate = compile(initRaw, `${where}@initialization`);
+    if (initTemplate.usesNumber || initTemplate.usesTime) throw new ManifestError('MANIFEST_INVALID_VALUE', '@initialization may not use $Number$ or $Time$', `${where}@initialization`);
   } else {
-    init = initFromElement(inheritedChild(levels, 'Initialization'), ctx, where);
+    initElement = inheritedChild(levels, 'Initialization');
   }
+  const common = { media, initTemplate, initElement, timescale, pto, startNumber };
   const timelineEl = inheritedChild(levels, 'SegmentTimeline');
   const periodEndMedia = ctx.periodEnd === null ? null : (ctx.periodEnd - ctx.periodStart) * timescale + pto;
-  const base = {
-    media,
-    representationId: ctx.representationId,
-    bandwidth: ctx.bandwidth,
-    timescale,
-    presentationTimeOffset: pto,
-    periodStart: ctx.periodStart,
-    periodEnd: ctx.periodEnd,
-    init,
-    periodIndex: ctx.periodIndex,
-  };
   if (timelineEl) {
     const liveEdge = ctx.dynamic ? (ctx.nowPresentationTime - ctx.periodStart) * timescale + pto : null;
-    const endTime = periodEndMedia ?? liveEdge;
-    const timeline = expandShared(timelineEl, endTime, ctx.maxSegments, where);
+    const timeline = expandShared(timelineEl, periodEndMedia ?? liveEdge, ctx.maxSegments, where);
     let count = timeline.length;
     if (endNumber !== undefined) count = Math.max(0, Math.min(count, endNumber - startNumber + 1));
     let maxD = 0;
     for (let i = 0; i < count; i++) if (timeline.durations[i]! > maxD) maxD = timeline.durations[i]!;
-    const index = new TemplateSegmentIndex({ ...base, timing: { kind: 'timeline', timeline, firstNumber: startNumber, offset: 0, count } });
-    return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: maxD / timescale };
+    return { ...common, timing: { kind: 'timeline', timeline, firstNumber: startNumber, offset: 0, count }, maxSegmentDuration: maxD / timescale };
   }
   const duration = inheritedInt(levels, 'duration', where);
   if (duration === undefined) {
-    if (!media.usesNumber && !media.usesTime) {
+    if (!media.usesNumber && !media.usesTime && ctx.periodEnd !== null) {
       // A template with neither: one segment for the whole period.
-      const end = ctx.periodEnd;
-      if (end === null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentTemplate needs @duration or a SegmentTimeline', where);
-      const uri = expandTemplate(media, { RepresentationID: ctx.representationId, Bandwidth: ctx.bandwidth });
-      const ref: SegmentReference = { start: ctx.periodStart, end, uri, init, timestampOffset: ctx.periodStart - pto / timescale, sequence: startNumber, discontinuity: ctx.periodIndex };
-      return { index: new ListSegmentIndex([ref]), indexSource: { kind: 'inline' }, maxSegmentDuration: end - ctx.periodStart };
+      return { ...common, timing: { kind: 'single' }, maxSegmentDuration: ctx.periodEnd - ctx.periodStart };
     }
     throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentTemplate needs @duration or a SegmentTimeline', where);
   }
@@ -240,8 +253,37 @@ function buildTemplate(levels: readonly XmlElement[], ctx: SegmentInfoContext): 
   if (count > ctx.maxSegments) {
     throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `SegmentTemplate yields ${count} segments, limit is ${ctx.maxSegments}`, where);
   }
-  const index = new TemplateSegmentIndex({ ...base, timing: { kind: 'duration', duration, firstNumber: startNumber + first, startNumber, count } });
-  return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: segSeconds };
+  return { ...common, timing: { kind: 'duration', duration, firstNumber: startNumber + first, startNumber, count }, maxSegmentDuration: segSeconds };
+}
+
+function instantiateTemplate(t: ResolvedTemplate, ctx: SegmentInfoContext): SegmentInfo {
+  const ids = { RepresentationID: ctx.representationId, Bandwidth: ctx.bandwidth };
+  const init: InitSegmentReference | null = t.initTemplate ? { uri: expandTemplate(t.initTemplate, ids) } : initFromElement(t.initElement, ctx, ctx.where);
+  if (t.timing.kind === 'single') {
+    const ref: SegmentReference = {
+      start: ctx.periodStart,
+      end: ctx.periodEnd!,
+      uri: expandTemplate(t.media, ids),
+      init,
+      timestampOffset: ctx.periodStart - t.pto / t.timescale,
+      sequence: t.startNumber,
+      discontinuity: ctx.periodIndex,
+    };
+    return { index: new ListSegmentIndex([ref]), indexSource: { kind: 'inline' }, maxSegmentDuration: t.maxSegmentDuration };
+  }
+  const index = new TemplateSegmentIndex({
+    media: t.media,
+    representationId: ctx.representationId,
+    bandwidth: ctx.bandwidth,
+    timescale: t.timescale,
+    presentationTimeOffset: t.pto,
+    periodStart: ctx.periodStart,
+    periodEnd: ctx.periodEnd,
+    init,
+    periodIndex: ctx.periodIndex,
+    timing: t.timing,
+  });
+  return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: t.maxSegmentDuration };
 }
 
 function buildList(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {

@@ -62,11 +62,14 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
+// Letters, digits, '_', ':', '-', '.', and any non-ASCII (XML allows a wide range; we do not police it).
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  NAME_CHAR[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45 || c === 46 ? 1 : 0;
+}
+
 function isNameChar(c: number): boolean {
-  // Letters, digits, '_', ':', '-', '.', and any non-ASCII (XML allows a wide range; we do not police it).
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45 || c === 46 || c > 127
-  );
+  return c > 127 ? c === c /* not NaN past the end */ : NAME_CHAR[c] === 1;
 }
 
 /** Returns the local part of a qualified name (`cenc:pssh` → `pssh`). */
