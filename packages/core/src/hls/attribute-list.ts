@@ -5,8 +5,11 @@
  */
 import { ManifestError } from '../errors/manifest-error.js';
 
-/** Raw attribute values; quoted strings are unquoted, everything else verbatim. */
-export type AttributeList = Map<string, { value: string; quoted: boolean }>;
+/**
+ * Raw attribute values as written: quoted strings keep their quotes (so the
+ * quoted-ness survives without an object per attribute), everything else verbatim.
+ */
+export type AttributeList = Map<string, string>;
 
 /** Where an attribute was read, for error messages. */
 export interface TagLocation {
@@ -39,16 +42,6 @@ function isDecimalNumber(s: string, signed: boolean): boolean {
   return i > start;
 }
 
-/** `[A-Z0-9-]+` without a regex (called for every attribute). */
-function isAttributeName(name: string): boolean {
-  if (name.length === 0) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
-  }
-  return true;
-}
-
 /**
  * Splits an attribute list. Names must be `[A-Z0-9-]+`; quoted strings may
  * contain commas; duplicates are an error (RFC 8216 §4.2: "MUST NOT").
@@ -58,18 +51,25 @@ export function parseAttributeList(text: string, loc: TagLocation): AttributeLis
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const eq = text.indexOf('=', i);
-    if (eq < 0) throw new ManifestError('MANIFEST_INVALID_VALUE', `attribute without "=": "${text.slice(i, i + 40)}"`, where(loc));
-    const name = text.slice(i, eq).trim();
-    if (!isAttributeName(name)) throw new ManifestError('MANIFEST_INVALID_VALUE', `bad attribute name "${name.slice(0, 40)}"`, where(loc));
+    // Name: [A-Z0-9-]+ up to '=' (surrounding blanks tolerated).
+    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const nameStart = i;
+    let c = text.charCodeAt(i);
+    while ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45) c = text.charCodeAt(++i);
+    const name = text.slice(nameStart, i);
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    if (c !== 61 /* = */) {
+      if (name === '' || i >= n) throw new ManifestError('MANIFEST_INVALID_VALUE', `attribute without "=": "${text.slice(nameStart, nameStart + 40)}"`, where(loc));
+      throw new ManifestError('MANIFEST_INVALID_VALUE', `bad attribute name "${text.slice(nameStart, i + 1).slice(0, 40)}"`, where(loc));
+    }
+    if (name === '') throw new ManifestError('MANIFEST_INVALID_VALUE', 'attribute with an empty name', where(loc));
+    const eq = i;
     let value: string;
-    let quoted = false;
     let next: number;
     if (text.charCodeAt(eq + 1) === 34) {
       const close = text.indexOf('"', eq + 2);
       if (close < 0) throw new ManifestError('MANIFEST_INVALID_VALUE', `unterminated quoted string in ${name}`, where(loc, name));
-      value = text.slice(eq + 2, close);
-      quoted = true;
+      value = text.slice(eq + 1, close + 1);
       next = close + 1;
       if (next < n && text.charCodeAt(next) !== 44) {
         throw new ManifestError('MANIFEST_INVALID_VALUE', `unexpected text after quoted ${name}`, where(loc, name));
@@ -80,7 +80,7 @@ export function parseAttributeList(text: string, loc: TagLocation): AttributeLis
       value = text.slice(eq + 1, next).trim();
     }
     if (out.has(name)) throw new ManifestError('MANIFEST_INVALID_VALUE', `attribute ${name} appears twice`, where(loc, name));
-    out.set(name, { value, quoted });
+    out.set(name, value);
     i = next + 1;
   }
   return out;
@@ -97,12 +97,18 @@ export class AttributeReader {
     return this.attrs.has(name);
   }
 
+  /** The value without quotes, or undefined. */
+  private value(name: string): string | undefined {
+    const v = this.attrs.get(name);
+    return v !== undefined && v.charCodeAt(0) === 34 ? v.slice(1, -1) : v;
+  }
+
   /** quoted-string. */
   string(name: string): string | undefined {
-    const a = this.attrs.get(name);
-    if (!a) return undefined;
-    if (!a.quoted) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name} must be a quoted string`, where(this.loc, name));
-    return a.value;
+    const v = this.attrs.get(name);
+    if (v === undefined) return undefined;
+    if (v.charCodeAt(0) !== 34) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name} must be a quoted string`, where(this.loc, name));
+    return v.slice(1, -1);
   }
 
   requiredString(name: string): string {
@@ -113,15 +119,15 @@ export class AttributeReader {
 
   /** enumerated-string (unquoted). Quoted values are tolerated: deployed encoders quote them. */
   enum(name: string): string | undefined {
-    return this.attrs.get(name)?.value;
+    return this.value(name);
   }
 
   /** decimal-integer (0 … 2^64−1, bounded here by 2^53). */
   integer(name: string): number | undefined {
-    const a = this.attrs.get(name);
-    if (!a) return undefined;
-    if (!isDigits(a.value, 16)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not a decimal integer`, where(this.loc, name));
-    return Number(a.value);
+    const v = this.value(name);
+    if (v === undefined) return undefined;
+    if (!isDigits(v, 16)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${v.slice(0, 40)} is not a decimal integer`, where(this.loc, name));
+    return Number(v);
   }
 
   requiredInteger(name: string): number {
@@ -132,35 +138,36 @@ export class AttributeReader {
 
   /** decimal-floating-point (non-negative) or signed-decimal-floating-point. */
   float(name: string, signed = false): number | undefined {
-    const a = this.attrs.get(name);
-    if (!a) return undefined;
-    const ok = isDecimalNumber(a.value, signed);
-    const v = Number(a.value);
-    if (!ok || !Number.isFinite(v)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not a decimal number`, where(this.loc, name));
-    return v;
+    const v = this.value(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!isDecimalNumber(v, signed) || !Number.isFinite(n)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${v.slice(0, 40)} is not a decimal number`, where(this.loc, name));
+    return n;
   }
 
   /** decimal-resolution `WxH`. */
   resolution(name: string): { width: number; height: number } | undefined {
-    const a = this.attrs.get(name);
-    if (!a) return undefined;
-    const m = /^(\d{1,6})x(\d{1,6})$/.exec(a.value);
-    if (!m) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not WIDTHxHEIGHT`, where(this.loc, name));
-    return { width: Number(m[1]), height: Number(m[2]) };
+    const v = this.value(name);
+    if (v === undefined) return undefined;
+    const x = v.indexOf('x');
+    const w = v.slice(0, x);
+    const h = v.slice(x + 1);
+    if (x < 0 || !isDigits(w, 6) || !isDigits(h, 6)) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${v.slice(0, 40)} is not WIDTHxHEIGHT`, where(this.loc, name));
+    return { width: Number(w), height: Number(h) };
   }
 
   /** hexadecimal-sequence `0x…`, returned lowercase without the prefix. */
   hex(name: string): string | undefined {
-    const a = this.attrs.get(name);
-    if (!a) return undefined;
-    const m = /^0[xX]([0-9a-fA-F]+)$/.exec(a.value);
-    if (!m) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${a.value.slice(0, 40)} is not a hexadecimal sequence`, where(this.loc, name));
+    const v = this.value(name);
+    if (v === undefined) return undefined;
+    const m = /^0[xX]([0-9a-fA-F]+)$/.exec(v);
+    if (!m) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${v.slice(0, 40)} is not a hexadecimal sequence`, where(this.loc, name));
     return m[1]!.toLowerCase();
   }
 
   /** `YES`/`NO` enumerated strings. */
   yesNo(name: string): boolean | undefined {
-    const v = this.enum(name);
+    const v = this.value(name);
     if (v === undefined) return undefined;
     if (v !== 'YES' && v !== 'NO') throw new ManifestError('MANIFEST_INVALID_VALUE', `${name}=${v.slice(0, 40)} must be YES or NO`, where(this.loc, name));
     return v === 'YES';

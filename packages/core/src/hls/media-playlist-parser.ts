@@ -168,7 +168,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   let lastPdtEnd = NaN;
   const attrs = (value: string, tag: string, line: number): AttributeReader => {
     const loc: TagLocation = { tag, line };
-    return new AttributeReader(parseAttributeList(vars.size ? substituteVariables(value, vars, line) : value, loc), loc);
+    return new AttributeReader(parseAttributeList(vars.size || value.includes('{$') ? substituteVariables(value, vars, line) : value, loc), loc);
   };
 
   for (let kind = scan.next(); kind !== null; kind = scan.next()) {

@@ -113,7 +113,7 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
       throw new ManifestError('MANIFEST_WRONG_FORMAT', `media playlist tag #${l.name} in a multivariant playlist`, `line ${l.line}: #${l.name}`);
     }
     if (pendingVariant) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', '#EXT-X-STREAM-INF must be followed by its URI', `line ${pendingVariant.loc.line}: #EXT-X-STREAM-INF`);
-    const attrs = (): AttributeReader => new AttributeReader(parseAttributeList(substituteVariables(l.value, vars, l.line), loc), loc);
+    const attrs = (): AttributeReader => new AttributeReader(parseAttributeList(vars.size || l.value.includes('{$') ? substituteVariables(l.value, vars, l.line) : l.value, loc), loc);
     switch (l.name) {
       case 'EXT-X-DEFINE':
         readDefine(attrs(), vars, url);
@@ -179,6 +179,17 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
   return presentation;
 }
 
+/** `"avc1.64001f, mp4a.40.2"` → `['avc1.64001f', 'mp4a.40.2']`. */
+function splitCodecs(codecs: string | undefined): string[] {
+  if (!codecs) return [];
+  const out: string[] = [];
+  for (const c of codecs.split(',')) {
+    const t = c.trim();
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 /** Attributes that make two variant entries the same rendition (pathway / group names excluded). */
 const IDENTITY_ATTRIBUTES = ['BANDWIDTH', 'AVERAGE-BANDWIDTH', 'RESOLUTION', 'CODECS', 'FRAME-RATE', 'VIDEO-RANGE', 'HDCP-LEVEL'];
 
@@ -188,11 +199,11 @@ function readVariant(a: AttributeReader, iframe: boolean): Variant {
   const stable = a.string('STABLE-VARIANT-ID');
   let key = iframe ? 'i' : 'v';
   if (stable !== undefined) key += `#${stable}`;
-  else for (const name of IDENTITY_ATTRIBUTES) key += `|${a.attrs.get(name)?.value ?? ''}`;
+  else for (const name of IDENTITY_ATTRIBUTES) key += `|${a.attrs.get(name) ?? ''}`;
   const v: Variant = {
     loc: a.loc,
     bandwidth,
-    codecs: (a.string('CODECS') ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+    codecs: splitCodecs(a.string('CODECS')),
     pathwayId: a.string('PATHWAY-ID') ?? '',
     iframe,
     uri: '',

@@ -144,3 +144,10 @@ https://b.example/720.m3u8
     expect(codeOf(() => parseHlsManifest(text, { manifestUrl: URL_, maxVariants: 10 }))).toBe('MANIFEST_LIMIT_EXCEEDED');
   });
 });
+
+describe('parseHlsManifest: variables in attributes', () => {
+  it('fails on an undefined variable inside an attribute even when no EXT-X-DEFINE exists', () => {
+    expect(() => parseHlsManifest('#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="a",NAME="n",URI="{$x}/a.m3u8"\n#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO="a"\nv.m3u8', { manifestUrl: URL_ })).toThrow(/not defined/);
+    expect(() => parseHlsMediaPlaylist('#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-MAP:URI="{$x}.mp4"\n#EXTINF:4,\na.m4s', { playlistUrl: URL_ })).toThrow(/not defined/);
+  });
+});
