@@ -1,4 +1,6 @@
 // Prints vitest's JSON result as the plain closing line CI reads: "tests: N passed, N failed, N skipped".
+// A test file that fails to load (import error, missing fixture) runs no test, so it is counted as a
+// failure here too; otherwise a broken suite would read as "0 failed".
 import { readFileSync, existsSync } from 'node:fs';
 const file = process.argv[2] ?? '.vitest-results.json';
 if (!existsSync(file)) {
@@ -7,4 +9,5 @@ if (!existsSync(file)) {
 }
 const r = JSON.parse(readFileSync(file, 'utf8'));
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
