@@ -9,7 +9,7 @@ import { ManifestError } from '../errors/manifest-error.js';
  * Raw attribute values as written: quoted strings keep their quotes (so the
  * quoted-ness survives without an object per attribute), everything else verbatim.
  */
-export type AttributeList = Map<string, string>;
+export type AttributeList = Record<string, string>;
 
 /** Where an attribute was read, for error messages. */
 export interface TagLocation {
@@ -47,7 +47,10 @@ function isDecimalNumber(s: string, signed: boolean): boolean {
  * contain commas; duplicates are an error (RFC 8216 §4.2: "MUST NOT").
  */
 export function parseAttributeList(text: string, loc: TagLocation): AttributeList {
-  const out: AttributeList = new Map();
+  // A plain object, not a Map: tags of one kind list their attributes in the same order, so V8
+  // shares one hidden class across them and property stores are cheap. Names are [A-Z0-9-]+,
+  // which cannot collide with Object.prototype members.
+  const out: AttributeList = {};
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -79,8 +82,8 @@ export function parseAttributeList(text: string, loc: TagLocation): AttributeLis
       next = comma < 0 ? n : comma;
       value = text.slice(eq + 1, next).trim();
     }
-    if (out.has(name)) throw new ManifestError('MANIFEST_INVALID_VALUE', `attribute ${name} appears twice`, where(loc, name));
-    out.set(name, value);
+    if (out[name] !== undefined) throw new ManifestError('MANIFEST_INVALID_VALUE', `attribute ${name} appears twice`, where(loc, name));
+    out[name] = value;
     i = next + 1;
   }
   return out;
@@ -94,18 +97,18 @@ export class AttributeReader {
   ) {}
 
   has(name: string): boolean {
-    return this.attrs.has(name);
+    return this.attrs[name] !== undefined;
   }
 
   /** The value without quotes, or undefined. */
   private value(name: string): string | undefined {
-    const v = this.attrs.get(name);
+    const v = this.attrs[name];
     return v !== undefined && v.charCodeAt(0) === 34 ? v.slice(1, -1) : v;
   }
 
   /** quoted-string. */
   string(name: string): string | undefined {
-    const v = this.attrs.get(name);
+    const v = this.attrs[name];
     if (v === undefined) return undefined;
     if (v.charCodeAt(0) !== 34) throw new ManifestError('MANIFEST_INVALID_VALUE', `${name} must be a quoted string`, where(this.loc, name));
     return v.slice(1, -1);

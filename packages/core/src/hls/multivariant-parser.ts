@@ -199,7 +199,7 @@ function readVariant(a: AttributeReader, iframe: boolean): Variant {
   const stable = a.string('STABLE-VARIANT-ID');
   let key = iframe ? 'i' : 'v';
   if (stable !== undefined) key += `#${stable}`;
-  else for (const name of IDENTITY_ATTRIBUTES) key += `|${a.attrs.get(name) ?? ''}`;
+  else for (const name of IDENTITY_ATTRIBUTES) key += `|${a.attrs[name] ?? ''}`;
   const v: Variant = {
     loc: a.loc,
     bandwidth,
