@@ -41,16 +41,24 @@ export interface PlayWithMseOptions {
 }
 
 /**
- * Navigates `page` to a blank document on `origin` (served by Playwright
- * routing, so any server works and the page is a secure, same-origin context
- * for EME and fetch), adds a <video> and runs the MSE player.
+ * Navigates `page` to a document with one muted <video> on `origin`, served by
+ * Playwright routing (no server support needed), so the page is a secure,
+ * same-origin context for EME and fetch against any fixtures server.
  */
-export async function playWithMse(page: Page, origin: string, options: PlayWithMseOptions): Promise<MseResult> {
-  const pageUrl = `${origin}/__edgeplay_test__/mse.html`;
+export async function openBlankPage(page: Page, origin: string): Promise<void> {
+  const pageUrl = `${origin}/__edgeplay_test__/blank.html`;
   await page.route(pageUrl, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body><video muted playsinline></video></body></html>' }),
   );
   await page.goto(pageUrl);
+}
+
+/**
+ * Opens a blank document on `origin` (see {@link openBlankPage}) and runs the
+ * MSE player on its <video>.
+ */
+export async function playWithMse(page: Page, origin: string, options: PlayWithMseOptions): Promise<MseResult> {
+  await openBlankPage(page, origin);
   return page.evaluate(async (opts: PlayWithMseOptions): Promise<MseResult> => {
     const video = document.querySelector('video')!;
     const hexToBytes = (hex: string) => new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
