@@ -1,2 +1,3 @@
 export * from './edgeplay-error.js';
 export * from './manifest-error.js';
+export * from './network-error.js';

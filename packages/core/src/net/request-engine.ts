@@ -1,0 +1,449 @@
+import type { BaseUrl } from '../manifest/model.js';
+import { resolveUri } from '../manifest/resolve.js';
+import type { Clock, TimerHandle } from '../platform/clock.js';
+import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, RequestKind, TransferObserver } from '../platform/network-client.js';
+import type { PathwayFailureReason, PathwaySelector } from '../steering/pathway-selector.js';
+import { NetworkError, toNetworkError, type NetworkErrorDetails } from '../errors/network-error.js';
+import { isRetryable, resolveRetryPolicy, retryDelay, type RetryPolicy } from './retry-policy.js';
+import type { TransferSample } from './throughput-estimator.js';
+
+/**
+ * What callers ask the engine for: either a concrete `url`, or a `uri` plus
+ * the track's ranked `baseUrls`, in which case the engine resolves the URI
+ * against each pathway in the order the {@link PathwaySelector} gives and fails
+ * over between them.
+ */
+export type ResourceRequest = Omit<NetworkRequest, 'url'> &
+  ({ url: string } | { uri: string; baseUrls: readonly BaseUrl[] }) & {
+    /** Abort an attempt whose first byte has not arrived after this many ms (0 = none). */
+    ttfbTimeoutMs?: number;
+  };
+
+/** A successful response, plus which pathway served it. */
+export interface EngineResponse extends NetworkResponse {
+  /** Pathway id of the base URL that served the response (absent for plain URLs). */
+  pathwayId?: string;
+  /** Attempts spent: 1 when the first try on the first pathway worked. */
+  attempts: number;
+}
+
+/** A request in flight through the engine. */
+export interface EnginePendingRequest extends PendingRequest {
+  readonly promise: Promise<EngineResponse>;
+  /**
+   * Gives up on the attempt in flight (e.g. the transfer is too slow to finish
+   * before the buffer runs out), reports `reason` against its pathway and
+   * moves straight on to the next pathway. Returns false when nothing was in
+   * flight (between attempts, or already settled).
+   */
+  failover(reason?: PathwayFailureReason): boolean;
+}
+
+/** Context delivered with every transfer sample. */
+export interface TransferInfo {
+  kind: RequestKind;
+  url: string;
+  pathwayId?: string;
+  /** False for an attempt that was cut short (abort, timeout, failover) after receiving some bytes. */
+  complete: boolean;
+}
+
+export type RequestFilter = (request: NetworkRequest) => NetworkRequest | Promise<NetworkRequest>;
+export type ResponseFilter = (response: NetworkResponse, request: NetworkRequest) => NetworkResponse | Promise<NetworkResponse>;
+export type TransferListener = (sample: TransferSample, info: TransferInfo) => void;
+
+/** Engine-wide defaults a request may override. */
+export interface RequestTimeouts {
+  /** Whole-attempt timeout when the request sets none, ms (0 = none). */
+  totalMs: number;
+  /** Time-to-first-byte timeout when the request sets none, ms (0 = none). */
+  ttfbMs: number;
+  /**
+   * A transfer completing (request start → end) faster than this is treated as
+   * served from a local cache: no network can deliver it, and counting it would
+   * inflate the bandwidth estimate.
+   */
+  cacheDetectionMs: number;
+}
+
+export interface RequestEngineOptions {
+  client: NetworkClient;
+  clock: Clock;
+  pathways?: PathwaySelector;
+  retry?: Partial<RetryPolicy>;
+  /** Jitter source, [0, 1); injectable for deterministic tests. */
+  random?: () => number;
+  timeouts?: Partial<RequestTimeouts>;
+}
+
+const DEFAULT_TIMEOUTS: RequestTimeouts = { totalMs: 30_000, ttfbMs: 10_000, cacheDetectionMs: 2 };
+
+interface Candidate {
+  url: string;
+  base: BaseUrl | null;
+}
+
+/** Mutable per-fetch control shared between the handle and the attempt loop. */
+interface FetchControl {
+  aborted: boolean;
+  /** Cancels the attempt in flight with the given error. */
+  cancelAttempt: ((error: NetworkError, pathwayReason?: PathwayFailureReason) => void) | null;
+  /** Wakes the back-off sleep early (abort). */
+  wake: (() => void) | null;
+}
+
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The request pipeline between the player and a {@link NetworkClient}:
+ * request filters → pathway choice → HTTP exchange with total and TTFB
+ * timeouts → response filters, with retries (exponential back-off + jitter)
+ * and immediate failover across the ranked pathways. Every transfer yields a
+ * {@link TransferSample} for the throughput estimator.
+ *
+ * Filters run in registration order; each receives the previous one's
+ * output, so e.g. a URL-signing filter registered after the CMCD filter signs
+ * the URL including the CMCD query.
+ */
+export class RequestEngine {
+  private readonly client: NetworkClient;
+  private readonly clock: Clock;
+  private readonly pathways: PathwaySelector | undefined;
+  private readonly policy: RetryPolicy;
+  private readonly random: () => number;
+  private readonly timeouts: RequestTimeouts;
+  private readonly requestFilters: RequestFilter[] = [];
+  private readonly responseFilters: ResponseFilter[] = [];
+  private readonly transferListeners = new Set<TransferListener>();
+  private inFlightCount = 0;
+
+  constructor(options: RequestEngineOptions) {
+    this.client = options.client;
+    this.clock = options.clock;
+    this.pathways = options.pathways;
+    this.policy = resolveRetryPolicy(options.retry);
+    this.random = options.random ?? Math.random;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...(options.timeouts ?? {}) };
+  }
+
+  /** The effective retry policy. */
+  get retryPolicy(): Readonly<RetryPolicy> {
+    return this.policy;
+  }
+
+  /** Transfers currently on the wire. */
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  /** Adds a filter applied to every attempt's request (auth headers, CMCD, URL signing). Returns a remover. */
+  addRequestFilter(filter: RequestFilter): () => void {
+    this.requestFilters.push(filter);
+    return () => removeFrom(this.requestFilters, filter);
+  }
+
+  /** Adds a filter applied to every successful response before it is returned. Returns a remover. */
+  addResponseFilter(filter: ResponseFilter): () => void {
+    this.responseFilters.push(filter);
+    return () => removeFrom(this.responseFilters, filter);
+  }
+
+  /** Subscribes to transfer samples (feed them to a ThroughputEstimator). Returns an unsubscriber. */
+  onTransfer(listener: TransferListener): () => void {
+    this.transferListeners.add(listener);
+    return () => this.transferListeners.delete(listener);
+  }
+
+  /**
+   * Starts a request. The returned promise resolves with the first successful
+   * response, or rejects with a {@link NetworkError}: the last attempt's error
+   * when there was one pathway, `ALL_PATHWAYS_FAILED` when several were tried,
+   * `ABORTED` after {@link EnginePendingRequest.abort}.
+   */
+  fetch(request: ResourceRequest, observer?: TransferObserver): EnginePendingRequest {
+    const control: FetchControl = { aborted: false, cancelAttempt: null, wake: null };
+    const promise = this.run(request, observer, control);
+    // Callers that abort and drop the promise should not see an unhandled rejection.
+    promise.catch(() => undefined);
+    return {
+      promise,
+      abort: () => {
+        if (control.aborted) return;
+        control.aborted = true;
+        control.cancelAttempt?.(abortError(request));
+        control.wake?.();
+      },
+      failover: (reason: PathwayFailureReason = 'too-slow') => {
+        if (!control.cancelAttempt || control.aborted) return false;
+        control.cancelAttempt(
+          new NetworkError('TIMEOUT', `abandoned ${describe(request)}: ${reason}`, { url: describe(request), attempt: 0, kind: request.kind }, { severity: 'recoverable' }),
+          reason,
+        );
+        return true;
+      },
+    };
+  }
+
+  private candidates(request: ResourceRequest): Candidate[] {
+    if ('url' in request) return [{ url: request.url, base: null }];
+    if (ABSOLUTE_URI.test(request.uri) || request.baseUrls.length === 0) return [{ url: request.uri, base: null }];
+    const ordered = this.pathways ? this.pathways.order(request.baseUrls) : [...request.baseUrls];
+    // A selector that returns nothing (every pathway boxed) must not make the request vanish: fall back to manifest order.
+    const bases = ordered.length > 0 ? ordered : [...request.baseUrls];
+    return bases.map((base) => ({ url: resolveUri(request.uri, base.url), base }));
+  }
+
+  private async run(request: ResourceRequest, observer: TransferObserver | undefined, control: FetchControl): Promise<EngineResponse> {
+    const failures: string[] = [];
+    let lastError: NetworkError | null = null;
+    const triedPathways = new Set<string>();
+    for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
+      let retryable = false;
+      for (const candidate of this.candidates(request)) {
+        if (control.aborted) throw abortError(request);
+        triedPathways.add(candidate.url);
+        try {
+          return await this.attempt(request, candidate, attempt, observer, control);
+        } catch (e) {
+          const { error, pathwayReason } = e as AttemptFailure;
+          if (control.aborted || error.code === 'ABORTED') throw error.code === 'ABORTED' ? error : abortError(request);
+          if (candidate.base && this.pathways) this.pathways.reportFailure(candidate.base, pathwayReason ?? pathwayReasonOf(error));
+          failures.push(`${candidate.base?.pathwayId ?? candidate.url} (attempt ${attempt}): ${error.code}${error.details.status ? ` ${error.details.status}` : ''}`);
+          lastError = error;
+          // An explicit failover (too slow) says nothing about whether the resource exists, so it stays retryable.
+          if (pathwayReason || isRetryable(error)) retryable = true;
+        }
+      }
+      if (!retryable || attempt >= this.policy.maxAttempts) break;
+      await this.sleep(retryDelay(this.policy, attempt, this.random), control);
+    }
+    if (control.aborted) throw abortError(request);
+    const error = lastError ?? new NetworkError('CONNECTION_FAILED', `no candidate URL for ${describe(request)}`, { url: describe(request), attempt: 0, kind: request.kind });
+    if (triedPathways.size > 1) {
+      const { url, status, attempt, pathwayId } = error.details;
+      throw new NetworkError(
+        'ALL_PATHWAYS_FAILED',
+        `all pathways failed for ${request.kind} ${describe(request)}: ${failures.join('; ')}`,
+        { url, attempt, kind: request.kind, failures, ...(status === undefined ? {} : { status }), ...(pathwayId === undefined ? {} : { pathwayId }) },
+        { severity: 'fatal', cause: error },
+      );
+    }
+    throw error.severity === 'fatal' ? error : error.withSeverity('fatal');
+  }
+
+  private sleep(ms: number, control: FetchControl): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const handle = this.clock.setTimeout(() => {
+        control.wake = null;
+        resolve();
+      }, ms);
+      control.wake = () => {
+        this.clock.clearTimeout(handle);
+        control.wake = null;
+        resolve();
+      };
+    });
+  }
+
+  private async attempt(
+    request: ResourceRequest,
+    candidate: Candidate,
+    attempt: number,
+    observer: TransferObserver | undefined,
+    control: FetchControl,
+  ): Promise<EngineResponse> {
+    const pathwayId = candidate.base?.pathwayId;
+    const context = (url: string): NetworkErrorDetails => ({ url, attempt, kind: request.kind, ...(pathwayId === undefined ? {} : { pathwayId }) });
+
+    let networkRequest = toNetworkRequest(request, candidate.url);
+    try {
+      for (const filter of this.requestFilters) networkRequest = await filter(networkRequest);
+    } catch (e) {
+      throw failure(toNetworkError(e, context(candidate.url)));
+    }
+    if (control.aborted) throw failure(abortError(request));
+
+    const totalMs = request.timeoutMs ?? this.timeouts.totalMs;
+    const ttfbMs = request.ttfbTimeoutMs ?? this.timeouts.ttfbMs;
+    const concurrency = ++this.inFlightCount;
+    const requestStart = this.clock.now();
+    let firstByteAt: number | null = null;
+    let loaded = 0;
+    const markFirstByte = (now: number): void => {
+      if (firstByteAt === null) firstByteAt = Number.isFinite(now) ? now : this.clock.now();
+    };
+
+    let response: NetworkResponse;
+    try {
+      response = await new Promise<NetworkResponse>((resolve, reject) => {
+        let settled = false;
+        const timers: TimerHandle[] = [];
+        let pending: PendingRequest | null = null;
+        const settle = (fn: () => void): void => {
+          if (settled) return;
+          settled = true;
+          for (const t of timers) this.clock.clearTimeout(t);
+          control.cancelAttempt = null;
+          fn();
+        };
+        const cancel = (error: NetworkError, pathwayReason?: PathwayFailureReason): void =>
+          settle(() => {
+            pending?.abort();
+            reject(failure(error, pathwayReason));
+          });
+        control.cancelAttempt = cancel;
+        const wrapped: TransferObserver = {
+          onHeaders: (status, now) => {
+            markFirstByte(now);
+            observer?.onHeaders?.(status, now);
+          },
+          onProgress: (bytes, total, now, chunk) => {
+            markFirstByte(now);
+            loaded = bytes;
+            observer?.onProgress?.(bytes, total, now, chunk);
+          },
+        };
+        if (totalMs > 0) {
+          timers.push(
+            this.clock.setTimeout(
+              () => cancel(new NetworkError('TIMEOUT', `${request.kind} ${networkRequest.url} timed out after ${totalMs} ms`, { ...context(networkRequest.url), timeoutPhase: 'total' }), 'timeout'),
+              totalMs,
+            ),
+          );
+        }
+        if (ttfbMs > 0) {
+          timers.push(
+            this.clock.setTimeout(() => {
+              if (firstByteAt === null) {
+                cancel(new NetworkError('TIMEOUT', `${request.kind} ${networkRequest.url}: no first byte after ${ttfbMs} ms`, { ...context(networkRequest.url), timeoutPhase: 'ttfb' }), 'slow-ttfb');
+              }
+            }, ttfbMs),
+          );
+        }
+        try {
+          pending = this.client.request({ ...networkRequest, timeoutMs: 0 }, wrapped);
+        } catch (e) {
+          settle(() => reject(failure(toNetworkError(e, context(networkRequest.url)))));
+          return;
+        }
+        if (settled) {
+          pending.abort();
+          return;
+        }
+        pending.promise.then(
+          (r) => settle(() => resolve(r)),
+          (e) => settle(() => reject(failure(toNetworkError(e, context(networkRequest.url))))),
+        );
+      });
+    } catch (e) {
+      this.inFlightCount--;
+      // A cut-short transfer still measured the network: report what arrived.
+      if (loaded > 0 && firstByteAt !== null) {
+        const end = this.clock.now();
+        this.emitSample(
+          { bytes: loaded, durationMs: Math.max(0, end - firstByteAt), ttfbMs: Math.max(0, firstByteAt - requestStart), endTime: end, concurrency },
+          { kind: request.kind, url: networkRequest.url, complete: false, ...(pathwayId === undefined ? {} : { pathwayId }) },
+        );
+      }
+      throw e;
+    }
+    this.inFlightCount--;
+
+    if (!(response.status >= 200 && response.status < 300)) {
+      throw failure(new NetworkError('HTTP_ERROR', `${request.kind} ${networkRequest.url} answered HTTP ${response.status}`, { ...context(networkRequest.url), status: response.status }));
+    }
+
+    try {
+      for (const filter of this.responseFilters) response = await filter(response, networkRequest);
+    } catch (e) {
+      const error = e instanceof NetworkError ? e : new NetworkError('BAD_RESPONSE', `response filter rejected ${networkRequest.url}: ${e instanceof Error ? e.message : String(e)}`, context(networkRequest.url), { cause: e });
+      throw failure(error);
+    }
+    if (control.aborted) throw failure(abortError(request));
+
+    const sample = sampleOf(response, concurrency, this.timeouts.cacheDetectionMs);
+    this.emitSample(sample, { kind: request.kind, url: response.url, complete: true, ...(pathwayId === undefined ? {} : { pathwayId }) });
+    if (candidate.base && this.pathways) {
+      this.pathways.reportSuccess(candidate.base, { bytes: sample.bytes, durationMs: sample.durationMs, ttfbMs: sample.ttfbMs });
+    }
+    return { ...response, attempts: attempt, ...(pathwayId === undefined ? {} : { pathwayId }) };
+  }
+
+  private emitSample(sample: TransferSample, info: TransferInfo): void {
+    for (const listener of [...this.transferListeners]) {
+      try {
+        listener(sample, info);
+      } catch {
+        // A faulty estimator must not fail the download it is measuring.
+      }
+    }
+  }
+}
+
+interface AttemptFailure {
+  error: NetworkError;
+  pathwayReason?: PathwayFailureReason;
+}
+
+function failure(error: NetworkError, pathwayReason?: PathwayFailureReason): AttemptFailure {
+  return pathwayReason ? { error, pathwayReason } : { error };
+}
+
+function abortError(request: ResourceRequest): NetworkError {
+  return new NetworkError('ABORTED', `${request.kind} ${describe(request)} aborted`, { url: describe(request), attempt: 0, kind: request.kind }, { severity: 'recoverable' });
+}
+
+function describe(request: ResourceRequest): string {
+  return 'url' in request ? request.url : request.uri;
+}
+
+function toNetworkRequest(request: ResourceRequest, url: string): NetworkRequest {
+  const { kind, method, headers, body, byteRange, timeoutMs, withCredentials } = request;
+  const out: NetworkRequest = { url, kind };
+  if (method !== undefined) out.method = method;
+  if (headers !== undefined) out.headers = { ...headers };
+  if (body !== undefined) out.body = body;
+  if (byteRange !== undefined) out.byteRange = byteRange;
+  if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
+  if (withCredentials !== undefined) out.withCredentials = withCredentials;
+  return out;
+}
+
+/** Maps an attempt's error to the reason reported to the pathway selector. */
+export function pathwayReasonOf(error: NetworkError): PathwayFailureReason {
+  switch (error.code) {
+    case 'HTTP_ERROR':
+      return 'http-error';
+    case 'TIMEOUT':
+      return error.details.timeoutPhase === 'ttfb' ? 'slow-ttfb' : 'timeout';
+    case 'BAD_RESPONSE':
+      return 'bad-body';
+    default:
+      return 'connection';
+  }
+}
+
+/**
+ * The throughput sample of a completed response. Duration is first byte →
+ * end so latency does not read as low bandwidth; a transfer faster than
+ * `cacheDetectionMs` end to end is flagged `fromCache`.
+ */
+export function sampleOf(response: NetworkResponse, concurrency: number, cacheDetectionMs: number): TransferSample {
+  const { requestStart, firstByte, end } = response.timing;
+  const total = end - requestStart;
+  const fromCache = response.fromCache === true || (response.bytes > 0 && total < cacheDetectionMs);
+  return {
+    bytes: response.bytes,
+    durationMs: Math.max(0, end - firstByte),
+    ttfbMs: Math.max(0, firstByte - requestStart),
+    endTime: end,
+    concurrency,
+    ...(fromCache ? { fromCache: true } : {}),
+  };
+}
+
+function removeFrom<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { RequestEngine } from '../../src/net/request-engine.js';
+import { NetworkError } from '../../src/errors/network-error.js';
+import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import type { BaseUrl } from '../../src/manifest/model.js';
+import type { PathwayFailureReason, PathwaySelector } from '../../src/steering/pathway-selector.js';
+import type { TransferSample } from '../../src/net/throughput-estimator.js';
+import { FakeNetworkClient, type FakeRoute } from './fake-network-client.js';
+
+const bases: BaseUrl[] = [
+  { url: 'https://a.example/v/', pathwayId: 'a' },
+  { url: 'https://b.example/v/', pathwayId: 'b' },
+];
+
+function setup(route: (url: string, nth: number) => FakeRoute, extra: Partial<ConstructorParameters<typeof RequestEngine>[0]> = {}) {
+  const clock = new VirtualClock();
+  const client = new FakeNetworkClient(clock, (req, nth) => route(req.url, nth));
+  const engine = new RequestEngine({ client, clock, random: () => 0.5, retry: { baseDelayMs: 100, fuzz: 0, maxAttempts: 3 }, ...extra });
+  return { clock, client, engine };
+}
+
+/** Records pathway outcomes; keeps manifest order. */
+class RecordingSelector implements PathwaySelector {
+  readonly events: string[] = [];
+  order(c: readonly BaseUrl[]) {
+    return [...c];
+  }
+  reportSuccess(p: BaseUrl) {
+    this.events.push(`ok ${p.pathwayId}`);
+  }
+  reportFailure(p: BaseUrl, reason: PathwayFailureReason) {
+    this.events.push(`fail ${p.pathwayId} ${reason}`);
+  }
+  current() {
+    return null;
+  }
+}
+
+async function settle<T>(clock: VirtualClock, p: Promise<T>, ms = 60_000): Promise<T> {
+  await clock.advanceAsync(ms);
+  return p;
+}
+
+describe('RequestEngine', () => {
+  it('applies request filters in registration order, each seeing the previous output', async () => {
+    const { clock, client, engine } = setup(() => ({}));
+    engine.addRequestFilter((r) => ({ ...r, url: `${r.url}?a=1`, headers: { ...r.headers, x: '1' } }));
+    engine.addRequestFilter(async (r) => ({ ...r, url: `${r.url}&sig=${r.url.length}` }));
+    const res = await settle(clock, engine.fetch({ url: 'https://h/s.m4s', kind: 'segment' }).promise);
+    expect(client.log[0]!.url).toBe('https://h/s.m4s?a=1&sig=19');
+    expect(client.log[0]!.headers).toEqual({ x: '1' });
+    expect(res.status).toBe(200);
+  });
+
+  it('runs response filters in order with the filtered request', async () => {
+    const { clock, engine } = setup(() => ({}));
+    const seen: string[] = [];
+    engine.addResponseFilter((res, req) => {
+      seen.push(`1 ${req.url}`);
+      return { ...res, headers: { step: '1' } };
+    });
+    engine.addResponseFilter((res) => {
+      seen.push(`2 ${res.headers.step}`);
+      return res;
+    });
+    await settle(clock, engine.fetch({ url: 'https://h/x', kind: 'manifest' }).promise);
+    expect(seen).toEqual(['1 https://h/x', '2 1']);
+  });
+
+  it('retries with exponential back-off, then succeeds', async () => {
+    const { clock, client, engine } = setup((_u, nth) => (nth < 2 ? { status: 503, ttfbMs: 10 } : { ttfbMs: 10, bodyMs: 10 }));
+    const p = engine.fetch({ url: 'https://h/s', kind: 'segment' }).promise;
+    const res = await settle(clock, p);
+    expect(res.attempts).toBe(3);
+    // 10 ms fail, 100 ms wait, 10 ms fail, 200 ms wait, 10+10 ms success.
+    expect(res.timing.end).toBe(340);
+    expect(client.log).toHaveLength(3);
+  });
+
+  it('gives up after maxAttempts with the last typed error', async () => {
+    const { clock, engine } = setup(() => ({ status: 500 }));
+    const p = engine.fetch({ url: 'https://h/s', kind: 'segment' }).promise;
+    const err = await settle(clock, p).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err).toMatchObject({ code: 'HTTP_ERROR', severity: 'fatal', details: { status: 500, attempt: 3, url: 'https://h/s' } });
+  });
+
+  it('does not retry a 403', async () => {
+    const { clock, client, engine } = setup(() => ({ status: 403 }));
+    const err = await settle(clock, engine.fetch({ url: 'https://h/s', kind: 'segment' }).promise).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'HTTP_ERROR', details: { status: 403 } });
+    expect(client.log).toHaveLength(1);
+  });
+
+  it('fails over to the next pathway immediately and reports both outcomes', async () => {
+    const selector = new RecordingSelector();
+    const { clock, client, engine } = setup((u) => (u.startsWith('https://a.') ? { refuse: true, ttfbMs: 5 } : {}), { pathways: selector });
+    const res = await settle(clock, engine.fetch({ uri: 'seg-1.m4s', baseUrls: bases, kind: 'segment' }).promise);
+    expect(client.log.map((r) => r.url)).toEqual(['https://a.example/v/seg-1.m4s', 'https://b.example/v/seg-1.m4s']);
+    expect(res.pathwayId).toBe('b');
+    expect(res.timing.requestStart).toBe(5); // no back-off between pathways
+    expect(selector.events).toEqual(['fail a connection', 'ok b']);
+  });
+
+  it('asks the selector for the order', async () => {
+    const selector = new RecordingSelector();
+    selector.order = (c) => [...c].reverse();
+    const { clock, client, engine } = setup(() => ({}), { pathways: selector });
+    await settle(clock, engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise);
+    expect(client.log[0]!.url).toBe('https://b.example/v/s.m4s');
+  });
+
+  it('raises ALL_PATHWAYS_FAILED listing every failure', async () => {
+    const { clock, client, engine } = setup(() => ({ status: 503 }), { retry: { maxAttempts: 2, baseDelayMs: 100, fuzz: 0 } });
+    const err = (await settle(clock, engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise).catch((e: unknown) => e)) as NetworkError;
+    expect(err.code).toBe('ALL_PATHWAYS_FAILED');
+    expect(err.details.failures).toEqual(['a (attempt 1): HTTP_ERROR 503', 'b (attempt 1): HTTP_ERROR 503', 'a (attempt 2): HTTP_ERROR 503', 'b (attempt 2): HTTP_ERROR 503']);
+    expect(client.log).toHaveLength(4);
+  });
+
+  it('times out a hanging request and retries', async () => {
+    const { clock, client, engine } = setup((_u, nth) => (nth === 0 ? { hang: true } : {}));
+    const res = await settle(clock, engine.fetch({ url: 'https://h/s', kind: 'segment', timeoutMs: 1000, ttfbTimeoutMs: 0 }).promise);
+    expect(res.attempts).toBe(2);
+    expect(res.timing.requestStart).toBe(1100);
+    expect(client.aborted).toBe(1);
+  });
+
+  it('enforces the TTFB timeout and reports slow-ttfb to the selector', async () => {
+    const selector = new RecordingSelector();
+    const { clock, engine } = setup((u) => (u.startsWith('https://a.') ? { ttfbMs: 5000 } : {}), { pathways: selector });
+    const res = await settle(clock, engine.fetch({ uri: 's', baseUrls: bases, kind: 'segment', ttfbTimeoutMs: 500 }).promise);
+    expect(res.pathwayId).toBe('b');
+    expect(selector.events[0]).toBe('fail a slow-ttfb');
+    expect(res.timing.requestStart).toBe(500);
+  });
+
+  it('abort rejects with ABORTED, stops retries and waiting back-off', async () => {
+    const { clock, client, engine } = setup(() => ({ status: 503 }));
+    const req = engine.fetch({ url: 'https://h/s', kind: 'segment' });
+    await clock.advanceAsync(50); // first attempt failed, engine waits 100 ms
+    req.abort();
+    const err = await settle(clock, req.promise).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ABORTED', severity: 'recoverable' });
+    expect(client.log).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('abort cancels the transfer in flight', async () => {
+    const { clock, client, engine } = setup(() => ({ ttfbMs: 100, bodyMs: 1000 }));
+    const req = engine.fetch({ url: 'https://h/s', kind: 'segment' });
+    await clock.advanceAsync(300);
+    req.abort();
+    await expect(req.promise).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(client.aborted).toBe(1);
+    expect(engine.inFlight).toBe(0);
+  });
+
+  it('failover() abandons a slow transfer and moves to the next pathway at once', async () => {
+    const selector = new RecordingSelector();
+    const { clock, engine } = setup((u) => (u.startsWith('https://a.') ? { bodyMs: 10_000 } : {}), { pathways: selector });
+    const req = engine.fetch({ uri: 's', baseUrls: bases, kind: 'segment' });
+    await clock.advanceAsync(1000);
+    expect(req.failover('too-slow')).toBe(true);
+    const res = await settle(clock, req.promise);
+    expect(res.pathwayId).toBe('b');
+    expect(res.timing.requestStart).toBe(1000);
+    expect(selector.events).toEqual(['fail a too-slow', 'ok b']);
+  });
+
+  it('emits transfer samples with TTFB, body duration and concurrency', async () => {
+    const { clock, engine } = setup(() => ({ ttfbMs: 40, bodyMs: 200, bytes: 50_000 }));
+    const samples: TransferSample[] = [];
+    engine.onTransfer((s) => samples.push(s));
+    const p1 = engine.fetch({ url: 'https://h/1', kind: 'segment' }).promise;
+    const p2 = engine.fetch({ url: 'https://h/2', kind: 'segment' }).promise;
+    await settle(clock, Promise.all([p1, p2]));
+    expect(samples).toEqual([
+      { bytes: 50_000, durationMs: 200, ttfbMs: 40, endTime: 240, concurrency: 1 },
+      { bytes: 50_000, durationMs: 200, ttfbMs: 40, endTime: 240, concurrency: 2 },
+    ]);
+  });
+
+  it('flags implausibly fast transfers as cached', async () => {
+    const { clock, engine } = setup(() => ({ ttfbMs: 0, bodyMs: 0, bytes: 1_000_000 }));
+    const samples: TransferSample[] = [];
+    engine.onTransfer((s) => samples.push(s));
+    await settle(clock, engine.fetch({ url: 'https://h/1', kind: 'segment' }).promise);
+    expect(samples[0]!.fromCache).toBe(true);
+  });
+
+  it('a client that throws a plain Error yields a typed CONNECTION_FAILED', async () => {
+    const clock = new VirtualClock();
+    const engine = new RequestEngine({
+      clock,
+      retry: { maxAttempts: 1 },
+      client: {
+        request: () => {
+          throw new TypeError('boom');
+        },
+      },
+    });
+    await expect(engine.fetch({ url: 'https://h/1', kind: 'segment' }).promise).rejects.toMatchObject({ code: 'CONNECTION_FAILED', category: 'network' });
+  });
+});
