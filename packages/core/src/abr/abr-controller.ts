@@ -1,0 +1,270 @@
+import type { Track } from '../manifest/model.js';
+import { EventEmitter } from '../util/event-emitter.js';
+import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
+import { applyCaps, type AbrCaps } from './abr-caps.js';
+import { highestFitting, indexOfTrack, nearestByBandwidth, sortByBandwidth } from './track-ladder.js';
+
+/** Switch constraints of the {@link AbrController}. */
+export interface AbrControllerConfig {
+  enabled: boolean;
+  /** Minimum time between two ordinary switches, ms. Emergency and forced switches ignore it. */
+  minSwitchIntervalMs: number;
+  /** After a down-switch, no up-switch for this long, ms (the main oscillation guard). */
+  upSwitchHoldAfterDownMs: number;
+  /** Buffer level (seconds) under which the controller switches down at once, bypassing hysteresis. */
+  emergencyBufferS: number;
+  /** Fraction of the estimate the emergency pick may use. */
+  emergencySafetyFactor: number;
+}
+
+const DEFAULTS: AbrControllerConfig = {
+  enabled: true,
+  minSwitchIntervalMs: 4000,
+  upSwitchHoldAfterDownMs: 10_000,
+  emergencyBufferS: 3,
+  emergencySafetyFactor: 0.5,
+};
+
+/** Why a decision was taken, for events and telemetry. */
+export type AbrDecisionKind = 'strategy' | 'manual' | 'emergency' | 'forced' | 'held' | 'abandon' | 'initial';
+
+/** A decision as the controller emits it. */
+export interface AbrControllerDecision {
+  track: Track;
+  from: Track | null;
+  /** True when `track` differs from `from`. */
+  switched: boolean;
+  kind: AbrDecisionKind;
+  reason: string;
+}
+
+/** Events of {@link AbrController}. */
+export interface AbrControllerEvents {
+  /** A switch (track differs from the current one), with its reason. */
+  decision: AbrControllerDecision;
+  /** An async strategy failed; the controller kept its last choice. */
+  strategyerror: unknown;
+}
+
+/** The context the scheduler provides: like {@link AbrContext} but `tracks` is the whole ladder (the controller applies caps). */
+export type AbrInput = AbrContext;
+
+/**
+ * Wraps an {@link AbrStrategy} with what a strategy should not need to care
+ * about: caps (user max resolution, display size × devicePixelRatio,
+ * restricted tracks), switch constraints (minimum interval, no up-switch soon
+ * after a down-switch, so a noisy estimate cannot make quality oscillate),
+ * emergency down-switch when the buffer is nearly empty, manual selection
+ * (which disables ABR until re-enabled), and async strategies: a strategy
+ * that answers with a promise does not block the scheduler — the current
+ * track is kept and the answer applies to the next decision.
+ */
+export class AbrController {
+  private readonly events = new EventEmitter<AbrControllerEvents>();
+  private config: AbrControllerConfig;
+  private strategy: AbrStrategy;
+  private caps: AbrCaps = {};
+  private manualTrack: Track | null = null;
+  private lastSwitchAt = -Infinity;
+  private lastDownAt = -Infinity;
+  private pending: Promise<AbrDecision> | null = null;
+  private lateAnswer: AbrDecision | null = null;
+
+  constructor(strategy: AbrStrategy, config: Partial<AbrControllerConfig> = {}) {
+    this.strategy = strategy;
+    this.config = { ...DEFAULTS, ...config };
+  }
+
+  /** Subscribes to controller events. Returns an unsubscriber. */
+  on<K extends keyof AbrControllerEvents>(type: K, listener: (payload: AbrControllerEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  get strategyName(): string {
+    return this.strategy.name;
+  }
+
+  configure(config: Partial<AbrControllerConfig>): void {
+    this.config = { ...this.config, ...config };
+    if (config.enabled === true) this.manualTrack = null;
+  }
+
+  /** Replaces the strategy (e.g. an ML policy); learned state and pending answers are dropped. */
+  setStrategy(strategy: AbrStrategy): void {
+    this.strategy = strategy;
+    this.pending = null;
+    this.lateAnswer = null;
+  }
+
+  setCaps(caps: AbrCaps): void {
+    this.caps = { ...this.caps, ...caps };
+  }
+
+  getCaps(): Readonly<AbrCaps> {
+    return this.caps;
+  }
+
+  /** Turns ABR on or off. Turning it on clears a manual selection. */
+  enable(on: boolean): void {
+    this.config = { ...this.config, enabled: on };
+    if (on) this.manualTrack = null;
+  }
+
+  /** Manual selection: pins `track` and disables ABR until {@link enable}(true). */
+  selectManually(track: Track): void {
+    this.manualTrack = track;
+    this.config = { ...this.config, enabled: false };
+  }
+
+  /** The manually pinned track, if any. */
+  get manualSelection(): Track | null {
+    return this.manualTrack;
+  }
+
+  /** The tracks ABR may choose from under the current caps, ascending by bandwidth. */
+  allowedTracks(tracks: readonly Track[]): Track[] {
+    return sortByBandwidth(applyCaps(tracks, this.caps).allowed);
+  }
+
+  /** Forgets switch history and strategy state (new presentation). */
+  reset(): void {
+    this.lastSwitchAt = -Infinity;
+    this.lastDownAt = -Infinity;
+    this.pending = null;
+    this.lateAnswer = null;
+    this.strategy.reset?.();
+  }
+
+  /**
+   * Chooses the track for the next segment. Synchronous even for async
+   * strategies (see class docs). Throws a RangeError if `input.tracks` is
+   * empty or every track is restricted: the caller must surface that as a
+   * typed player error.
+   */
+  choose(input: AbrInput): AbrControllerDecision {
+    const allowed = this.allowedTracks(input.tracks);
+    if (allowed.length === 0) throw new RangeError(`ABR: no playable track among ${input.tracks.length} (all restricted)`);
+    const current = input.current;
+    const currentAllowed = indexOfTrack(allowed, current) >= 0;
+
+    if (!this.config.enabled && this.manualTrack) {
+      const pinned = indexOfTrack(allowed, this.manualTrack) >= 0 ? allowed[indexOfTrack(allowed, this.manualTrack)]! : nearestByBandwidth(allowed, this.manualTrack);
+      const reason = pinned.id === this.manualTrack.id ? 'manual selection' : `manual selection ${this.manualTrack.id} not allowed; nearest`;
+      return this.commit(input, pinned, 'manual', reason);
+    }
+    if (!this.config.enabled) {
+      const keep = current && currentAllowed ? current : allowed[0]!;
+      return this.commit(input, keep, current ? 'manual' : 'initial', 'ABR disabled');
+    }
+
+    const context: AbrContext = { ...input, tracks: allowed };
+    const proposal = this.ask(context);
+
+    if (!current) {
+      const first = proposal ?? { track: allowed[0]!, reason: 'initial: strategy pending, lowest track' };
+      return this.commit(input, first.track, 'initial', first.reason);
+    }
+    if (!currentAllowed) {
+      const forced = proposal && indexOfTrack(allowed, proposal.track) >= 0 ? proposal.track : nearestByBandwidth(allowed, current);
+      return this.commit(input, forced, 'forced', `current track ${current.id} no longer allowed (caps/restrictions)`);
+    }
+
+    const emergency = this.emergencyPick(context, allowed);
+    if (emergency) return this.commit(input, emergency.track, 'emergency', emergency.reason);
+    if (!proposal) return this.commit(input, current, 'held', 'strategy answer pending');
+
+    const target = allowed[indexOfTrack(allowed, proposal.track)] ?? nearestByBandwidth(allowed, proposal.track);
+    if (target.id === current.id) return this.commit(input, current, 'strategy', proposal.reason);
+    const up = target.bandwidth > current.bandwidth;
+    const now = input.now;
+    if (now - this.lastSwitchAt < this.config.minSwitchIntervalMs) {
+      return this.commit(input, current, 'held', `held: last switch ${Math.round(now - this.lastSwitchAt)} ms ago (wanted ${target.id}: ${proposal.reason})`);
+    }
+    if (up && now - this.lastDownAt < this.config.upSwitchHoldAfterDownMs) {
+      return this.commit(input, current, 'held', `held: no up-switch within ${this.config.upSwitchHoldAfterDownMs} ms of a down-switch (wanted ${target.id})`);
+    }
+    return this.commit(input, target, 'strategy', proposal.reason);
+  }
+
+  /**
+   * While a segment downloads: whether to abandon it for a lower track (the
+   * strategy's `shouldAbandon`, within caps). Abandoning counts as a
+   * down-switch for the hysteresis rules. Null to keep going, and always null
+   * with ABR disabled.
+   */
+  checkAbandon(input: AbrInput): AbrControllerDecision | null {
+    if (!this.config.enabled || !input.inFlight || !this.strategy.shouldAbandon) return null;
+    const allowed = this.allowedTracks(input.tracks);
+    if (allowed.length === 0) return null;
+    const answer = this.strategy.shouldAbandon({ ...input, tracks: allowed });
+    if (!answer || answer.track.bandwidth >= input.inFlight.track.bandwidth) return null;
+    return this.commit({ ...input, current: input.inFlight.track }, answer.track, 'abandon', answer.reason);
+  }
+
+  private ask(context: AbrContext): AbrDecision | null {
+    if (this.lateAnswer) {
+      const answer = this.lateAnswer;
+      this.lateAnswer = null;
+      return answer;
+    }
+    if (this.pending) return null;
+    let result: AbrDecision | Promise<AbrDecision>;
+    try {
+      result = this.strategy.chooseTrack(context);
+    } catch (e) {
+      this.events.emit('strategyerror', e);
+      return null;
+    }
+    if (!isPromise(result)) return result;
+    const promise = result;
+    this.pending = promise;
+    promise.then(
+      (answer) => {
+        if (this.pending === promise) {
+          this.pending = null;
+          this.lateAnswer = answer;
+        }
+      },
+      (error: unknown) => {
+        if (this.pending === promise) this.pending = null;
+        this.events.emit('strategyerror', error);
+      },
+    );
+    return null;
+  }
+
+  private emergencyPick(context: AbrContext, allowed: readonly Track[]): AbrDecision | null {
+    const current = context.current;
+    if (!current || context.startingUp) return null;
+    if (context.bufferLevel >= this.config.emergencyBufferS && !context.rebuffering) return null;
+    const position = indexOfTrack(allowed, current);
+    if (position <= 0) return null;
+    const affordable = highestFitting(allowed, (context.estimatedBandwidth * this.config.emergencySafetyFactor) / Math.max(context.playbackRate, 1e-3));
+    // At least one step down: the buffer is in danger at the current rate whatever the estimate says.
+    const pick = affordable.bandwidth < current.bandwidth ? affordable : allowed[position - 1]!;
+    return {
+      track: pick,
+      reason: `emergency: buffer ${context.bufferLevel.toFixed(1)} s${context.rebuffering ? ' (rebuffering)' : ''} below ${this.config.emergencyBufferS} s`,
+    };
+  }
+
+  private commit(input: AbrInput, track: Track, kind: AbrDecisionKind, reason: string): AbrControllerDecision {
+    const from = input.current;
+    const switched = !from || from.id !== track.id;
+    const decision: AbrControllerDecision = { track, from, switched, kind, reason };
+    if (switched && from) {
+      this.lastSwitchAt = input.now;
+      if (track.bandwidth < from.bandwidth) this.lastDownAt = input.now;
+    }
+    if (switched) this.events.emit('decision', decision);
+    return decision;
+  }
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}

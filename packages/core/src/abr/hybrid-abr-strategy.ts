@@ -1,0 +1,167 @@
+import type { Track } from '../manifest/model.js';
+import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
+import { formatBps, highestFitting, indexOfTrack, sortByBandwidth } from './track-ladder.js';
+
+/** Tuning of {@link HybridAbrStrategy}. */
+export interface HybridAbrConfig {
+  /**
+   * Below this buffer (seconds) — and at startup or while rebuffering — the
+   * throughput rule decides, because BOLA with an empty buffer would always
+   * pick the lowest track and make every start look bad.
+   */
+  throughputGuardS: number;
+  /** Safety factor of the throughput rule under the guard. */
+  startupSafetyFactor: number;
+  /** BOLA never picks a track above `capFactor × estimate` (keeps a full buffer from draining on a too-high pick). */
+  capFactor: number;
+  /**
+   * Above the guard, BOLA is never allowed below what `floorFactor × estimate`
+   * sustains: when bandwidth is plentiful but the buffer is still moderate,
+   * BOLA alone would hold quality needlessly low. 0 disables the floor.
+   */
+  floorFactor: number;
+  /** BOLA's lower buffer anchor, as a fraction of the buffer goal (clamped to [segment, 10 s]). */
+  lowFraction: number;
+  /** Buffer level, as a fraction of the goal, at which BOLA's top track is reached. */
+  highFraction: number;
+  /** Abandon only after this much of the in-flight transfer has elapsed (ms), so the rate seen is meaningful. */
+  abandonMinElapsedMs: number;
+  /** Keep this many seconds of buffer as margin when judging whether a download still finishes in time. */
+  abandonMarginS: number;
+}
+
+const DEFAULTS: HybridAbrConfig = {
+  throughputGuardS: 6,
+  startupSafetyFactor: 0.8,
+  capFactor: 1,
+  floorFactor: 0.5,
+  lowFraction: 0.2,
+  highFraction: 0.6,
+  abandonMinElapsedMs: 300,
+  abandonMarginS: 1,
+};
+
+/**
+ * The default ABR: BOLA (Spiteri, Urgaonkar, Sitaraman, INFOCOM 2016)
+ * buffer-utility maximisation with throughput safeguards.
+ *
+ * BOLA picks the track m maximising `(V·(u_m + γ) − Q) / S_m`, where `u_m =
+ * ln(S_m / S_1)` is the utility of bitrate S_m, Q the buffer level in
+ * seconds and V, γ derived from two anchors: the buffer at which the lowest
+ * track stops being preferred (`low`) and the one at which the highest becomes
+ * preferred (`high`): `V = (high − low) / u_M`, `γ = low / V`. Being driven by
+ * the buffer, it needs no bandwidth estimate in steady state and is provably
+ * near-optimal in utility minus rebuffering.
+ *
+ * Safeguards:
+ * - Startup, rebuffering or buffer under `throughputGuardS`: the throughput
+ *   rule (`startupSafetyFactor × estimate`) decides — BOLA would otherwise start
+ *   at the bottom of the ladder every time.
+ * - Throughput cap: never above `capFactor × estimate`.
+ * - Throughput floor: never below `floorFactor × estimate` above the guard.
+ * - {@link shouldAbandon}: a segment download that, at the rate it is actually
+ *   getting, cannot finish before the buffer runs out is abandoned for the
+ *   highest lower track that can.
+ */
+export class HybridAbrStrategy implements AbrStrategy {
+  readonly name = 'hybrid';
+  private readonly config: HybridAbrConfig;
+
+  constructor(config: Partial<HybridAbrConfig> = {}) {
+    this.config = { ...DEFAULTS, ...config };
+  }
+
+  chooseTrack(context: AbrContext): AbrDecision {
+    const sorted = sortByBandwidth(context.tracks);
+    const rate = Math.max(context.playbackRate, 1e-3);
+    const estimate = context.estimatedBandwidth / rate;
+    const known = estimate > 0 && Number.isFinite(estimate);
+
+    if (context.startingUp || context.rebuffering || context.bufferLevel < this.config.throughputGuardS) {
+      const track = highestFitting(sorted, estimate * this.config.startupSafetyFactor);
+      const why = context.startingUp ? 'startup' : context.rebuffering ? 'rebuffering' : `buffer ${context.bufferLevel.toFixed(1)} s < guard`;
+      return {
+        track,
+        reason: known
+          ? `hybrid/throughput (${why}): ${formatBps(context.estimatedBandwidth)} × ${this.config.startupSafetyFactor} fits ${formatBps(track.bandwidth)}`
+          : `hybrid/throughput (${why}): no estimate, lowest track`,
+      };
+    }
+
+    const bola = this.bolaChoice(sorted, context);
+    let track = bola;
+    let reason = `hybrid/bola: buffer ${context.bufferLevel.toFixed(1)} s → ${formatBps(bola.bandwidth)}`;
+    if (known) {
+      const cap = highestFitting(sorted, estimate * this.config.capFactor);
+      const floor = this.config.floorFactor > 0 ? highestFitting(sorted, estimate * this.config.floorFactor) : sorted[0]!;
+      if (track.bandwidth > cap.bandwidth) {
+        track = cap;
+        reason += `, capped by throughput ${formatBps(context.estimatedBandwidth)}`;
+      } else if (track.bandwidth < floor.bandwidth) {
+        track = floor;
+        reason += `, raised to throughput floor ${formatBps(context.estimatedBandwidth)} × ${this.config.floorFactor}`;
+      }
+    }
+    return { track, reason };
+  }
+
+  shouldAbandon(context: AbrContext): AbrDecision | null {
+    const flight = context.inFlight;
+    if (!flight || flight.elapsedMs < this.config.abandonMinElapsedMs) return null;
+    const sorted = sortByBandwidth(context.tracks);
+    const position = indexOfTrack(sorted, flight.track);
+    if (position <= 0) return null;
+
+    const rate = Math.max(context.playbackRate, 1e-3);
+    const observedBps = flight.bytesLoaded > 0 ? (flight.bytesLoaded * 8) / (flight.elapsedMs / 1000) : NaN;
+    const bps = observedBps > 0 ? observedBps : context.estimatedBandwidth;
+    if (!(bps > 0)) return null;
+    const totalBytes = flight.bytesTotal ?? (flight.track.bandwidth * flight.segmentDuration) / 8;
+    const remainingS = (Math.max(0, totalBytes - flight.bytesLoaded) * 8) / bps;
+    // Buffer drains at the playback rate while we wait.
+    const available = context.bufferLevel / rate - this.config.abandonMarginS;
+    if (remainingS <= available) return null;
+
+    // The highest lower track whose whole segment, restarted now, finishes in time.
+    let pick: Track | null = null;
+    for (let i = position - 1; i >= 0; i--) {
+      const t = sorted[i]!;
+      const seconds = (t.bandwidth * flight.segmentDuration) / bps;
+      if (seconds <= available || i === 0) {
+        pick = t;
+        break;
+      }
+    }
+    if (!pick) return null;
+    // Restarting at the lowest rung only helps if it is actually quicker than finishing.
+    if ((pick.bandwidth * flight.segmentDuration) / bps >= remainingS) return null;
+    return {
+      track: pick,
+      reason: `abandon: ${remainingS.toFixed(1)} s left at ${formatBps(bps)} > ${context.bufferLevel.toFixed(1)} s buffered; restart at ${formatBps(pick.bandwidth)}`,
+    };
+  }
+
+  /** BOLA's argmax over the ladder at the context's buffer level. */
+  private bolaChoice(sorted: readonly Track[], context: AbrContext): Track {
+    if (sorted.length === 1) return sorted[0]!;
+    const goal = Math.max(context.bufferGoal, 2 * context.segmentDuration, 1);
+    const low = Math.min(10, Math.max(context.segmentDuration, goal * this.config.lowFraction));
+    const high = Math.max(low + context.segmentDuration, goal * this.config.highFraction);
+    const s1 = sorted[0]!.bandwidth;
+    const uMax = Math.log(sorted[sorted.length - 1]!.bandwidth / s1);
+    if (!(uMax > 0)) return sorted[0]!;
+    const v = (high - low) / uMax;
+    const gamma = low / v;
+    let best = sorted[0]!;
+    let bestScore = -Infinity;
+    for (const t of sorted) {
+      const utility = Math.log(t.bandwidth / s1);
+      const score = (v * (utility + gamma) - context.bufferLevel) / t.bandwidth;
+      if (score > bestScore) {
+        bestScore = score;
+        best = t;
+      }
+    }
+    return best;
+  }
+}
