@@ -1,1 +1,2 @@
 export * from './pathway-selector.js';
+export * from './default-pathway-selector.js';
