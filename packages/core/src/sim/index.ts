@@ -1,6 +1,13 @@
 /**
  * Simulator building blocks: the real engine on a virtual clock with a
  * trace-driven network and a simulated decoder. Exported separately from
- * core's main index (it is test/bench tooling, not player runtime).
+ * core's main index (it is test/bench tooling, not player runtime; `loadTrace`
+ * needs Node's `fs`).
  */
 export * from './virtual-clock.js';
+export * from './trace.js';
+export * from './load-trace.js';
+export * from './synthetic-payload.js';
+export * from './synthetic-presentation.js';
+export * from './trace-network-client.js';
+export * from './simulated-media-sink.js';
