@@ -1,0 +1,241 @@
+/**
+ * One simulated edge cache (an "OCA"): its own HTTP port serving the fixture
+ * tree under `/media/<title>/<path>` and, session-scoped for shaping and the
+ * request log, `/s/<session>/media/<title>/<path>`; `/health` reports load.
+ * Faults injected through {@link EdgeCache.addFault} shape what clients see:
+ * resets, HTTP errors, latency, bandwidth caps or trace-driven throughput,
+ * bodies that stall, end early or arrive corrupted.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { promises as fs } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import { HttpError } from '../http/http-error.js';
+import { CORS_HEADERS, handleOptions, sendError, sendJson } from '../http/respond.js';
+import { contentTypeOf, parseRange, resolveSafe } from '../http/static-files.js';
+import { activeFaults, type FaultSpec } from './faults.js';
+import { RequestLog } from './request-log.js';
+import { SessionShaper } from './session-shaper.js';
+import { loadTrace, type ThroughputTrace } from './trace.js';
+
+export interface EdgeCacheOptions {
+  id: string;
+  kind: 'isp' | 'ixp';
+  fixturesRoot: string;
+  /** Where `traceFile` names are resolved (the shared traces folder). */
+  tracesRoot: string;
+  requestLog: RequestLog;
+  host: string;
+  port?: number;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+const CHUNK = 16 * 1024;
+
+export class EdgeCache {
+  readonly id: string;
+  readonly kind: 'isp' | 'ixp';
+  private server: Server;
+  private readonly sockets = new Set<Socket>();
+  private faults: FaultSpec[] = [];
+  private nextFaultId = 1;
+  private readonly shaper = new SessionShaper();
+  private readonly traces = new Map<string, ThroughputTrace>();
+  private readonly startedAt = Date.now();
+  private active = 0;
+  private served = 0;
+  private errors = 0;
+  url = '';
+
+  constructor(private readonly opts: EdgeCacheOptions) {
+    this.id = opts.id;
+    this.kind = opts.kind;
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      // A whole-cache "down" fault resets connections before any byte is read.
+      if (activeFaults(this.faults, '', null, Date.now()).some((f) => f.mode === 'down' && f.pathPattern === undefined && f.session === undefined)) {
+        socket.destroy();
+      }
+    });
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port ?? 0, this.opts.host, () => resolve());
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://${this.opts.host}:${port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  addFault(spec: Omit<FaultSpec, 'id'>): FaultSpec {
+    const fault = { ...spec, id: this.nextFaultId++ } as FaultSpec;
+    this.faults.push(fault);
+    if (fault.mode === 'trace') this.trace(fault.traceFile!); // fail early on a bad trace
+    return fault;
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  listFaults(): FaultSpec[] {
+    const now = Date.now();
+    this.faults = this.faults.filter((f) => f.activeUntil > now);
+    return [...this.faults];
+  }
+
+  /** Health as the steering service and the control API see it. */
+  health(): { id: string; kind: string; url: string; healthy: boolean; activeRequests: number; served: number; errors: number; faults: string[] } {
+    const faults = this.listFaults().filter((f) => Date.now() >= f.activeFrom);
+    const broken = faults.some((f) => (f.mode === 'down' || f.mode === 'http-error' || f.mode === 'stall') && f.pathPattern === undefined && f.session === undefined && f.probability >= 0.5);
+    return { id: this.id, kind: this.kind, url: this.url, healthy: !broken, activeRequests: this.active, served: this.served, errors: this.errors, faults: faults.map((f) => f.mode) };
+  }
+
+  private trace(name: string): ThroughputTrace {
+    let t = this.traces.get(name);
+    if (!t) {
+      if (name.includes('..') || path.isAbsolute(name) || name.includes('\0')) throw new HttpError(400, 'BAD_TRACE', 'traceFile must be a relative name under the traces folder');
+      try {
+        t = loadTrace(path.join(this.opts.tracesRoot, name));
+      } catch (e) {
+        if (e instanceof HttpError) throw e;
+        throw new HttpError(400, 'BAD_TRACE', `trace ${name} could not be read`);
+      }
+      this.traces.set(name, t);
+    }
+    return t;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (handleOptions(req, res)) return;
+    const started = Date.now();
+    let session: string | null = null;
+    let mediaPath = '';
+    let status = 0;
+    let bytes = 0;
+    let faultName: string | undefined;
+    this.active++;
+    try {
+      const url = new URL(req.url ?? '/', 'http://cache');
+      if (url.pathname === '/health') {
+        sendJson(res, 200, this.health());
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'caches serve GET and HEAD');
+      let p: string;
+      try {
+        p = decodeURIComponent(url.pathname);
+      } catch {
+        throw new HttpError(400, 'BAD_PATH', 'malformed percent-encoding');
+      }
+      const m = /^\/(?:s\/([A-Za-z0-9_.-]{1,100})\/)?media\/(.+)$/.exec(p);
+      if (!m) throw new HttpError(404, 'NOT_FOUND', 'caches serve /media/<title>/<path> and /s/<session>/media/<title>/<path>');
+      session = m[1] ?? null;
+      mediaPath = m[2]!;
+      const faults = activeFaults(this.faults, mediaPath, session, started);
+      faultName = faults.map((f) => f.mode).join('+') || undefined;
+      if (faults.some((f) => f.mode === 'down')) {
+        status = 0;
+        req.socket.destroy();
+        return;
+      }
+      const latency = faults.reduce((ms, f) => (f.mode === 'latency' ? ms + (f.latencyMs ?? 0) : ms), 0);
+      if (latency > 0) await sleep(latency);
+      const httpError = faults.find((f) => f.mode === 'http-error');
+      if (httpError) throw new HttpError(httpError.status ?? 503, 'INJECTED_FAULT', `injected HTTP ${httpError.status ?? 503} by cache ${this.id}`);
+      const { file, size } = await resolveSafe(this.opts.fixturesRoot, mediaPath);
+      const range = parseRange(req.headers.range, size);
+      const start = range?.start ?? 0;
+      const end = range?.end ?? size - 1;
+      const length = end - start + 1;
+      const headers: Record<string, string | number> = { ...CORS_HEADERS, 'Content-Type': contentTypeOf(file), 'Accept-Ranges': 'bytes', 'Content-Length': length, 'X-Edgeplay-Cache': this.id, 'Cache-Control': 'no-cache' };
+      if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+      status = range ? 206 : 200;
+      res.writeHead(status, headers);
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      const handle = await fs.open(file, 'r');
+      const body = Buffer.alloc(length);
+      try {
+        await handle.read(body, 0, length, start);
+      } finally {
+        await handle.close();
+      }
+      bytes = await this.sendBody(res, body, faults, session ?? `anon:${req.socket.remoteAddress}:${req.socket.remotePort}`);
+    } catch (e) {
+      if (e instanceof HttpError) status = e.status;
+      else status = 500;
+      this.errors++;
+      sendError(res, e, this.opts.log);
+    } finally {
+      this.active--;
+      if (status >= 200 && status < 400) this.served++;
+      if (mediaPath) {
+        const { title, rendition } = RequestLog.describe(mediaPath);
+        this.opts.requestLog.add({ time: started, cache: this.id, session, path: mediaPath, title, rendition, bytes, durationMs: Date.now() - started, status, ...(faultName ? { fault: faultName } : {}) });
+      }
+      this.opts.log?.({ level: 'info', cache: this.id, method: req.method, path: mediaPath || req.url, status, bytes, ms: Date.now() - started, session, fault: faultName });
+    }
+  }
+
+  /** Writes the body honouring bandwidth/trace shaping and stall/truncate/corrupt faults. Returns bytes written. */
+  private async sendBody(res: ServerResponse, body: Buffer, faults: FaultSpec[], sessionKey: string): Promise<number> {
+    const corrupt = faults.some((f) => f.mode === 'corrupt');
+    if (corrupt) {
+      // Deterministic damage spread through the payload (box headers and sample data alike).
+      for (let i = 7; i < body.length; i += 997) body[i] = body[i]! ^ 0x5a;
+    }
+    const stall = faults.some((f) => f.mode === 'stall');
+    const truncate = faults.some((f) => f.mode === 'truncate');
+    const cutAt = stall || truncate ? Math.floor(body.length / 2) : body.length;
+    const caps = faults.filter((f) => f.mode === 'bandwidth' || f.mode === 'trace');
+    let written = 0;
+    while (written < cutAt) {
+      if (res.destroyed) return written;
+      const n = Math.min(CHUNK, cutAt - written);
+      if (caps.length) {
+        const now = Date.now();
+        const rate = Math.min(...caps.map((f) => (f.mode === 'bandwidth' ? f.kbps! * 1000 : this.trace(f.traceFile!).rateAt((now - this.startedAt) / 1000))));
+        const wait = this.shaper.reserve(sessionKey, n, rate, now);
+        if (wait > 1) await sleep(wait);
+      }
+      const ok = res.write(body.subarray(written, written + n));
+      written += n;
+      if (!ok) await new Promise<void>((resolve) => res.once('drain', () => resolve()).once('close', () => resolve()));
+    }
+    if (stall) {
+      // Hold the connection open with no further bytes until the client gives up (or 60 s pass).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          res.destroy();
+          resolve();
+        }, 60_000);
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return written;
+    }
+    if (truncate) {
+      res.destroy(); // fewer bytes than Content-Length, then the connection drops
+      return written;
+    }
+    res.end();
+    return written;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
