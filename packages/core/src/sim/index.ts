@@ -11,3 +11,6 @@ export * from './synthetic-payload.js';
 export * from './synthetic-presentation.js';
 export * from './trace-network-client.js';
 export * from './simulated-media-sink.js';
+export * from './simulation-types.js';
+export * from './minimal-scheduler.js';
+export * from './run-simulation.js';

@@ -32,9 +32,10 @@ export function parseTrace(text: string, name = 'trace'): TracePoint[] {
 }
 
 /**
- * Piecewise-constant bandwidth over a trace, looping. The trace's period is
- * its last timestamp plus the mean step, so the last sample lasts as long as
- * a typical one.
+ * Piecewise-constant bandwidth over a trace, looping, in the Pensieve
+ * convention: the throughput on line i holds from `time[i−1]` to `time[i]`
+ * (so the first line only anchors the clock), and the trace repeats with
+ * period `time[last] − time[0]`. A one-line trace is a constant link.
  */
 export class BandwidthTrace {
   readonly points: readonly TracePoint[];
@@ -45,28 +46,29 @@ export class BandwidthTrace {
   /** @param offsetS start this many seconds into the trace (varies runs over one trace). */
   constructor(points: readonly TracePoint[], offsetS = 0) {
     if (points.length === 0) throw new RangeError('BandwidthTrace: empty trace');
-    this.points = points;
     const first = points[0]!.time_s;
     const last = points[points.length - 1]!.time_s;
-    const step = points.length > 1 ? (last - first) / (points.length - 1) : 1;
-    this.period = last - first + (step > 0 ? step : 1);
-    this.offset = offsetS;
+    this.points = points.length > 1 && last > first ? points : [{ time_s: first, mbps: points[points.length - 1]!.mbps }];
+    this.period = this.points.length > 1 ? last - first : Infinity;
+    this.offset = Number.isFinite(offsetS) ? offsetS : 0;
   }
 
-  private locate(timeS: number): { index: number; phase: number; cycle: number } {
+  /** Index of the line whose interval holds simulation time `timeS`, and the phase within the trace. */
+  private locate(timeS: number): { index: number; phase: number } {
     const first = this.points[0]!.time_s;
+    if (this.points.length === 1) return { index: 0, phase: first };
     const t = timeS + this.offset;
     const cycle = Math.floor(t / this.period);
     const phase = t - cycle * this.period + first;
-    // Binary search: last point with time_s <= phase.
-    let lo = 0;
+    // Smallest i >= 1 with time[i] > phase.
+    let lo = 1;
     let hi = this.points.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.points[mid]!.time_s <= phase) lo = mid;
-      else hi = mid - 1;
+      const mid = (lo + hi) >> 1;
+      if (this.points[mid]!.time_s > phase) hi = mid;
+      else lo = mid + 1;
     }
-    return { index: lo, phase, cycle };
+    return { index: lo, phase };
   }
 
   /** Mbit/s at simulation time `timeS`. */
@@ -74,22 +76,19 @@ export class BandwidthTrace {
     return this.points[this.locate(timeS).index]!.mbps;
   }
 
-  /** Simulation time (s) of the next bandwidth change strictly after `timeS`. */
+  /** Simulation time (s) of the next bandwidth change strictly after `timeS` (Infinity for a constant link). */
   nextChange(timeS: number): number {
+    if (this.points.length === 1) return Infinity;
     const { index, phase } = this.locate(timeS);
-    const first = this.points[0]!.time_s;
-    const nextPhase = index + 1 < this.points.length ? this.points[index + 1]!.time_s : first + this.period;
-    const delta = nextPhase - phase;
+    const delta = this.points[index]!.time_s - phase;
     return timeS + (delta > 1e-9 ? delta : 1e-6);
   }
 
   /** Mean Mbit/s over one period (time-weighted). */
   meanMbps(): number {
+    if (this.points.length === 1) return this.points[0]!.mbps;
     let sum = 0;
-    for (let i = 0; i < this.points.length; i++) {
-      const end = i + 1 < this.points.length ? this.points[i + 1]!.time_s : this.points[0]!.time_s + this.period;
-      sum += this.points[i]!.mbps * (end - this.points[i]!.time_s);
-    }
+    for (let i = 1; i < this.points.length; i++) sum += this.points[i]!.mbps * (this.points[i]!.time_s - this.points[i - 1]!.time_s);
     return sum / this.period;
   }
 }

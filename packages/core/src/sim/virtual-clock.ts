@@ -146,7 +146,22 @@ function before(a: Timer, b: Timer): boolean {
   return a.due < b.due || (a.due === b.due && a.seq < b.seq);
 }
 
-/** Resolves after already-queued promise continuations (several hops deep) have run. */
-export async function flushMicrotasks(rounds = 20): Promise<void> {
+type Schedule = (callback: () => void) => void;
+const macrotask: Schedule | null = (() => {
+  const g = globalThis as { setImmediate?: Schedule };
+  return typeof g.setImmediate === 'function' ? g.setImmediate.bind(globalThis) : null;
+})();
+
+/**
+ * Resolves once pending promise continuations have run. In Node it waits for
+ * a macrotask (`setImmediate`), which runs only after the whole microtask
+ * queue has drained, however deep the `await` chains; elsewhere it yields
+ * `rounds` microtask turns.
+ */
+export async function flushMicrotasks(rounds = 50): Promise<void> {
+  if (macrotask) {
+    await new Promise<void>((resolve) => macrotask(resolve));
+    return;
+  }
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }

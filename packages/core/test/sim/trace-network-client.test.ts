@@ -31,7 +31,7 @@ describe('TraceNetworkClient', () => {
   it('follows bandwidth changes in the trace', async () => {
     const clock = new VirtualClock();
     // 8 Mbit/s for 0.5 s (500 kB), then 4 Mbit/s: 500 kB more takes 1 s.
-    const net = new TraceNetworkClient({ clock, trace: [{ time_s: 0, mbps: 8 }, { time_s: 0.5, mbps: 4 }, { time_s: 100, mbps: 4 }], rttMs: 0, defaultBytes: 1_000_000 });
+    const net = new TraceNetworkClient({ clock, trace: [{ time_s: 0, mbps: 0 }, { time_s: 0.5, mbps: 8 }, { time_s: 100, mbps: 4 }], rttMs: 0, defaultBytes: 1_000_000 });
     const p = net.request({ url: 'https://x/a', kind: 'segment' }).promise;
     clock.advance(5000);
     expect((await p).timing.end).toBeCloseTo(1500, 6);

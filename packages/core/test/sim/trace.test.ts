@@ -18,13 +18,15 @@ describe('traces', () => {
     expect(() => parseTrace('0\t-1')).toThrow(RangeError);
   });
   it('is piecewise constant and loops', () => {
-    const t = new BandwidthTrace(parseTrace('0\t1\n1\t2\n2\t4'));
+    // Pensieve convention: line i's rate holds from time[i-1] to time[i].
+    const t = new BandwidthTrace(parseTrace('0\t1\n1\t2\n3\t4'));
     expect(t.period).toBe(3);
-    expect([0, 0.5, 1, 2.9, 3, 4.2].map((s) => t.mbpsAt(s))).toEqual([1, 1, 2, 4, 1, 2]);
+    expect([0, 0.5, 1, 2.9, 3, 4.2].map((s) => t.mbpsAt(s))).toEqual([2, 2, 4, 4, 2, 4]);
     expect(t.nextChange(0.5)).toBeCloseTo(1, 9);
     expect(t.nextChange(2.5)).toBeCloseTo(3, 9);
-    expect(t.meanMbps()).toBeCloseTo(7 / 3, 9);
-    expect(new BandwidthTrace(parseTrace('0\t1\n1\t2\n2\t4'), 1).mbpsAt(0)).toBe(2);
+    expect(t.meanMbps()).toBeCloseTo(10 / 3, 9);
+    expect(new BandwidthTrace(parseTrace('0\t1\n1\t2\n3\t4'), 1).mbpsAt(0)).toBe(4);
+    expect(new BandwidthTrace(parseTrace('0\t5')).nextChange(3)).toBe(Infinity);
   });
   it('loads every shared training trace', () => {
     const dir = path.join(SHARED_DIR, 'traces', 'pensieve-train');

@@ -1,0 +1,10 @@
+import { simulateWithMinimalScheduler } from './minimal-scheduler.js';
+import type { SimulationOptions, SimulationResult } from './simulation-types.js';
+
+/**
+ * Simulates one playback of `presentation` over `trace` with the given ABR
+ * strategy on a virtual clock and returns its QoE figures.
+ */
+export function simulatePlayback(options: SimulationOptions): Promise<SimulationResult> {
+  return simulateWithMinimalScheduler(options);
+}
