@@ -24,6 +24,7 @@ import { registerLicenseRoutes, type AccountPlan } from './license/license-route
 import { StreamLeases } from './license/stream-leases.js';
 import { deviceProfile } from './manifest/device-profiles.js';
 import { buildDashManifest, buildHlsManifest, type PathwayBase } from './manifest/manifest-service.js';
+import { liveDashManifest, liveHlsMediaPlaylist, liveHlsMultivariant, type LiveClock } from './live/live-service.js';
 import { ResumeStore } from './resume/resume-store.js';
 import { dashSteeringResponse, hlsSteeringResponse, rankPathways, type CacheStatus } from './steering/steering-service.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
@@ -52,6 +53,10 @@ export interface ServerOptions {
   tokenSecret?: string;
   /** Where fault `traceFile` names resolve (default `<repo>/../shared/traces`). */
   tracesRoot?: string;
+  /** Seconds of live stream that already exist when the server starts (default 60). */
+  livePrerollSeconds?: number;
+  /** Clock of the simulated live streams (tests inject one). */
+  now?: () => number;
 }
 
 export interface CacheInfo {
@@ -147,6 +152,41 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const steering = `${baseUrl}/steering/${format}?session=${encodeURIComponent(session ?? '')}&caches=${n}`;
     const body = format === 'dash' ? buildDashManifest(fixturesRoot, title, pathways, steering, profile) : buildHlsManifest(fixturesRoot, title, pathways, steering, profile);
     res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': format === 'dash' ? 'application/dash+xml' : 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+
+  // Simulated live: any VOD title looped on the wall clock.
+  const now = options.now ?? Date.now;
+  const liveClock: LiveClock = { origin: now() - (options.livePrerollSeconds ?? 60) * 1000, now };
+  router.add('GET', '/time', (_req, res) => {
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' });
+    res.end(new Date(now()).toISOString());
+  });
+  router.add('GET', '/live/:title/manifest.mpd', (_req, res, p, url) => {
+    const title = titleOf(p.title!);
+    const session = sessionParam(url);
+    const scope = session ? `/s/${session}` : '';
+    const byId = new Map<string, string>([...caches.map((c) => [c.id, c.url] as [string, string]), ['origin', baseUrl]]);
+    const bases = rankPathways(statuses()).map((id) => ({ id, base: `${byId.get(id)}${scope}/media/${title.id}/` }));
+    const body = liveDashManifest(fixturesRoot, title, liveClock, bases, `${baseUrl}/time`);
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/dash+xml', 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  router.add('GET', '/live/:title/master.m3u8', (_req, res, p) => {
+    const title = titleOf(p.title!);
+    const body = liveHlsMultivariant(fixturesRoot, title, `${baseUrl}/live/${title.id}/`);
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  router.add('GET', '/live/:title/*', (_req, res, p, url) => {
+    const title = titleOf(p.title!);
+    const rest = p['*']!;
+    if (!rest.endsWith('/playlist.m3u8')) throw new HttpError(404, 'NOT_FOUND', 'live serves manifest.mpd, master.m3u8 and <rendition>/playlist.m3u8');
+    const session = sessionParam(url);
+    const mediaBase = `${baseUrl}${session ? `/s/${session}` : ''}/media/${title.id}/`;
+    // Build the body before writing headers: a bad rendition path must still be able to answer 404.
+    const body = liveHlsMediaPlaylist(title, rest.slice(0, -'playlist.m3u8'.length), liveClock, mediaBase);
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' });
     res.end(body);
   });
 
