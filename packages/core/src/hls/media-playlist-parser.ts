@@ -126,6 +126,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   const url = options.playlistUrl;
   const previous = options.previous;
   const vars = new Map<string, string>();
+  const dateRanges: DateRangeTag[] = [];
   const seenSingle = new Set<string>();
 
   let targetDuration: number | undefined;
@@ -378,17 +379,9 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
         if (skipped > maxSegments) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `SKIPPED-SEGMENTS=${skipped}`, at(line, name));
         break;
       }
-      case 'EXT-X-DATERANGE': {
-        const a = attrs(value, name, line);
-        const id = a.requiredString('ID');
-        const startDate = parseProgramDateTime(a.requiredString('START-DATE'));
-        if (!Number.isFinite(startDate)) throw new ManifestError('MANIFEST_INVALID_VALUE', 'START-DATE is not a date-time', at(line, name));
-        const ev: TimelineEvent = { schemeIdUri: `urn:hls:daterange:${a.string('CLASS') ?? ''}`, id, start: startDate / 1000 };
-        const duration = a.float('DURATION') ?? a.float('PLANNED-DURATION');
-        if (duration !== undefined) ev.duration = duration;
-        events.push(ev);
+      case 'EXT-X-DATERANGE':
+        dateRanges.push(readDateRange(attrs(value, name, line)));
         break;
-      }
       default:
         // Unknown or ignorable tags (EXT-X-ALLOW-CACHE, EXT-X-BITRATE, EXT-X-CUE-*…): RFC 8216 §4.1 says ignore.
         break;
@@ -402,6 +395,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   }
   if (pendingDuration >= 0 && !parts.length) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', '#EXTINF without a following URI');
   if (!anchored) time = anchorSegments(segments, mediaSequence, skipped, previous, targetDuration);
+  if (dateRanges.length) placeDateRanges(dateRanges, segments, events);
 
   const result: HlsMediaPlaylist = {
     segmentIndex: new ListSegmentIndex(segments),
@@ -427,6 +421,88 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   if (preloadHint) result.preloadHint = preloadHint;
   if (start) result.start = start;
   return result;
+}
+
+/** An EXT-X-DATERANGE as read, before it is placed on the timeline. */
+interface DateRangeTag {
+  line: number;
+  id: string;
+  className?: string;
+  /** START-DATE, ms since epoch. */
+  startDate: number;
+  duration?: number;
+  scte35?: string;
+}
+
+/** Reads EXT-X-DATERANGE attributes (rfc8216bis §4.4.5.1). */
+function readDateRange(a: AttributeReader): DateRangeTag {
+  const w = at(a.loc.line, a.loc.tag);
+  const startDate = parseProgramDateTime(a.requiredString('START-DATE'));
+  if (!Number.isFinite(startDate)) throw new ManifestError('MANIFEST_INVALID_VALUE', 'START-DATE is not a date-time', `${w} START-DATE`);
+  const tag: DateRangeTag = { line: a.loc.line, id: a.requiredString('ID'), startDate };
+  const className = a.string('CLASS');
+  if (className !== undefined) tag.className = className;
+  let duration = a.float('DURATION');
+  const endDateText = a.string('END-DATE');
+  if (endDateText !== undefined) {
+    const endDate = parseProgramDateTime(endDateText);
+    if (!Number.isFinite(endDate)) throw new ManifestError('MANIFEST_INVALID_VALUE', 'END-DATE is not a date-time', `${w} END-DATE`);
+    if (endDate < startDate) throw new ManifestError('MANIFEST_INVALID_VALUE', 'END-DATE is before START-DATE', `${w} END-DATE`);
+    // §4.4.5.1: when both are given, END-DATE MUST equal START-DATE + DURATION.
+    if (duration !== undefined && Math.abs(startDate + duration * 1000 - endDate) > 1) {
+      throw new ManifestError('MANIFEST_INVALID_VALUE', 'END-DATE disagrees with START-DATE + DURATION', `${w} END-DATE`);
+    }
+    duration ??= (endDate - startDate) / 1000;
+  }
+  duration ??= a.float('PLANNED-DURATION');
+  if (duration !== undefined) {
+    if (duration > MAX_SECONDS * 366) throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `date range of ${duration} s is absurd`, w);
+    tag.duration = duration;
+  }
+  const scte35 = a.hex('SCTE35-CMD') ?? a.hex('SCTE35-OUT') ?? a.hex('SCTE35-IN');
+  if (scte35 !== undefined) tag.scte35 = scte35;
+  return tag;
+}
+
+/**
+ * Places date ranges on the presentation timeline through the segments'
+ * EXT-X-PROGRAM-DATE-TIME: a START-DATE maps through the last segment whose
+ * wall-clock start is at or before it (or the first one, for dates before the
+ * window), so discontinuities that re-anchor the clock are respected.
+ * RFC 8216 §4.3.2.7: a playlist with EXT-X-DATERANGE MUST carry
+ * EXT-X-PROGRAM-DATE-TIME; without one a date cannot be placed, and inventing
+ * a position would be a silently wrong model.
+ */
+function placeDateRanges(tags: readonly DateRangeTag[], segments: readonly SegmentReference[], events: TimelineEvent[]): void {
+  const anchors: SegmentReference[] = [];
+  for (const s of segments) if (s.programDateTime !== undefined) anchors.push(s);
+  for (const tag of tags) {
+    if (anchors.length === 0) {
+      throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'EXT-X-DATERANGE needs an EXT-X-PROGRAM-DATE-TIME to be placed on the timeline', at(tag.line, 'EXT-X-DATERANGE'));
+    }
+    let lo = 0;
+    let hi = anchors.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (anchors[mid]!.programDateTime! <= tag.startDate) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const anchor = anchors[found]!;
+    const ev: TimelineEvent = {
+      schemeIdUri: `urn:hls:daterange:${tag.className ?? ''}`,
+      id: tag.id,
+      start: anchor.start + (tag.startDate - anchor.programDateTime!) / 1000,
+    };
+    if (tag.className !== undefined) ev.value = tag.className;
+    if (tag.duration !== undefined) ev.duration = tag.duration;
+    if (tag.scte35 !== undefined) ev.messageData = tag.scte35;
+    events.push(ev);
+  }
 }
 
 /** `digits[.digits]` without a regex (hot path). */

@@ -29,6 +29,11 @@ export interface HlsParseOptions {
   maxLength?: number;
   /** Cap on variants + renditions (hostile playlists). Default 10,000. */
   maxVariants?: number;
+  /**
+   * Receives the multivariant playlist's EXT-X-DEFINE variables, to pass as
+   * `importedVariables` when parsing its media playlists (EXT-X-DEFINE:IMPORT).
+   */
+  exportVariables?: Map<string, string>;
 }
 
 const VIDEO_CODEC = /^(avc|hvc|hev|av01|vp0?[89]|dvh|dva|vvc|mp4v)/i;
@@ -49,6 +54,8 @@ interface Variant {
   audioGroup?: string;
   videoGroup?: string;
   subtitlesGroup?: string;
+  /** CLOSED-CAPTIONS group; `undefined` also for `NONE`. */
+  closedCaptionsGroup?: string;
   pathwayId: string;
   stableId?: string;
   uri: string;
@@ -68,6 +75,8 @@ interface Rendition {
   forced: boolean;
   channels?: number;
   characteristics?: string;
+  /** CLOSED-CAPTIONS: `CC1`…`CC4`, `SERVICE1`…`SERVICE63`. */
+  instreamId?: string;
   uri?: string;
   stableId?: string;
 }
@@ -153,8 +162,9 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
     }
   }
   if (pendingVariant) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', '#EXT-X-STREAM-INF must be followed by its URI', `line ${pendingVariant.loc.line}: #EXT-X-STREAM-INF`);
+  if (options.exportVariables) for (const [k, v] of vars) options.exportVariables.set(k, v);
   for (const v of variants) {
-    for (const [group, type] of [[v.audioGroup, 'AUDIO'], [v.subtitlesGroup, 'SUBTITLES'], [v.videoGroup, 'VIDEO']] as const) {
+    for (const [group, type] of [[v.audioGroup, 'AUDIO'], [v.subtitlesGroup, 'SUBTITLES'], [v.videoGroup, 'VIDEO'], [v.closedCaptionsGroup, 'CLOSED-CAPTIONS']] as const) {
       if (group !== undefined && !renditions.some((r) => r.type === type && r.groupId === group)) {
         throw new ManifestError('MANIFEST_INVALID_VALUE', `${type}="${group}" names a group with no #EXT-X-MEDIA`, `line ${v.loc.line}: #${v.loc.tag}`);
       }
@@ -228,6 +238,12 @@ function readVariant(a: AttributeReader, iframe: boolean): Variant {
   if (videoGroup !== undefined) v.videoGroup = videoGroup;
   const subs = a.string('SUBTITLES');
   if (subs !== undefined) v.subtitlesGroup = subs;
+  // quoted-string group id, or the enumerated-string NONE (no captions in any variant).
+  const cc = a.attrs['CLOSED-CAPTIONS'];
+  if (cc !== undefined && cc !== 'NONE') {
+    if (cc.charCodeAt(0) !== 34) throw new ManifestError('MANIFEST_INVALID_VALUE', 'CLOSED-CAPTIONS must be a quoted group id or NONE', `line ${a.loc.line}: #${a.loc.tag} CLOSED-CAPTIONS`);
+    v.closedCaptionsGroup = cc.slice(1, -1);
+  }
   if (stable !== undefined) v.stableId = stable;
   return v;
 }
@@ -265,6 +281,13 @@ function readRendition(a: AttributeReader, url: string): Rendition {
   if (ch !== undefined) r.characteristics = ch;
   const stable = a.string('STABLE-RENDITION-ID');
   if (stable !== undefined) r.stableId = stable;
+  if (type === 'CLOSED-CAPTIONS') {
+    const instream = a.enum('INSTREAM-ID');
+    if (instream === undefined || !/^(CC[1-4]|SERVICE([1-9]|[1-5][0-9]|6[0-3]))$/.test(instream)) {
+      throw new ManifestError(instream === undefined ? 'MANIFEST_MISSING_ATTRIBUTE' : 'MANIFEST_INVALID_VALUE', 'CLOSED-CAPTIONS renditions need INSTREAM-ID CC1…CC4 or SERVICE1…SERVICE63', `line ${a.loc.line}: #EXT-X-MEDIA INSTREAM-ID`);
+    }
+    r.instreamId = instream;
+  }
   return r;
 }
 
@@ -290,6 +313,31 @@ function hdrOf(range: string | undefined): 'SDR' | 'PQ' | 'HLG' {
 function addBase(track: Track, url: string, pathwayId: string): void {
   if (!track.baseUrls.some((b) => b.url === url && b.pathwayId === pathwayId)) track.baseUrls.push({ url, pathwayId });
 }
+
+/**
+ * CEA-608/708 captions carried inside the video (EXT-X-MEDIA TYPE=CLOSED-CAPTIONS):
+ * one descriptor per channel, `value` = INSTREAM-ID, so the text engine can
+ * offer them without a separate track.
+ */
+function captionDescriptors(renditions: readonly Rendition[], group: string): Descriptor[] {
+  const out: Descriptor[] = [];
+  for (const r of renditions) {
+    if (r.type !== 'CLOSED-CAPTIONS' || r.groupId !== group || r.instreamId === undefined) continue;
+    const attributes: Record<string, string> = { NAME: r.name };
+    if (r.language !== undefined) attributes['LANGUAGE'] = r.language;
+    if (r.default) attributes['DEFAULT'] = 'YES';
+    out.push({ schemeIdUri: 'urn:hls:closed-captions', value: r.instreamId, attributes });
+  }
+  return out;
+}
+
+/** Apple's accessibility CHARACTERISTICS → DASH Role values (ISO/IEC 23009-1 Table 26). */
+const ROLE_BY_CHARACTERISTIC: Readonly<Record<string, string>> = {
+  'public.accessibility.transcribes-spoken-dialog': 'caption',
+  'public.accessibility.describes-music-and-sound': 'caption',
+  'public.accessibility.describes-video': 'description',
+  'public.easy-to-read': 'easyreader',
+};
 
 function videoSets(variants: Variant[], renditions: Rendition[]): SwitchingSet[] {
   const tracks = new Map<string, Track>();
@@ -334,6 +382,7 @@ function videoSets(variants: Variant[], renditions: Rendition[]): SwitchingSet[]
     if (type === 'video') track.hdr = hdrOf(v.videoRange);
     if (v.iframe) track.trickMode = true;
     if (type === 'video' && audio && (v.audioGroup === undefined || audioGroupMuxed)) track.muxedAudio = true;
+    if (v.closedCaptionsGroup !== undefined) track.supplementalProperties.push(...captionDescriptors(renditions, v.closedCaptionsGroup));
     tracks.set(key, track);
   }
   const bySet = new Map<string, Track[]>();
@@ -418,6 +467,10 @@ function renditionSets(variants: Variant[], renditions: Rendition[]): SwitchingS
     const roles: string[] = [];
     if (r.default) roles.push('main');
     if (r.forced) roles.push('forced-subtitle');
+    for (const c of (r.characteristics ?? '').split(',')) {
+      const role = ROLE_BY_CHARACTERISTIC[c.trim()];
+      if (role && !roles.includes(role)) roles.push(role);
+    }
     const track: Track = {
       id,
       type,
@@ -500,6 +553,11 @@ export function applyMediaPlaylist(presentation: Presentation, track: Track, pla
   track.indexSource = { kind: 'inline' };
   track.mimeType = MIME_BY_CONTAINER[playlist.container][track.type === 'image' ? 'video' : track.type];
   for (const k of playlist.keys) if (!track.contentProtection.some((c) => c.keyUri === k.keyUri && c.schemeIdUri === k.schemeIdUri)) track.contentProtection.push(k);
+  // EXT-X-DATERANGE: every media playlist of a presentation repeats the same ranges (by ID).
+  const period = presentation.periods[0];
+  if (period) {
+    for (const ev of playlist.events) if (!period.events.some((e) => e.id === ev.id && e.schemeIdUri === ev.schemeIdUri)) period.events.push(ev);
+  }
   const live = !playlist.endList && playlist.playlistType !== 'VOD';
   presentation.type = live ? 'live' : 'vod';
   presentation.maxSegmentDuration = Math.max(presentation.maxSegmentDuration, playlist.targetDuration);
@@ -550,7 +608,7 @@ function presentationFromMediaPlaylist(playlist: HlsMediaPlaylist, url: string):
     format: 'hls',
     type: 'vod',
     duration: null,
-    periods: [{ id: 'main', start: 0, duration: null, switchingSets: [set], events: playlist.events }],
+    periods: [{ id: 'main', start: 0, duration: null, switchingSets: [set], events: [] }],
     pathways: [{ url, pathwayId: '' }],
     manifestUrl: url,
     minBufferTime: 2,

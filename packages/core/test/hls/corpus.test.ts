@@ -5,9 +5,10 @@
  * deliberately malformed files must be refused with the ManifestError listed.
  */
 import { describe, expect, it } from 'vitest';
-import { parseHlsManifest } from '../../src/hls/index.js';
+import { parseHlsManifest, parseHlsMediaPlaylist } from '../../src/hls/index.js';
 import { ManifestError } from '../../src/errors/manifest-error.js';
 import { validatePresentation } from '../../src/manifest/validate.js';
+import { candidateUrls } from '../../src/manifest/resolve.js';
 import { corpusFiles } from '../support/shared-data.js';
 
 const P = 'videojs__m3u8-parser__test__fixtures__integration__';
@@ -70,5 +71,38 @@ describe('HLS corpus', () => {
     } else {
       expect(violations).toEqual([]);
     }
+  });
+});
+
+/** Media playlists of the corpus: the segment list itself, without the presentation around it. */
+const mediaPlaylists = files.filter((f) => !INVALID[f.name] && !/#EXT-X-(STREAM-INF|I-FRAME-STREAM-INF|MEDIA):/.test(f.text));
+
+describe('HLS corpus: media playlists', () => {
+  it('has media playlists to check', () => {
+    expect(mediaPlaylists.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(mediaPlaylists.map((f) => [f.name, f.text] as const))('%s', (name, text) => {
+    const playlistUrl = `https://cdn.example.com/corpus/${name}`;
+    const p = parseHlsMediaPlaylist(text, { playlistUrl });
+    const track = { baseUrls: [{ url: playlistUrl, pathwayId: '' }] };
+    const segs = p.segments;
+    expect(segs.length).toBeGreaterThan(0);
+    expect(p.segmentIndex.length).toBe(segs.length);
+    let sum = 0;
+    segs.forEach((s, i) => {
+      expect(s.end).toBeGreaterThan(s.start);
+      expect(candidateUrls(track, s)[0]!.url).toMatch(/^(https?|data|skd):/);
+      if (s.init) expect(candidateUrls(track, s.init)[0]!.url).toMatch(/^(https?|data):/);
+      sum += s.end - s.start;
+      if (i === 0) return;
+      const prev = segs[i - 1]!;
+      expect(s.sequence).toBe(prev.sequence + 1);
+      expect(s.start).toBeCloseTo(prev.end, 9); // contiguous, also across discontinuities
+      expect(s.discontinuity).toBeGreaterThanOrEqual(prev.discontinuity);
+    });
+    expect(p.totalDuration).toBeCloseTo(sum, 6);
+    // O(log n) lookup agrees with the list: the middle of every segment finds that segment.
+    segs.forEach((s, i) => expect(p.segmentIndex.find((s.start + s.end) / 2)).toBe(i));
   });
 });

@@ -50,6 +50,38 @@ describe('parseHlsMediaPlaylist', () => {
     expect(p.segmentIndex.find(9)).toBe(2);
   });
 
+  it('places EXT-X-DATERANGE on the presentation timeline through EXT-X-PROGRAM-DATE-TIME', () => {
+    const text = `#EXTM3U
+#EXT-X-TARGETDURATION:4
+#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000Z
+#EXTINF:4,
+a.m4s
+#EXTINF:4,
+b.m4s
+#EXT-X-DISCONTINUITY
+#EXT-X-PROGRAM-DATE-TIME:2026-01-01T01:00:00.000Z
+#EXTINF:4,
+c.m4s
+#EXT-X-DATERANGE:ID="ad1",CLASS="com.example.ad",START-DATE="2026-01-01T00:00:02.500Z",DURATION=3.5,SCTE35-OUT=0xFC30
+#EXT-X-DATERANGE:ID="ad2",START-DATE="2026-01-01T01:00:01Z",END-DATE="2026-01-01T01:00:03Z"
+#EXT-X-DATERANGE:ID="pre",START-DATE="2025-12-31T23:59:59Z",PLANNED-DURATION=1
+#EXT-X-ENDLIST`;
+    const p = parse(text);
+    expect(p.events).toEqual([
+      { schemeIdUri: 'urn:hls:daterange:com.example.ad', value: 'com.example.ad', id: 'ad1', start: 2.5, duration: 3.5, messageData: 'fc30' },
+      // After the discontinuity the wall clock jumps an hour; the range maps through segment c (t = 8 s).
+      { schemeIdUri: 'urn:hls:daterange:', id: 'ad2', start: 9, duration: 2 },
+      { schemeIdUri: 'urn:hls:daterange:', id: 'pre', start: -1, duration: 1 },
+    ]);
+    const noPdt = '#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\na.ts\n#EXT-X-DATERANGE:ID="x",START-DATE="2026-01-01T00:00:00Z"\n#EXT-X-ENDLIST';
+    expect(codeOf(() => parse(noPdt))).toBe('MANIFEST_MISSING_ATTRIBUTE');
+    const bad = (attrs: string) => `#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\n#EXTINF:4,\na.ts\n#EXT-X-DATERANGE:ID="x",${attrs}\n#EXT-X-ENDLIST`;
+    expect(codeOf(() => parse(bad('START-DATE="2026-01-01T00:00:05Z",END-DATE="2026-01-01T00:00:01Z"')))).toBe('MANIFEST_INVALID_VALUE');
+    expect(codeOf(() => parse(bad('START-DATE="2026-01-01T00:00:00Z",DURATION=2,END-DATE="2026-01-01T00:00:05Z"')))).toBe('MANIFEST_INVALID_VALUE');
+    expect(codeOf(() => parse(bad('START-DATE="soon"')))).toBe('MANIFEST_INVALID_VALUE');
+    expect(codeOf(() => parse(bad('CLASS="c"')))).toBe('MANIFEST_MISSING_ATTRIBUTE');
+  });
+
   it('reads EXT-X-BYTERANGE with explicit and implicit offsets', () => {
     const p = parse('#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n#EXT-X-BYTERANGE:1000@500\nall.ts\n#EXTINF:10,\n#EXT-X-BYTERANGE:300\nall.ts\n#EXT-X-ENDLIST');
     expect(p.segments.map((s) => s.byteRange)).toEqual([{ start: 500, end: 1499 }, { start: 1500, end: 1799 }]);

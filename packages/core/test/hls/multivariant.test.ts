@@ -115,6 +115,52 @@ https://b.example/720.m3u8
     expect(track.mimeType).toBe('video/mp2t');
   });
 
+  it('maps CLOSED-CAPTIONS groups onto the video tracks and accessibility CHARACTERISTICS onto roles', () => {
+    const text = `#EXTM3U
+#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="English",LANGUAGE="en",DEFAULT=YES,INSTREAM-ID="CC1"
+#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="Español",LANGUAGE="es",INSTREAM-ID="SERVICE2"
+#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="a",NAME="AD",LANGUAGE="en",CHARACTERISTICS="public.accessibility.describes-video",URI="ad.m3u8"
+#EXT-X-STREAM-INF:BANDWIDTH=1000000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,CLOSED-CAPTIONS="cc",AUDIO="a"
+v.m3u8
+#EXT-X-STREAM-INF:BANDWIDTH=500000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360,CLOSED-CAPTIONS=NONE,AUDIO="a"
+low.m3u8`;
+    const p = parse(text);
+    const tracks = p.periods[0]!.switchingSets.flatMap((s) => s.tracks);
+    const hd = tracks.find((t) => t.height === 720)!;
+    expect(hd.supplementalProperties).toEqual([
+      { schemeIdUri: 'urn:hls:closed-captions', value: 'CC1', attributes: { NAME: 'English', LANGUAGE: 'en', DEFAULT: 'YES' } },
+      { schemeIdUri: 'urn:hls:closed-captions', value: 'SERVICE2', attributes: { NAME: 'Español', LANGUAGE: 'es' } },
+    ]);
+    expect(tracks.find((t) => t.height === 360)!.supplementalProperties).toEqual([]);
+    expect(tracks.find((t) => t.type === 'audio')!.roles).toEqual(['description']);
+    expect(codeOf(() => parse(text.replace('CLOSED-CAPTIONS="cc"', 'CLOSED-CAPTIONS="nope"')))).toBe('MANIFEST_INVALID_VALUE');
+    expect(codeOf(() => parse(text.replace('CLOSED-CAPTIONS=NONE', 'CLOSED-CAPTIONS=cc')))).toBe('MANIFEST_INVALID_VALUE');
+    expect(codeOf(() => parse(text.replace('INSTREAM-ID="CC1"', 'INSTREAM-ID="CC9"')))).toBe('MANIFEST_INVALID_VALUE');
+    expect(codeOf(() => parse(text.replace(',INSTREAM-ID="CC1"', '')))).toBe('MANIFEST_MISSING_ATTRIBUTE');
+  });
+
+  it('exports its EXT-X-DEFINE variables for EXT-X-DEFINE:IMPORT in media playlists', () => {
+    const variables = new Map<string, string>();
+    const p = parseHlsManifest('#EXTM3U\n#EXT-X-DEFINE:NAME="cdn",VALUE="https://edge.example/t"\n#EXT-X-STREAM-INF:BANDWIDTH=1\n{$cdn}/v.m3u8', { manifestUrl: URL_, exportVariables: variables });
+    expect([...variables]).toEqual([['cdn', 'https://edge.example/t']]);
+    const track = p.periods[0]!.switchingSets[0]!.tracks[0]!;
+    const media = parseHlsMediaPlaylist('#EXTM3U\n#EXT-X-DEFINE:IMPORT="cdn"\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\n{$cdn}/a.ts\n#EXT-X-ENDLIST', {
+      playlistUrl: track.baseUrls[0]!.url,
+      importedVariables: variables,
+    });
+    expect(media.segments[0]!.uri).toBe('https://edge.example/t/a.ts');
+  });
+
+  it('collects EXT-X-DATERANGE events of applied media playlists once per ID', () => {
+    const p = parse(MASTER);
+    const [low, high] = p.periods[0]!.switchingSets[0]!.tracks;
+    const media = '#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\n#EXTINF:4,\na.ts\n#EXT-X-DATERANGE:ID="x",START-DATE="2026-01-01T00:00:01Z"\n#EXT-X-ENDLIST';
+    applyMediaPlaylist(p, low!, parseHlsMediaPlaylist(media, { playlistUrl: low!.baseUrls[0]!.url }));
+    applyMediaPlaylist(p, high!, parseHlsMediaPlaylist(media, { playlistUrl: high!.baseUrls[0]!.url }));
+    expect(p.periods[0]!.events).toEqual([{ schemeIdUri: 'urn:hls:daterange:', id: 'x', start: 1 }]);
+    expect(candidateUrls(low!, low!.segmentIndex!.get(0)!)[0]!.url).toBe('https://origin.example.com/title/video/a.ts');
+  });
+
   it('treats a bare media playlist as a one-track presentation', () => {
     const p = parse('#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n#EXT-X-BYTERANGE:125000@0\nall.ts\n#EXTINF:10,\n#EXT-X-BYTERANGE:125000\nall.ts\n#EXT-X-ENDLIST');
     expect(p).toMatchObject({ type: 'vod', duration: 20 });
