@@ -1,1 +1,6 @@
-export {};
+export * from '../errors/media-error.js';
+export * from './buffered-ranges.js';
+export * from './buffer-manager.js';
+export * from './stream-scheduler.js';
+export * from './gap-jumper.js';
+export * from './stall-detector.js';

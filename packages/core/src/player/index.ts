@@ -1,1 +1,10 @@
-export {};
+export * from '../errors/player-error.js';
+export type { TextCue, TextRenderer } from '../platform/text-renderer.js';
+export * from '../text/index.js';
+export * from './config.js';
+export * from './events.js';
+export * from './player-state.js';
+export * from './track-selection.js';
+export * from './live-controller.js';
+export * from './manifest-loader.js';
+export * from './player.js';

@@ -1,1 +1,1 @@
-export {};
+export * from './qoe-collector.js';

@@ -1,0 +1,19 @@
+import { EdgeplayError, type EdgeplayErrorOptions } from './edgeplay-error.js';
+
+/** Player-level failures (state, track availability, live window). */
+export type PlayerErrorCode =
+  | 'NO_PLAYABLE_TRACKS'
+  | 'BEHIND_LIVE_WINDOW'
+  | 'INVALID_CONFIG'
+  | 'INVALID_STATE'
+  | 'UNKNOWN_TRACK'
+  | 'LOAD_INTERRUPTED';
+
+/** A failure the player itself detects. */
+export class PlayerError extends EdgeplayError {
+  override readonly name = 'PlayerError';
+  declare readonly code: PlayerErrorCode;
+  constructor(code: PlayerErrorCode, message: string, options: EdgeplayErrorOptions = {}) {
+    super('player', code, message, options);
+  }
+}

@@ -1,0 +1,317 @@
+import { EdgeplayError, isEdgeplayError } from '../errors/edgeplay-error.js';
+import { MediaError } from '../errors/media-error.js';
+import { NetworkError } from '../errors/network-error.js';
+import type { SegmentReference, Track } from '../manifest/model.js';
+import type { SegmentIndex } from '../manifest/segment-index.js';
+import type { Clock, TimerHandle } from '../platform/clock.js';
+import type { EngineResponse, EnginePendingRequest, RequestEngine } from '../net/request-engine.js';
+import type { BufferManager } from './buffer-manager.js';
+
+/** Progress of the download in flight, for abandon decisions. */
+export interface InFlightProgress {
+  track: Track;
+  bytesLoaded: number;
+  bytesTotal: number | null;
+  elapsedMs: number;
+  segmentDuration: number;
+}
+
+/** What the scheduler needs from its owner (the player). */
+export interface StreamSchedulerOptions {
+  type: 'video' | 'audio';
+  clock: Clock;
+  engine: RequestEngine;
+  buffer: BufferManager;
+  playhead: () => number;
+  bufferGoal: () => number;
+  backBuffer: () => number;
+  maxCorruptSegments: number;
+  /** Tracks of this type in the period covering `time`; empty when no period covers it. */
+  candidatesAt: (time: number) => Track[];
+  /** Start of the first period after `time`, or null. */
+  nextPeriodStart: (time: number) => number | null;
+  /** Picks the track for the next segment (ABR or manual pin). */
+  chooseTrack: (candidates: Track[], current: Track | null, bufferLevel: number, segmentDuration: number) => Track;
+  /** While downloading: a lower track to abandon to, or null. */
+  checkAbandon?: (progress: InFlightProgress, bufferLevel: number) => Track | null;
+  /** Loads the track's segment index if needed (HLS playlist, sidx). */
+  ensureIndex: (track: Track) => Promise<SegmentIndex>;
+  isLive: () => boolean;
+  onTrackChanged: (from: Track | null, to: Track, reason: string) => void;
+  onSegmentLoaded?: (track: Track, ref: SegmentReference, response: EngineResponse) => void;
+  onError: (error: EdgeplayError) => void;
+  /** No more segments (VOD end reached). */
+  onEnded: () => void;
+}
+
+const IDLE_POLL_MS = 250;
+const LIVE_POLL_MS = 500;
+
+/**
+ * The fetch loop of one media type: keeps `bufferGoal` seconds ahead of the
+ * playhead, consults ABR before each segment, appends the init segment when
+ * the track (or discontinuity) changes, evicts the back buffer, abandons slow
+ * downloads, aborts on seek/track switch, walks across periods and reports
+ * the end of the stream.
+ *
+ * Every `await` is followed by a generation check: a seek or switch bumps the
+ * generation so results of superseded work are dropped instead of appended.
+ */
+export class StreamScheduler {
+  private running = false;
+  private generation = 0;
+  private nextTime: number | null = null;
+  private current: Track | null = null;
+  private forcedTrack: { track: Track; reason: string } | null = null;
+  private pending: EnginePendingRequest | null = null;
+  private sleepTimer: TimerHandle | null = null;
+  private wake: (() => void) | null = null;
+  private corruptInARow = 0;
+  private endedFlag = false;
+  private readonly initCache = new Map<string, ArrayBuffer>();
+  private lastEvictAt = -Infinity;
+
+  constructor(private readonly o: StreamSchedulerOptions) {}
+
+  /** Track of the last segment requested. */
+  get track(): Track | null {
+    return this.current;
+  }
+
+  get ended(): boolean {
+    return this.endedFlag;
+  }
+
+  /** Starts the loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Stops the loop and aborts the request in flight. */
+  stop(): void {
+    this.running = false;
+    this.generation++;
+    this.pending?.abort();
+    this.pending = null;
+    this.interruptSleep();
+  }
+
+  /**
+   * Seek: aborts the download in flight; if `time` is not buffered, flushes the
+   * buffer so the segment covering `time` is fetched next.
+   */
+  async seek(time: number): Promise<void> {
+    this.generation++;
+    this.pending?.abort();
+    this.pending = null;
+    this.endedFlag = false;
+    this.nextTime = null;
+    if (this.o.buffer.aheadOf(time) <= 0) await this.o.buffer.flush();
+    this.interruptSleep();
+  }
+
+  /**
+   * Switches to `track` now (manual selection): drops buffered media more than
+   * `keepS` ahead of the playhead so the new track shows soon, and aborts the
+   * download in flight.
+   */
+  async switchTrack(track: Track, reason: string, keepS = 1): Promise<void> {
+    this.forcedTrack = { track, reason };
+    this.generation++;
+    this.pending?.abort();
+    this.pending = null;
+    this.nextTime = null;
+    const keepUntil = this.o.playhead() + keepS;
+    const ranges = this.o.buffer.buffered();
+    const end = ranges.length ? ranges[ranges.length - 1]!.end : 0;
+    if (end > keepUntil) await this.o.buffer.remove(keepUntil, end);
+    this.interruptSleep();
+  }
+
+  private interruptSleep(): void {
+    if (this.sleepTimer !== null) this.o.clock.clearTimeout(this.sleepTimer);
+    this.sleepTimer = null;
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.sleepTimer = this.o.clock.setTimeout(() => {
+        this.sleepTimer = null;
+        this.wake = null;
+        resolve();
+      }, ms);
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const gen = this.generation;
+      let waitMs = 0;
+      try {
+        waitMs = await this.step(gen);
+      } catch (e) {
+        if (gen !== this.generation || !this.running) continue;
+        const error = isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', `${this.o.type} scheduler: ${String(e)}`, { cause: e });
+        if (error.severity === 'fatal') {
+          this.running = false;
+          this.o.onError(error);
+          return;
+        }
+        this.o.onError(error);
+        waitMs = IDLE_POLL_MS;
+      }
+      if (waitMs > 0 && this.running && gen === this.generation) await this.sleep(waitMs);
+    }
+  }
+
+  /** One scheduling decision. Returns how long to wait before the next one (0 = at once). */
+  private async step(gen: number): Promise<number> {
+    const o = this.o;
+    const playhead = o.playhead();
+    const ahead = o.buffer.aheadOf(playhead);
+    if (o.clock.now() - this.lastEvictAt > 1000) {
+      this.lastEvictAt = o.clock.now();
+      await o.buffer.evictBackBuffer(o.backBuffer());
+      if (gen !== this.generation) return 0;
+    }
+    if (this.endedFlag) return IDLE_POLL_MS;
+    if (ahead >= o.bufferGoal()) return IDLE_POLL_MS;
+
+    const time = this.nextTime ?? playhead + ahead;
+    const candidates = o.candidatesAt(time);
+    if (candidates.length === 0) return this.pastEnd(time);
+
+    const forced = this.forcedTrack;
+    this.forcedTrack = null;
+    const track = forced ? forced.track : o.chooseTrack(candidates, this.current, ahead, segmentDurationGuess(this.current ?? candidates[0]!));
+    if (!this.current || track.id !== this.current.id) {
+      const from = this.current;
+      this.current = track;
+      o.onTrackChanged(from, track, forced?.reason ?? (from ? 'abr' : 'initial'));
+    }
+
+    const index = await o.ensureIndex(track);
+    if (gen !== this.generation) return 0;
+    const pos = index.find(time);
+    if (pos < 0) return this.pastEnd(time, index);
+    const ref = index.get(pos);
+    if (!ref) return this.pastEnd(time, index);
+    if (ref.gap) {
+      this.nextTime = ref.end;
+      return 0;
+    }
+
+    if (ref.init) {
+      const r = ref.init.byteRange;
+      const key = `${track.id}|${ref.init.uri}|${r ? `${r.start}-${r.end ?? ''}` : ''}`;
+      if (o.buffer.currentInit !== key) {
+        let data = this.initCache.get(key);
+        if (!data) {
+          data = (await this.download(track, ref.init.uri, r, 'init', gen)).data;
+          if (gen !== this.generation) return 0;
+          this.initCache.set(key, data);
+        }
+        await o.buffer.setType(mimeCodecsOf(track));
+        await o.buffer.appendInit(key, data);
+        if (gen !== this.generation) return 0;
+      }
+    }
+
+    const started = o.clock.now();
+    let abandonTo: Track | null = null;
+    const response = await this.download(track, ref.uri, ref.byteRange, 'segment', gen, (loaded, total) => {
+      if (!o.checkAbandon || abandonTo) return;
+      const level = o.buffer.aheadOf(o.playhead());
+      const lower = o.checkAbandon({ track, bytesLoaded: loaded, bytesTotal: total, elapsedMs: o.clock.now() - started, segmentDuration: ref.end - ref.start }, level);
+      if (lower && lower.id !== track.id) {
+        abandonTo = lower;
+        this.pending?.abort();
+      }
+    }).catch((e: unknown) => {
+      if (abandonTo && e instanceof NetworkError && e.code === 'ABORTED') return null;
+      throw e;
+    });
+    if (gen !== this.generation) return 0;
+    if (!response) {
+      this.forcedTrack = { track: abandonTo!, reason: 'abandon' };
+      return 0;
+    }
+
+    try {
+      await o.buffer.appendSegment(response.data, { timestampOffset: ref.timestampOffset });
+      this.corruptInARow = 0;
+    } catch (e) {
+      if (gen !== this.generation) return 0;
+      const err = isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', String(e), { cause: e });
+      if (err.code === 'QUOTA_EXCEEDED') {
+        // Buffer is full of media ahead: wait for playback to consume some.
+        o.onError(err.withSeverity('recoverable'));
+        return IDLE_POLL_MS * 4;
+      }
+      this.corruptInARow++;
+      const details = { ...err.details, type: o.type, trackId: track.id, uri: ref.uri, start: ref.start, end: ref.end };
+      if (this.corruptInARow > o.maxCorruptSegments) {
+        throw new MediaError('SEGMENT_CORRUPT', `${o.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be appended; ${this.corruptInARow} failures in a row`, { severity: 'fatal', details, cause: err });
+      }
+      // Skip the bad segment: the gap jumper plays over the hole.
+      o.onError(new MediaError('SEGMENT_CORRUPT', `${o.type} segment ${ref.uri} (${ref.start}-${ref.end} s) rejected by the decoder; skipped`, { severity: 'recoverable', details, cause: err }));
+    }
+    if (gen !== this.generation) return 0;
+    this.nextTime = ref.end;
+    o.onSegmentLoaded?.(track, ref, response);
+    return 0;
+  }
+
+  /** No segment at `time` in the current period: next period, wait for live refresh, or end. */
+  private pastEnd(time: number, index?: SegmentIndex): number {
+    const next = this.o.nextPeriodStart(index && Number.isFinite(index.end) ? Math.max(time, index.end - 0.001) : time);
+    if (next !== null && next > time - 0.001) {
+      this.nextTime = next;
+      return 0;
+    }
+    if (this.o.isLive()) return LIVE_POLL_MS;
+    this.endedFlag = true;
+    this.o.onEnded();
+    return IDLE_POLL_MS;
+  }
+
+  private async download(
+    track: Track,
+    uri: string,
+    byteRange: SegmentReference['byteRange'],
+    kind: 'init' | 'segment',
+    gen: number,
+    onProgress?: (loaded: number, total: number | null) => void,
+  ): Promise<EngineResponse> {
+    const request = this.o.engine.fetch(
+      { uri, baseUrls: track.baseUrls, kind, ...(byteRange ? { byteRange } : {}) },
+      onProgress ? { onProgress: (loaded, total) => onProgress(loaded, total) } : undefined,
+    );
+    if (gen === this.generation) this.pending = request;
+    try {
+      return await request.promise;
+    } finally {
+      if (this.pending === request) this.pending = null;
+    }
+  }
+}
+
+/** `mime; codecs="..."` for a track (what MSE `addSourceBuffer`/`changeType` want). */
+export function mimeCodecsOf(track: Track): string {
+  return track.codecs ? `${track.mimeType}; codecs="${track.codecs}"` : track.mimeType;
+}
+
+function segmentDurationGuess(track: Track): number {
+  const idx = track.segmentIndex;
+  if (idx && idx.length > 0) {
+    const first = idx.get(0);
+    if (first) return first.end - first.start;
+  }
+  return 4;
+}

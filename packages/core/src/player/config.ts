@@ -1,0 +1,133 @@
+import { PlayerError } from '../errors/player-error.js';
+import type { RetryPolicy } from '../net/retry-policy.js';
+
+/** Recursively optional, for partial configuration objects. */
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** Buffering and scheduling. Seconds unless named otherwise. */
+export interface StreamingConfig {
+  /** How far ahead of the playhead to buffer. */
+  bufferGoal: number;
+  /** Buffer needed to start or resume after a stall. */
+  rebufferGoal: number;
+  /** Media kept behind the playhead; older media is removed. */
+  backBuffer: number;
+  /** Live: distance from the live edge to start at; `null` = manifest suggestion or 3 segments. */
+  liveDelay: number | null;
+  /** Holes in the buffer up to this size are jumped over. */
+  gapJumpThreshold: number;
+  /** Playhead not moving for this long with data ahead counts as stuck. */
+  stallThresholdMs: number;
+  /** Lowest buffer goal quota recovery may shrink to. */
+  minBufferGoal: number;
+  /** Consecutive corrupt segments tolerated (each skipped) before the error is fatal. */
+  maxCorruptSegments: number;
+}
+
+/** Adaptive bitrate. */
+export interface AbrConfig {
+  enabled: boolean;
+  maxResolution: { width: number; height: number } | null;
+  /** Cap tracks to the rendered size × devicePixelRatio. */
+  restrictToElementSize: boolean;
+  devicePixelRatio: number;
+  minSwitchIntervalMs: number;
+}
+
+/** Network engine. */
+export interface NetConfig {
+  retry: Partial<RetryPolicy>;
+  timeouts: { totalMs: number; ttfbMs: number };
+}
+
+/** Optional QoE beacons. */
+export interface TelemetryConfig {
+  /** POST endpoint; telemetry is off when absent. */
+  endpoint?: string;
+  batchMs: number;
+  heartbeatMs: number;
+}
+
+/** Initial track preferences. */
+export interface PreferenceConfig {
+  audioLanguage?: string;
+  textLanguage?: string;
+}
+
+/** Everything configurable on a {@link Player}. */
+export interface PlayerConfig {
+  streaming: StreamingConfig;
+  abr: AbrConfig;
+  net: NetConfig;
+  /** Handed to the DRM manager (shape owned by core/drm). */
+  drm: Record<string, unknown>;
+  telemetry: TelemetryConfig;
+  preferences: PreferenceConfig;
+}
+
+/** Defaults, chosen like mainstream players (30 s ahead, 2 s to (re)start). */
+export function defaultPlayerConfig(): PlayerConfig {
+  return {
+    streaming: {
+      bufferGoal: 30,
+      rebufferGoal: 2,
+      backBuffer: 30,
+      liveDelay: null,
+      gapJumpThreshold: 0.5,
+      stallThresholdMs: 1000,
+      minBufferGoal: 6,
+      maxCorruptSegments: 3,
+    },
+    abr: { enabled: true, maxResolution: null, restrictToElementSize: false, devicePixelRatio: 1, minSwitchIntervalMs: 4000 },
+    net: { retry: {}, timeouts: { totalMs: 30_000, ttfbMs: 0 } },
+    drm: {},
+    telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
+    preferences: {},
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Deep-merges `patch` into a copy of `base`. Arrays and non-plain objects replace; `undefined` leaves a value unchanged. */
+export function mergeConfig<T>(base: T, patch: DeepPartial<T> | undefined): T {
+  if (patch === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    out[k] = isPlainObject(out[k]) && isPlainObject(v) ? mergeConfig(out[k], v as DeepPartial<unknown>) : v;
+  }
+  return out as T;
+}
+
+/**
+ * Rejects nonsensical values with an `INVALID_CONFIG` PlayerError naming the
+ * field, instead of letting them produce a stuck or runaway engine later.
+ */
+export function validateConfig(config: PlayerConfig): PlayerConfig {
+  const s = config.streaming;
+  const positive: [string, number][] = [
+    ['streaming.bufferGoal', s.bufferGoal],
+    ['streaming.rebufferGoal', s.rebufferGoal],
+    ['streaming.stallThresholdMs', s.stallThresholdMs],
+    ['streaming.minBufferGoal', s.minBufferGoal],
+    ['telemetry.batchMs', config.telemetry.batchMs],
+  ];
+  const nonNegative: [string, number][] = [
+    ['streaming.backBuffer', s.backBuffer],
+    ['streaming.gapJumpThreshold', s.gapJumpThreshold],
+    ['streaming.maxCorruptSegments', s.maxCorruptSegments],
+    ['abr.minSwitchIntervalMs', config.abr.minSwitchIntervalMs],
+  ];
+  const fail = (field: string, value: unknown, why: string): never => {
+    throw new PlayerError('INVALID_CONFIG', `config ${field} = ${String(value)}: ${why}`, { details: { field, value } });
+  };
+  for (const [f, v] of positive) if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) fail(f, v, 'must be a finite number > 0');
+  for (const [f, v] of nonNegative) if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) fail(f, v, 'must be a finite number >= 0');
+  if (s.rebufferGoal > s.bufferGoal) fail('streaming.rebufferGoal', s.rebufferGoal, `must not exceed bufferGoal (${s.bufferGoal})`);
+  if (s.liveDelay !== null && !(s.liveDelay >= 0)) fail('streaming.liveDelay', s.liveDelay, 'must be null or >= 0');
+  if (!(config.abr.devicePixelRatio > 0)) fail('abr.devicePixelRatio', config.abr.devicePixelRatio, 'must be > 0');
+  return config;
+}

@@ -1,0 +1,42 @@
+import type { EdgeplayError } from '../errors/edgeplay-error.js';
+import type { Presentation, Track } from '../manifest/model.js';
+import type { PlayerState } from './player-state.js';
+
+/** Snapshot of playback quality figures. */
+export interface PlayerStats {
+  /** Bits/s; NaN before the first estimate. */
+  estimatedBandwidth: number;
+  /** Seconds buffered ahead of the playhead (minimum over audio/video). */
+  bufferAhead: number;
+  /** Bandwidth of the current video (or audio-only) track, bits/s. */
+  currentBitrate: number;
+  resolution: { width: number; height: number } | null;
+  droppedFrames: number;
+  decodedFrames: number;
+  stalls: number;
+  /** Seconds spent stalled after startup. */
+  stallTime: number;
+  /** load() → first playing, ms; NaN until then. */
+  startupTimeMs: number;
+  switches: number;
+  /** Pathway (CDN) that served the last segment. */
+  pathwayId: string | null;
+  /** Time-weighted average video bitrate over played time, bits/s. */
+  averageBitrate: number;
+}
+
+/** Why a track changed. */
+export type AdaptationReason = 'abr' | 'manual' | 'abandon' | 'initial' | 'emergency' | 'forced';
+
+/** Typed event map of {@link Player}. */
+export interface PlayerEvents {
+  loaded: { presentation: Presentation };
+  trackchanged: { type: 'video' | 'audio' | 'text'; track: Track | null };
+  adaptation: { from: Track | null; to: Track; reason: string };
+  buffering: { buffering: boolean };
+  error: EdgeplayError;
+  stats: PlayerStats;
+  statechange: { from: PlayerState; to: PlayerState };
+  ended: Record<string, never>;
+  cdnchanged: { from: string | null; to: string };
+}

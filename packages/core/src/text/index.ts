@@ -1,0 +1,2 @@
+export * from './webvtt-parser.js';
+export * from './text-streamer.js';
