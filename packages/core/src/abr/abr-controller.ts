@@ -69,6 +69,8 @@ export class AbrController {
   private lastDownAt = -Infinity;
   private pending: Promise<AbrDecision> | null = null;
   private lateAnswer: AbrDecision | null = null;
+  /** After an abandon: the next decision may not go above this bandwidth (else the same segment is re-requested too high). */
+  private abandonCeiling: number | null = null;
 
   constructor(strategy: AbrStrategy, config: Partial<AbrControllerConfig> = {}) {
     this.strategy = strategy;
@@ -136,6 +138,7 @@ export class AbrController {
     this.lastDownAt = -Infinity;
     this.pending = null;
     this.lateAnswer = null;
+    this.abandonCeiling = null;
     this.strategy.reset?.();
   }
 
@@ -178,6 +181,11 @@ export class AbrController {
     if (!proposal) return this.commit(input, current, 'held', 'strategy answer pending');
 
     const target = allowed[indexOfTrack(allowed, proposal.track)] ?? nearestByBandwidth(allowed, proposal.track);
+    const ceiling = this.abandonCeiling;
+    this.abandonCeiling = null;
+    if (ceiling !== null && target.bandwidth > ceiling) {
+      return this.commit(input, current.bandwidth <= ceiling ? current : highestFitting(allowed, ceiling), 'held', `held: segment was just abandoned (wanted ${target.id})`);
+    }
     if (target.id === current.id) return this.commit(input, current, 'strategy', proposal.reason);
     const up = target.bandwidth > current.bandwidth;
     const now = input.now;
@@ -202,6 +210,7 @@ export class AbrController {
     if (allowed.length === 0) return null;
     const answer = this.strategy.shouldAbandon({ ...input, tracks: allowed });
     if (!answer || answer.track.bandwidth >= input.inFlight.track.bandwidth) return null;
+    this.abandonCeiling = answer.track.bandwidth;
     return this.commit({ ...input, current: input.inFlight.track }, answer.track, 'abandon', answer.reason);
   }
 

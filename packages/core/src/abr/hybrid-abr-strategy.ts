@@ -12,8 +12,16 @@ export interface HybridAbrConfig {
   throughputGuardS: number;
   /** Safety factor of the throughput rule under the guard. */
   startupSafetyFactor: number;
-  /** BOLA never picks a track above `capFactor × estimate` (keeps a full buffer from draining on a too-high pick). */
+  /** BOLA never picks a track above `capFactor × estimate` when the buffer is at the guard level. */
   capFactor: number;
+  /**
+   * With more buffer the cap loosens: one segment downloaded at the estimate
+   * may take up to the buffer surplus over the guard, so the cap is
+   * `estimate × clamp((buffer − guard) / segmentDuration, capFactor, capMaxFactor)`.
+   * A full buffer can afford a track somewhat above the estimate (BOLA steps
+   * back down as it drains); a thin one cannot.
+   */
+  capMaxFactor: number;
   /**
    * Above the guard, BOLA is never allowed below what `floorFactor × estimate`
    * sustains: when bandwidth is plentiful but the buffer is still moderate,
@@ -34,6 +42,7 @@ const DEFAULTS: HybridAbrConfig = {
   throughputGuardS: 6,
   startupSafetyFactor: 0.8,
   capFactor: 1,
+  capMaxFactor: 2,
   floorFactor: 0.5,
   lowFraction: 0.2,
   highFraction: 0.6,
@@ -92,7 +101,9 @@ export class HybridAbrStrategy implements AbrStrategy {
     let track = bola;
     let reason = `hybrid/bola: buffer ${context.bufferLevel.toFixed(1)} s → ${formatBps(bola.bandwidth)}`;
     if (known) {
-      const cap = highestFitting(sorted, estimate * this.config.capFactor);
+      const surplus = (context.bufferLevel - this.config.throughputGuardS) / Math.max(context.segmentDuration, 0.1);
+      const capFactor = Math.min(Math.max(this.config.capFactor, surplus), Math.max(this.config.capFactor, this.config.capMaxFactor));
+      const cap = highestFitting(sorted, estimate * capFactor);
       const floor = this.config.floorFactor > 0 ? highestFitting(sorted, estimate * this.config.floorFactor) : sorted[0]!;
       if (track.bandwidth > cap.bandwidth) {
         track = cap;

@@ -54,10 +54,17 @@ describe('HybridAbrStrategy', () => {
     expect(picks[0]).toBeLessThan(6000);
     expect(picks[picks.length - 1]).toBe(6000);
   });
-  it('throughput cap: a full buffer does not pick above the estimate', () => {
+  it('throughput cap: at the guard level, never above the estimate', () => {
+    const d = s.chooseTrack(context({ bufferLevel: 8, estimatedBandwidth: 1e6 }));
+    expect(kbps(d.track)).toBe(800);
+  });
+  it('throughput cap loosens with buffer surplus, up to capMaxFactor × estimate', () => {
+    // 28 s buffer: surplus (28 − 6) / 4 = 5.5, clamped to 2 → cap 4 Mbit/s.
     const d = s.chooseTrack(context({ bufferLevel: 28, estimatedBandwidth: 2e6 }));
-    expect(kbps(d.track)).toBe(1500);
+    expect(kbps(d.track)).toBe(3000);
     expect(d.reason).toMatch(/capped/);
+    // 10 s buffer: surplus 1 → cap = estimate.
+    expect(kbps(s.chooseTrack(context({ bufferLevel: 10, estimatedBandwidth: 2e6 })).track)).toBeLessThanOrEqual(1500);
   });
   it('throughput floor lifts BOLA when bandwidth is plentiful', () => {
     const withFloor = new HybridAbrStrategy({ floorFactor: 0.5 });
