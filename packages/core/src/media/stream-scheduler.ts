@@ -70,6 +70,8 @@ export class StreamScheduler {
   private endedFlag = false;
   private readonly initCache = new Map<string, ArrayBuffer>();
   private lastEvictAt = -Infinity;
+  /** Time ranges of segments skipped as corrupt: the player plays over these holes. */
+  readonly skipped: { start: number; end: number }[] = [];
 
   constructor(private readonly o: StreamSchedulerOptions) {}
 
@@ -259,7 +261,9 @@ export class StreamScheduler {
       if (this.corruptInARow > o.maxCorruptSegments) {
         throw new MediaError('SEGMENT_CORRUPT', `${o.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be appended; ${this.corruptInARow} failures in a row`, { severity: 'fatal', details, cause: err });
       }
-      // Skip the bad segment: the gap jumper plays over the hole.
+      // Skip the bad segment: the player jumps over the hole it leaves.
+      this.skipped.push({ start: ref.start, end: ref.end });
+      if (this.skipped.length > 32) this.skipped.shift();
       o.onError(new MediaError('SEGMENT_CORRUPT', `${o.type} segment ${ref.uri} (${ref.start}-${ref.end} s) rejected by the decoder; skipped`, { severity: 'recoverable', details, cause: err }));
     }
     if (gen !== this.generation) return 0;

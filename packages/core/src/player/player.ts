@@ -518,7 +518,8 @@ export class Player {
     // Jump small holes (encoder gaps, skipped segments, start offsets).
     const ranges = (this.buffers.get('video') ?? this.buffers.get('audio'))?.buffered() ?? [];
     if (ahead < 0.1) {
-      const jump = gapJumpTarget(ranges, t, s.gapJumpThreshold);
+      const hole = [...this.schedulers.values()].flatMap((x) => x.skipped).find((r) => t >= r.start - 0.1 && t < r.end);
+      const jump = hole ? hole.end + 0.01 : gapJumpTarget(ranges, t, s.gapJumpThreshold);
       if (jump !== null) {
         sink.seek(jump);
         return;
