@@ -45,6 +45,7 @@ export class ManifestLoader {
   async load(url: string): Promise<Presentation> {
     this.url = url;
     this.playlists.clear();
+    this.playlistUris.clear();
     this.loading.clear();
     const res = await this.engine.fetch({ url, kind: 'manifest' }).promise;
     const text = decoder.decode(res.data);
@@ -53,6 +54,18 @@ export class ManifestLoader {
       ? parseDashManifest(text, { manifestUrl: finalUrl, now: this.clock.wallNow() })
       : parseHlsManifest(text, { manifestUrl: finalUrl });
     this.presentation = p;
+    if (p.format === 'hls' && p.type === 'live') {
+      // A bare live media playlist: remember it as the track's playlist so refreshes reload it.
+      for (const period of p.periods) {
+        for (const set of period.switchingSets) {
+          for (const track of set.tracks) {
+            if (!track.segmentIndex) continue;
+            this.playlistUris.set(track.id, finalUrl);
+            this.playlists.set(track.id, parseHlsMediaPlaylist(text, { playlistUrl: finalUrl }));
+          }
+        }
+      }
+    }
     return p;
   }
 

@@ -76,6 +76,8 @@ export class FakeNetwork implements NetworkClient {
   readonly holes = new Map<number, number>();
   readonly corrupt = new Set<number>();
   readonly failing = new Set<string>();
+  /** Live: media sequence number that sits at presentation time 0. */
+  liveFirstSeq = 0;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -97,8 +99,8 @@ export class FakeNetwork implements NetworkClient {
     const rep = m[1]!;
     const n = Number(m[2]);
     const live = rep === 'live';
-    const start = (live ? n : n - 1) * this.segS + (this.holes.get(n) ?? 0);
-    const end = (live ? n + 1 : n) * this.segS;
+    const start = (live ? n - this.liveFirstSeq : n - 1) * this.segS + (this.holes.get(n) ?? 0);
+    const end = (live ? n - this.liveFirstSeq + 1 : n) * this.segS;
     const bw = this.ladder.find((l) => l.id === rep)?.bandwidth ?? 1_000_000;
     const media: FakeMedia = { kind: 'segment', rep, n, start, end, ...(this.corrupt.has(n) ? { corrupt: true } : {}) };
     return { body: enc.encode(JSON.stringify(media)), bytes: Math.round((bw * this.segS) / 8) };
