@@ -39,13 +39,13 @@ export interface HybridAbrConfig {
 }
 
 const DEFAULTS: HybridAbrConfig = {
-  throughputGuardS: 6,
+  throughputGuardS: 10,
   startupSafetyFactor: 0.8,
   capFactor: 1,
   capMaxFactor: 2,
   floorFactor: 0.5,
-  lowFraction: 0.2,
-  highFraction: 0.6,
+  lowFraction: 0.33,
+  highFraction: 0.8,
   abandonMinElapsedMs: 300,
   abandonMarginS: 1,
 };
@@ -75,6 +75,8 @@ const DEFAULTS: HybridAbrConfig = {
 export class HybridAbrStrategy implements AbrStrategy {
   readonly name = 'hybrid';
   private readonly config: HybridAbrConfig;
+  /** Progress points (elapsed ms, bytes) of the transfer being watched, to see its recent rate. */
+  private progress: { trackId: string; points: { elapsedMs: number; bytes: number }[] } = { trackId: '', points: [] };
 
   constructor(config: Partial<HybridAbrConfig> = {}) {
     this.config = { ...DEFAULTS, ...config };
@@ -124,7 +126,10 @@ export class HybridAbrStrategy implements AbrStrategy {
     if (position <= 0) return null;
 
     const rate = Math.max(context.playbackRate, 1e-3);
-    const observedBps = flight.bytesLoaded > 0 ? (flight.bytesLoaded * 8) / (flight.elapsedMs / 1000) : NaN;
+    const averageBps = flight.bytesLoaded > 0 ? (flight.bytesLoaded * 8) / (flight.elapsedMs / 1000) : NaN;
+    // The average since the start hides a collapse midway; the last ~second shows it. Trust the lower.
+    const recentBps = this.recentRate(flight.track.id, flight.elapsedMs, flight.bytesLoaded);
+    const observedBps = recentBps >= 0 && averageBps > 0 ? Math.min(averageBps, recentBps) : averageBps;
     const bps = observedBps > 0 ? observedBps : context.estimatedBandwidth;
     if (!(bps > 0)) return null;
     const totalBytes = flight.bytesTotal ?? (flight.track.bandwidth * flight.segmentDuration) / 8;
@@ -150,6 +155,27 @@ export class HybridAbrStrategy implements AbrStrategy {
       track: pick,
       reason: `abandon: ${remainingS.toFixed(1)} s left at ${formatBps(bps)} > ${context.bufferLevel.toFixed(1)} s buffered; restart at ${formatBps(pick.bandwidth)}`,
     };
+  }
+
+  /** Bits/s over the last ≥ 1 s of the watched transfer; -1 when not enough history. */
+  private recentRate(trackId: string, elapsedMs: number, bytes: number): number {
+    const p = this.progress;
+    const last = p.points[p.points.length - 1];
+    if (p.trackId !== trackId || (last && (elapsedMs < last.elapsedMs || bytes < last.bytes))) {
+      // A new transfer.
+      this.progress = { trackId, points: [{ elapsedMs, bytes }] };
+      return -1;
+    }
+    p.points.push({ elapsedMs, bytes });
+    while (p.points.length > 2 && elapsedMs - p.points[1]!.elapsedMs >= 1000) p.points.shift();
+    const first = p.points[0]!;
+    const span = elapsedMs - first.elapsedMs;
+    if (span < 1000) return -1;
+    return ((bytes - first.bytes) * 8) / (span / 1000);
+  }
+
+  reset(): void {
+    this.progress = { trackId: '', points: [] };
   }
 
   /** BOLA's argmax over the ladder at the context's buffer level. */

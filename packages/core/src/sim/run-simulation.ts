@@ -1,10 +1,12 @@
-import { simulateWithMinimalScheduler } from './minimal-scheduler.js';
+import { simulateWithPlayer } from './player-simulation.js';
 import type { SimulationOptions, SimulationResult } from './simulation-types.js';
 
 /**
  * Simulates one playback of `presentation` over `trace` with the given ABR
- * strategy on a virtual clock and returns its QoE figures.
+ * strategy, with the real {@link Player} on a virtual clock, and returns its
+ * QoE figures. (`simulateWithMinimalScheduler` is the lighter stand-in for
+ * ABR-only sweeps.)
  */
 export function simulatePlayback(options: SimulationOptions): Promise<SimulationResult> {
-  return simulateWithMinimalScheduler(options);
+  return simulateWithPlayer(options);
 }

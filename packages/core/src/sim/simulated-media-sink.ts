@@ -86,6 +86,7 @@ class SimulatedSinkBuffer implements SinkBuffer {
     }
     this.ranges = addRange(this.ranges, start, end, this.sink.mergeTolerance);
     this.appends++;
+    this.sink.recordAppend(this.type, header.trackId, start, end);
     this.sink.onBufferChanged();
     return Promise.resolve();
   }
@@ -157,6 +158,8 @@ export class SimulatedMediaSink implements MediaSink {
   playedS = 0;
   /** Clock.now of the first `playing`, or null. */
   firstPlayingAt: number | null = null;
+  /** Every media append, in order: which track's media covers which time (later appends replace earlier ones). */
+  readonly appendLog: { type: SinkBufferType; trackId: string; start: number; end: number }[] = [];
 
   constructor(options: SimulatedMediaSinkOptions) {
     this.clock = options.clock;
@@ -297,6 +300,33 @@ export class SimulatedMediaSink implements MediaSink {
       min = Math.min(min, end - this.time);
     }
     return any ? min : null;
+  }
+
+  /** Called by buffers for every media append. */
+  recordAppend(type: SinkBufferType, trackId: string, start: number, end: number): void {
+    this.appendLog.push({ type, trackId, start, end });
+  }
+
+  /**
+   * What was played of `type` up to `until` seconds: time-weighted bitrate
+   * (via `bandwidthOf`) and quality switches between consecutive segments.
+   * Later appends of the same time replace earlier ones, as in MSE.
+   */
+  playedQuality(type: SinkBufferType, until: number, bandwidthOf: (trackId: string) => number): { meanBitrate: number; switches: number } {
+    const byStart = new Map<number, { trackId: string; start: number; end: number }>();
+    for (const a of this.appendLog) if (a.type === type && a.start < until) byStart.set(Math.round(a.start * 1000), a);
+    const segments = [...byStart.values()].sort((a, b) => a.start - b.start);
+    let weighted = 0;
+    let covered = 0;
+    let switches = 0;
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i]!;
+      const span = Math.max(0, Math.min(s.end, until) - s.start);
+      weighted += span * bandwidthOf(s.trackId);
+      covered += span;
+      if (i > 0 && segments[i - 1]!.trackId !== s.trackId) switches++;
+    }
+    return { meanBitrate: covered > 0 ? weighted / covered : 0, switches };
   }
 
   /** Called by buffers after an append/remove, and on state changes. */

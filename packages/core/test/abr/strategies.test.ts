@@ -49,31 +49,31 @@ describe('HybridAbrStrategy', () => {
     expect(kbps(s.chooseTrack(context({ startingUp: true, bufferLevel: 0, estimatedBandwidth: NaN })).track)).toBe(400);
   });
   it('BOLA: quality rises with buffer level when bandwidth is ample', () => {
-    const picks = [7, 10, 14, 18, 24].map((b) => kbps(s.chooseTrack(context({ bufferLevel: b, estimatedBandwidth: 50e6 })).track));
+    const picks = [10, 13, 17, 21, 26].map((b) => kbps(s.chooseTrack(context({ bufferLevel: b, estimatedBandwidth: 50e6 })).track));
     for (let i = 1; i < picks.length; i++) expect(picks[i]!).toBeGreaterThanOrEqual(picks[i - 1]!);
     expect(picks[0]).toBeLessThan(6000);
     expect(picks[picks.length - 1]).toBe(6000);
   });
   it('throughput cap: at the guard level, never above the estimate', () => {
-    const d = s.chooseTrack(context({ bufferLevel: 8, estimatedBandwidth: 1e6 }));
+    const d = s.chooseTrack(context({ bufferLevel: 12, estimatedBandwidth: 1e6 }));
     expect(kbps(d.track)).toBe(800);
   });
   it('throughput cap loosens with buffer surplus, up to capMaxFactor × estimate', () => {
-    // 28 s buffer: surplus (28 − 6) / 4 = 5.5, clamped to 2 → cap 4 Mbit/s.
+    // 28 s buffer: surplus (28 − 10) / 4 = 4.5, clamped to 2 → cap 4 Mbit/s.
     const d = s.chooseTrack(context({ bufferLevel: 28, estimatedBandwidth: 2e6 }));
     expect(kbps(d.track)).toBe(3000);
     expect(d.reason).toMatch(/capped/);
-    // 10 s buffer: surplus 1 → cap = estimate.
-    expect(kbps(s.chooseTrack(context({ bufferLevel: 10, estimatedBandwidth: 2e6 })).track)).toBeLessThanOrEqual(1500);
+    // 14 s buffer: surplus 1 → cap = estimate.
+    expect(kbps(s.chooseTrack(context({ bufferLevel: 14, estimatedBandwidth: 2e6 })).track)).toBeLessThanOrEqual(1500);
   });
   it('throughput floor lifts BOLA when bandwidth is plentiful', () => {
     const withFloor = new HybridAbrStrategy({ floorFactor: 0.5 });
-    const d = withFloor.chooseTrack(context({ bufferLevel: 7, estimatedBandwidth: 20e6 }));
+    const d = withFloor.chooseTrack(context({ bufferLevel: 11, estimatedBandwidth: 20e6 }));
     expect(kbps(d.track)).toBe(6000);
   });
   it('is monotone in buffer level for a fixed estimate', () => {
     fc.assert(
-      fc.property(fc.double({ min: 6, max: 40, noNaN: true }), fc.double({ min: 6, max: 40, noNaN: true }), fc.double({ min: 2e5, max: 2e7, noNaN: true }), (a, b, bw) => {
+      fc.property(fc.double({ min: 10, max: 40, noNaN: true }), fc.double({ min: 10, max: 40, noNaN: true }), fc.double({ min: 2e5, max: 2e7, noNaN: true }), (a, b, bw) => {
         const [lo, hi] = a < b ? [a, b] : [b, a];
         return s.chooseTrack(context({ bufferLevel: lo, estimatedBandwidth: bw })).track.bandwidth <= s.chooseTrack(context({ bufferLevel: hi, estimatedBandwidth: bw })).track.bandwidth;
       }),
