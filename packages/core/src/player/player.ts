@@ -23,6 +23,8 @@ import { ManifestLoader } from './manifest-loader.js';
 import { PlayerStateMachine, type PlayerState } from './player-state.js';
 import { chooseAudioSet, chooseTextSet, chooseVideoSet, matchingSet } from './track-selection.js';
 import { TextStreamer } from '../text/text-streamer.js';
+import { TelemetryReporter } from '../qoe/telemetry-reporter.js';
+import { bindTelemetry } from '../qoe/telemetry-binding.js';
 
 /** Platform bindings a {@link Player} runs on. */
 export interface PlayerDeps {
@@ -73,6 +75,7 @@ export class Player {
   private bufferGoalOverride: number | null = null;
   private sinkUnsubscribers: (() => void)[] = [];
   private destroyed = false;
+  private telemetry: { reporter: TelemetryReporter; unbind: () => void } | null = null;
 
   constructor(
     private readonly deps: PlayerDeps,
@@ -187,6 +190,7 @@ export class Player {
       this.events.emit('buffering', { buffering: true });
       for (const s of this.schedulers.values()) s.start();
       if (this.sets.text && this.deps.textRenderer) this.startText(this.sets.text);
+      this.startTelemetry();
       this.events.emit('loaded', { presentation });
       this.scheduleTick();
     } catch (e) {
@@ -599,7 +603,24 @@ export class Player {
     this.events.emit('trackchanged', { type: 'text', track });
   }
 
+  /** The telemetry session id, when telemetry is on. */
+  get telemetrySessionId(): string | null {
+    return this.telemetry?.reporter.sessionId ?? null;
+  }
+
+  private startTelemetry(): void {
+    const t = this.config.telemetry;
+    if (!t.endpoint) return;
+    const reporter = new TelemetryReporter({ engine: this.engine, clock: this.deps.clock, endpoint: t.endpoint, batchMs: t.batchMs });
+    this.telemetry = { reporter, unbind: bindTelemetry(this, reporter, this.deps.clock, t.heartbeatMs) };
+  }
+
   private stopAll(): void {
+    if (this.telemetry) {
+      this.telemetry.unbind();
+      void this.telemetry.reporter.stop();
+      this.telemetry = null;
+    }
     for (const s of this.schedulers.values()) s.stop();
     for (const b of this.buffers.values()) b.destroy();
     this.schedulers.clear();
@@ -618,10 +639,11 @@ export class Player {
 
   private fail(error: EdgeplayError): void {
     const fatal = error.severity === 'fatal' ? error : error.withSeverity('fatal');
-    this.stopAll();
     this.stateMachine.transition('error');
     this.qoe.paused(this.deps.clock.now());
     this.events.emit('error', fatal);
+    // After the event, so telemetry still records (and flushes) the error.
+    this.stopAll();
   }
 }
 

@@ -62,6 +62,7 @@ export interface RequestRecord {
   at: number;
   aborted: boolean;
   status: number;
+  body?: string;
 }
 
 /** Serves fake media with latency and a (time-varying) throughput. */
@@ -107,7 +108,7 @@ export class FakeNetwork implements NetworkClient {
   }
 
   request(req: NetworkRequest, observer?: TransferObserver): PendingRequest {
-    const record: RequestRecord = { url: req.url, kind: req.kind, at: this.clock.now(), aborted: false, status: 0 };
+    const record: RequestRecord = { url: req.url, kind: req.kind, at: this.clock.now(), aborted: false, status: 0, ...(typeof req.body === 'string' ? { body: req.body } : {}) };
     this.requests.push(record);
     const route = this.routes.find((r) => r.match(req.url));
     const found = this.failing.has(req.url.split('/').pop()!) ? null : route ? route.respond(req.url) : this.media(req.url);
