@@ -41,7 +41,7 @@ export function parseWebVtt(text: string, options: WebVttOptions = {}): TextCue[
   }
   const cues: TextCue[] = [];
   for (let b = 1; b < blocks.length; b++) {
-    const lines = blocks[b]!.split('\n').filter((l, i) => i > 0 || l.trim() !== '');
+    const lines = blocks[b]!.replace(/^\n+|\n+$/g, '').split('\n');
     if (!lines.length) continue;
     let i = 0;
     if (!lines[0]!.includes('-->')) {
