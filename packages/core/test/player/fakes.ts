@@ -304,3 +304,13 @@ export class FakeSink implements MediaSink {
     this.buffers.clear();
   }
 }
+
+/** A dynamic MPD (SegmentTemplate $Number$ from 1, period at AST) — the window depends on the parse time. */
+export function liveMpd(availabilityStartTime: string, segS: number, ladder: Ladder[] = LADDER.slice(0, 2)): string {
+  const reps = ladder.map((r) => `<Representation id="${r.id}" bandwidth="${r.bandwidth}" width="${r.width}" height="${r.height}" codecs="avc1.64001f"/>`).join('');
+  return `<?xml version="1.0"?>
+<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="dynamic" availabilityStartTime="${availabilityStartTime}" publishTime="${availabilityStartTime}" minimumUpdatePeriod="PT2S" timeShiftBufferDepth="PT20S" suggestedPresentationDelay="PT6S" minBufferTime="PT2S" maxSegmentDuration="PT${segS}S" profiles="urn:mpeg:dash:profile:isoff-live:2011">
+<Period id="p0" start="PT0S"><AdaptationSet contentType="video" mimeType="video/mp4" segmentAlignment="true">
+<SegmentTemplate timescale="1000" duration="${segS * 1000}" startNumber="1" initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number$.m4s"/>
+${reps}</AdaptationSet></Period></MPD>`;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import { VirtualClock } from '../../src/sim/virtual-clock.js';
-import { FakeNetwork, FakeSink, liveHlsPlaylist } from './fakes.js';
+import { FakeNetwork, FakeSink, liveHlsPlaylist, liveMpd } from './fakes.js';
 
 describe('Player live (HLS media playlist)', () => {
   it('starts behind the live edge, reloads the playlist and keeps playing new segments', async () => {
@@ -32,5 +32,37 @@ describe('Player live (HLS media playlist)', () => {
     expect(sink.currentTime()).toBeGreaterThan(22);
     expect(sink.seekable).not.toBeNull();
     expect(sink.seekable![1]).toBeGreaterThanOrEqual(26); // was 10 at load: the window slid with the reloads
+  });
+});
+
+describe('Player live (dynamic DASH MPD)', () => {
+  it('starts suggestedPresentationDelay behind the edge and MPD refreshes extend the index', async () => {
+    const wallStart = Date.UTC(2026, 0, 1, 0, 1, 0); // 60 s after availabilityStartTime
+    const clock = new VirtualClock(0, wallStart);
+    const net = new FakeNetwork(clock);
+    net.text('live.mpd', liveMpd('2026-01-01T00:00:00Z', 2));
+    const sink = new FakeSink(clock);
+    const player = new Player({ clock, network: net, sink });
+    const errors: EdgeplayError[] = [];
+    player.on('error', (e) => errors.push(e));
+    const loading = player.load('https://live.example/live.mpd');
+    await clock.advanceAsync(50);
+    await loading;
+    const p = player.getPresentation()!;
+    expect(p.type).toBe('live');
+    const track = p.periods[0]!.switchingSets[0]!.tracks[0]!;
+    const endAtLoad = track.segmentIndex!.end;
+    expect(endAtLoad).toBeGreaterThan(55);
+    expect(endAtLoad).toBeLessThanOrEqual(60.05);
+    expect(sink.seeks[0]).toBeCloseTo(endAtLoad - 6, 5);
+    await clock.advanceAsync(20_000);
+    expect(errors).toEqual([]);
+    expect(net.files().filter((f) => f === 'live.mpd').length).toBeGreaterThanOrEqual(8); // every ~2 s
+    const current = player.getPresentation()!.periods[0]!.switchingSets[0]!.tracks[0]!;
+    expect(current.segmentIndex!.end).toBeGreaterThan(endAtLoad + 15);
+    const segs = net.files('segment').map((f) => Number(/-(\d+)\.m4s$/.exec(f)![1]));
+    expect(Math.max(...segs)).toBeGreaterThan(Math.round(endAtLoad / 2) + 6); // segments published after load
+    expect(player.state).toBe('playing');
+    expect(sink.currentTime()).toBeGreaterThan(endAtLoad - 6 + 15);
   });
 });
