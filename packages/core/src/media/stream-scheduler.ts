@@ -121,6 +121,7 @@ export class StreamScheduler {
    */
   async switchTrack(track: Track, reason: string, keepS = 1): Promise<void> {
     this.forcedTrack = { track, reason };
+    this.endedFlag = false;
     this.generation++;
     this.pending?.abort();
     this.pending = null;

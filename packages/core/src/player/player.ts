@@ -239,6 +239,7 @@ export class Player {
     if (track.type !== 'video' && track.type !== 'audio') throw new PlayerError('UNKNOWN_TRACK', `track ${id} is ${track.type}, not playable`);
     if (track.type === 'video') this.abr.selectManually(track);
     this.sets[track.type] = set;
+    this.endOfStreamSignalled = false;
     void this.schedulers.get(track.type)?.switchTrack(track, 'manual');
   }
 
@@ -265,6 +266,7 @@ export class Player {
     this.config = mergeConfig(this.config, { preferences: { audioLanguage: language } });
     this.sets.audio = set;
     const scheduler = this.schedulers.get('audio');
+    this.endOfStreamSignalled = false;
     if (scheduler) void scheduler.switchTrack(pickAudio(set.tracks, null), 'manual');
   }
 
