@@ -9,7 +9,11 @@ export interface AbrControllerConfig {
   enabled: boolean;
   /** Minimum time between two ordinary switches, ms. Emergency and forced switches ignore it. */
   minSwitchIntervalMs: number;
-  /** After a down-switch, no up-switch for this long, ms (the main oscillation guard). */
+  /**
+   * After a down-switch, no switching back up to the track left (or above)
+   * for this long, ms: the main oscillation guard. Up-switches to tracks below
+   * the one that proved unsustainable stay allowed (after the minimum interval).
+   */
   upSwitchHoldAfterDownMs: number;
   /** Buffer level (seconds) under which the controller switches down at once, bypassing hysteresis. */
   emergencyBufferS: number;
@@ -67,6 +71,8 @@ export class AbrController {
   private manualTrack: Track | null = null;
   private lastSwitchAt = -Infinity;
   private lastDownAt = -Infinity;
+  /** Bandwidth of the track the last down-switch left. */
+  private lastDownFrom = Infinity;
   private pending: Promise<AbrDecision> | null = null;
   private lateAnswer: AbrDecision | null = null;
   /** After an abandon: the next decision may not go above this bandwidth (else the same segment is re-requested too high). */
@@ -136,6 +142,7 @@ export class AbrController {
   reset(): void {
     this.lastSwitchAt = -Infinity;
     this.lastDownAt = -Infinity;
+    this.lastDownFrom = Infinity;
     this.pending = null;
     this.lateAnswer = null;
     this.abandonCeiling = null;
@@ -192,8 +199,12 @@ export class AbrController {
     if (now - this.lastSwitchAt < this.config.minSwitchIntervalMs) {
       return this.commit(input, current, 'held', `held: last switch ${Math.round(now - this.lastSwitchAt)} ms ago (wanted ${target.id}: ${proposal.reason})`);
     }
-    if (up && now - this.lastDownAt < this.config.upSwitchHoldAfterDownMs) {
-      return this.commit(input, current, 'held', `held: no up-switch within ${this.config.upSwitchHoldAfterDownMs} ms of a down-switch (wanted ${target.id})`);
+    if (up && now - this.lastDownAt < this.config.upSwitchHoldAfterDownMs && target.bandwidth >= this.lastDownFrom) {
+      const below = allowed.filter((t) => t.bandwidth > current.bandwidth && t.bandwidth < this.lastDownFrom);
+      if (below.length === 0) {
+        return this.commit(input, current, 'held', `held: no return to ${Math.round(this.lastDownFrom / 1000)} kbit/s within ${this.config.upSwitchHoldAfterDownMs} ms of leaving it (wanted ${target.id})`);
+      }
+      return this.commit(input, below[below.length - 1]!, 'strategy', `${proposal.reason}; limited below the track left ${Math.round(now - this.lastDownAt)} ms ago`);
     }
     return this.commit(input, target, 'strategy', proposal.reason);
   }
@@ -267,7 +278,10 @@ export class AbrController {
     const decision: AbrControllerDecision = { track, from, switched, kind, reason };
     if (switched && from) {
       this.lastSwitchAt = input.now;
-      if (track.bandwidth < from.bandwidth) this.lastDownAt = input.now;
+      if (track.bandwidth < from.bandwidth) {
+        this.lastDownAt = input.now;
+        this.lastDownFrom = from.bandwidth;
+      }
     }
     if (switched) this.events.emit('decision', decision);
     return decision;

@@ -3,16 +3,18 @@ import { sortByBandwidth } from './track-ladder.js';
 
 /** Tuning of {@link BufferAbrStrategy}. */
 export interface BufferAbrConfig {
-  /** Below this buffer level (seconds) always the lowest track. */
-  reservoirS: number;
-  /** Fraction of the buffer goal at which the highest track is reached. */
+  /** Below this fraction of the buffer goal (the reservoir) always the lowest track. */
+  reservoirFraction: number;
+  /** Fraction of the buffer goal at which the highest track is reached (reservoir + cushion). */
   upperFraction: number;
 }
 
 /**
  * Pure buffer-based baseline (BBA-0, Huang et al., SIGCOMM 2014): bitrate is
  * a linear function of buffer level between a reservoir (lowest track) and
- * an upper reservoir (highest track), ignoring throughput. It rarely stalls
+ * an upper reservoir (highest track), ignoring throughput. The defaults keep
+ * the paper's proportions: a 90 s reservoir and 126 s cushion in a 240 s
+ * buffer, i.e. 37.5 % and 90 % of the buffer goal. It rarely stalls
  * but starts every session, and every seek, at the lowest quality; it exists
  * to benchmark the hybrid strategy against.
  */
@@ -21,14 +23,14 @@ export class BufferAbrStrategy implements AbrStrategy {
   private readonly config: BufferAbrConfig;
 
   constructor(config: Partial<BufferAbrConfig> = {}) {
-    this.config = { reservoirS: 5, upperFraction: 0.9, ...config };
+    this.config = { reservoirFraction: 0.375, upperFraction: 0.9, ...config };
   }
 
   chooseTrack(context: AbrContext): AbrDecision {
     const sorted = sortByBandwidth(context.tracks);
     const low = sorted[0]!;
     const high = sorted[sorted.length - 1]!;
-    const reservoir = Math.min(this.config.reservoirS, context.bufferGoal / 3);
+    const reservoir = Math.max(0, context.bufferGoal * this.config.reservoirFraction);
     const upper = Math.max(reservoir + 1, context.bufferGoal * this.config.upperFraction);
     const level = context.bufferLevel;
     let target: number;

@@ -66,6 +66,18 @@ describe('AbrController', () => {
     expect(switches).toBeGreaterThan(0);
   });
 
+  it('after a down-switch, climbing is allowed only to tracks below the one left', () => {
+    const s = new Scripted();
+    const c = new AbrController(s, { minSwitchIntervalMs: 1000, upSwitchHoldAfterDownMs: 10_000 });
+    s.next = LADDER[0]!;
+    const down = c.choose(context({ current: LADDER[3]!, now: 0 })); // 3000 → 400
+    expect(down.track.id).toBe('v400');
+    s.next = LADDER[4]!;
+    const up = c.choose(context({ current: LADDER[0]!, now: 2000 }));
+    expect(up.track.id).toBe('v1500'); // highest below the 3000 just left
+    expect(up.reason).toMatch(/limited below/);
+  });
+
   it('emergency down-switch bypasses hysteresis when the buffer is nearly empty', () => {
     const s = new Scripted();
     s.next = LADDER[4]!;

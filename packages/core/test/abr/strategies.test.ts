@@ -23,12 +23,12 @@ describe('ThroughputAbrStrategy', () => {
 });
 
 describe('BufferAbrStrategy', () => {
-  const s = new BufferAbrStrategy({ reservoirS: 5, upperFraction: 0.9 });
-  it('maps buffer linearly from the reservoir (lowest) to 90 % of the goal (highest), ignoring throughput', () => {
-    expect(kbps(s.chooseTrack(context({ bufferLevel: 4, estimatedBandwidth: 1e9 })).track)).toBe(400);
+  const s = new BufferAbrStrategy();
+  it('maps buffer linearly from the reservoir (37.5 % of the goal, lowest) to 90 % (highest), ignoring throughput', () => {
+    expect(kbps(s.chooseTrack(context({ bufferLevel: 11, estimatedBandwidth: 1e9 })).track)).toBe(400);
     expect(kbps(s.chooseTrack(context({ bufferLevel: 27, estimatedBandwidth: 1e5 })).track)).toBe(6000);
-    // 16 s: 400 + (11/22)·5600 = 3200 kbps → 3000.
-    expect(kbps(s.chooseTrack(context({ bufferLevel: 16 })).track)).toBe(3000);
+    // 19.125 s: 400 + (7.875/15.75)·5600 = 3200 kbps → 3000.
+    expect(kbps(s.chooseTrack(context({ bufferLevel: 19.125 })).track)).toBe(3000);
   });
   it('is monotone in buffer level', () => {
     fc.assert(

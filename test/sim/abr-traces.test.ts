@@ -1,0 +1,82 @@
+/**
+ * ABR on the shared training traces, with the real Player on the simulator:
+ * the default (hybrid) ABR against the bare throughput rule and the bare
+ * BBA-0 buffer rule (both without the controller's hysteresis/emergency logic). Deterministic subset:
+ * every 8th of the sorted pensieve-train files (16 traces), 4 minutes each,
+ * Pensieve's ladder (300–4300 kbit/s, 4 s segments), 80 ms RTT.
+ */
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BufferAbrStrategy, HybridAbrStrategy, ThroughputAbrStrategy, type AbrStrategy } from '@edgeplay/core';
+import { loadTrace, simulatePlayback, syntheticPresentation, type SimulationResult } from '../../packages/core/src/sim/index.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const traceDir = path.resolve(repoRoot, '..', 'shared', 'traces', 'pensieve-train');
+const traceFiles = readdirSync(traceDir)
+  .filter((f) => !f.startsWith('.'))
+  .sort()
+  .filter((_, i) => i % 8 === 0);
+const content = syntheticPresentation({ ladder: [300e3, 750e3, 1.2e6, 1.85e6, 2.85e6, 4.3e6], duration: 240, segmentDuration: 4 });
+// The baselines are the bare rules: no hysteresis or emergency logic from the controller.
+const bare = { minSwitchIntervalMs: 0, upSwitchHoldAfterDownMs: 0, emergencyBufferS: 0 };
+
+interface Aggregate {
+  rebufferRatio: number;
+  meanBitrateKbps: number;
+  stalls: number;
+  switches: number;
+  startupMs: number;
+}
+
+async function runAll(make: () => AbrStrategy, controller: object): Promise<Aggregate> {
+  const results: SimulationResult[] = [];
+  for (const file of traceFiles) {
+    results.push(await simulatePlayback({ trace: loadTrace(path.join(traceDir, file)), presentation: content, abr: make(), durationS: 240, config: { controller } }));
+  }
+  const stall = results.reduce((s, r) => s + r.stallMs, 0);
+  const played = results.reduce((s, r) => s + r.playedS * 1000, 0);
+  const mean = (f: (r: SimulationResult) => number) => results.reduce((s, r) => s + f(r), 0) / results.length;
+  return {
+    rebufferRatio: stall / (stall + played),
+    meanBitrateKbps: mean((r) => r.meanBitrate) / 1000,
+    stalls: results.reduce((s, r) => s + r.stalls, 0),
+    switches: mean((r) => r.switches),
+    startupMs: mean((r) => r.startupMs),
+  };
+}
+
+describe('ABR on training traces (Player on the simulator)', () => {
+  it(`hybrid vs pure throughput and pure buffer rules (${traceFiles.length} traces)`, async () => {
+    const hybrid = await runAll(() => new HybridAbrStrategy(), {});
+    const throughput = await runAll(() => new ThroughputAbrStrategy(), bare);
+    const buffer = await runAll(() => new BufferAbrStrategy(), bare);
+    const row = (name: string, a: Aggregate) =>
+      `${name.padEnd(11)} rebuffer ${(a.rebufferRatio * 100).toFixed(2)}%  stalls ${a.stalls}  mean bitrate ${a.meanBitrateKbps.toFixed(0)} kbit/s  switches/run ${a.switches.toFixed(1)}  startup ${a.startupMs.toFixed(0)} ms`;
+    console.log(['', row('hybrid', hybrid), row('throughput', throughput), row('buffer', buffer)].join('\n'));
+    expect(traceFiles.length).toBe(16);
+    // Issue criterion 1 (met): less rebuffering than the pure throughput rule.
+    expect(hybrid.rebufferRatio).toBeLessThan(throughput.rebufferRatio);
+    // Issue criterion 2 (NOT met, see the net/ABR report): the bare BBA-0 buffer rule reaches a
+    // slightly higher bitrate (about 1 % on this subset, 2 % on all 127 traces) by running its
+    // buffer lower and stalling more. What holds, and is asserted: the hybrid is within 3 % of
+    // it, with clearly less rebuffering and fewer switches, and far above the throughput rule.
+    expect(hybrid.meanBitrateKbps).toBeGreaterThan(0.97 * buffer.meanBitrateKbps);
+    expect(hybrid.rebufferRatio).toBeLessThan(buffer.rebufferRatio);
+    expect(hybrid.switches).toBeLessThan(buffer.switches);
+    expect(hybrid.meanBitrateKbps).toBeGreaterThan(1.2 * throughput.meanBitrateKbps);
+  }, 60_000);
+
+  it('a 4-minute playback simulates in well under a second', async () => {
+    const trace = loadTrace(path.join(traceDir, traceFiles[0]!));
+    await simulatePlayback({ trace, presentation: content, abr: new HybridAbrStrategy(), durationS: 240 }); // warm-up (JIT)
+    const t0 = performance.now();
+    const r = await simulatePlayback({ trace, presentation: content, abr: new HybridAbrStrategy(), durationS: 240 });
+    const wallMs = performance.now() - t0;
+    console.log(`4-minute playback: ${wallMs.toFixed(0)} ms wall, ${(r.virtualMs / 1000).toFixed(1)} s virtual, ${r.playedS.toFixed(1)} s played`);
+    expect(r.engine).toBe('player');
+    expect(r.playedS).toBeGreaterThan(239);
+    expect(wallMs).toBeLessThan(1000);
+  });
+});
