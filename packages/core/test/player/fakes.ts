@@ -116,10 +116,21 @@ export class FakeNetwork implements NetworkClient {
     const start = this.clock.now();
     const transferMs = (bytes * 8 * 1000) / Math.max(1, this.throughput(start));
     let timer: unknown = null;
+    let progressTimer: unknown = null;
     let rejectFn: (e: unknown) => void = () => undefined;
+    if (found && observer?.onProgress && transferMs > 200) {
+      // Report progress every 100 ms while the body "streams", like fetch's reader does.
+      const tickProgress = (): void => {
+        const elapsed = this.clock.now() - start - this.latencyMs;
+        if (elapsed > 0) observer.onProgress!(Math.min(bytes, Math.round((bytes * elapsed) / transferMs)), bytes, this.clock.now());
+        progressTimer = this.clock.setTimeout(tickProgress, 100);
+      };
+      progressTimer = this.clock.setTimeout(tickProgress, this.latencyMs + 100);
+    }
     const promise = new Promise<NetworkResponse>((resolve, reject) => {
       rejectFn = reject;
       timer = this.clock.setTimeout(() => {
+        this.clock.clearTimeout(progressTimer);
         if (!found) {
           record.status = 404;
           reject(new EdgeplayError('network', 'HTTP_ERROR', `404 ${req.url}`, { details: { url: req.url, status: 404 }, severity: 'recoverable' }));
@@ -137,6 +148,7 @@ export class FakeNetwork implements NetworkClient {
         if (record.status) return;
         record.aborted = true;
         this.clock.clearTimeout(timer);
+        this.clock.clearTimeout(progressTimer);
         rejectFn(new EdgeplayError('network', 'ABORTED', `aborted ${req.url}`, { details: { url: req.url } }));
       },
     };
