@@ -25,6 +25,8 @@ import { chooseAudioSet, chooseTextSet, chooseVideoSet, matchingSet } from './tr
 import { TextStreamer } from '../text/text-streamer.js';
 import { TelemetryReporter } from '../qoe/telemetry-reporter.js';
 import { bindTelemetry } from '../qoe/telemetry-binding.js';
+import { DrmManager } from '../drm/drm-manager.js';
+import type { DrmConfig } from '../drm/drm-config.js';
 
 /** Platform bindings a {@link Player} runs on. */
 export interface PlayerDeps {
@@ -76,6 +78,7 @@ export class Player {
   private sinkUnsubscribers: (() => void)[] = [];
   private destroyed = false;
   private telemetry: { reporter: TelemetryReporter; unbind: () => void } | null = null;
+  private drm: DrmManager | null = null;
 
   constructor(
     private readonly deps: PlayerDeps,
@@ -165,6 +168,8 @@ export class Player {
         if (gen !== this.loadGeneration) return;
         initial[type] = track;
       }
+      await this.startDrm(presentation);
+      if (gen !== this.loadGeneration) return;
       await sink.open();
       if (gen !== this.loadGeneration) return;
       let start = Math.max(0, options.startTime ?? 0);
@@ -617,7 +622,30 @@ export class Player {
     this.telemetry = { reporter, unbind: bindTelemetry(this, reporter, this.deps.clock, t.heartbeatMs) };
   }
 
+  /**
+   * Protected content: select a key system and get licenses through the DRM
+   * manager before media flows. Key statuses that forbid output restrict the
+   * tracks they cover, so ABR moves off them.
+   */
+  private async startDrm(presentation: Presentation): Promise<void> {
+    const eme = this.deps.eme;
+    const protectedContent = presentation.sessionKeys.length > 0 || presentation.periods.some((p) => p.switchingSets.some((s) => s.tracks.some((t) => t.contentProtection.length > 0)));
+    if (!eme || !protectedContent) return;
+    const drm = new DrmManager({ eme, network: this.deps.network, clock: this.deps.clock }, this.config.drm as DrmConfig);
+    this.drm = drm;
+    drm.on('error', (e) => (e.severity === 'fatal' ? this.fail(e) : this.events.emit('error', e)));
+    drm.on('keystatuses', () => {
+      const restricted = new Set(this.getTracks().filter((t) => drm.isTrackRestricted(t)).map((t) => t.id));
+      this.abr.setCaps({ restrictedTrackIds: restricted });
+    });
+    await drm.attach(presentation);
+  }
+
   private stopAll(): void {
+    if (this.drm) {
+      void this.drm.destroy().catch(() => undefined);
+      this.drm = null;
+    }
     if (this.telemetry) {
       this.telemetry.unbind();
       void this.telemetry.reporter.stop();
