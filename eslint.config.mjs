@@ -25,4 +25,11 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  {
+    // Plain browser scripts (demo page, benchmark page harnesses).
+    files: ['demo/**/*.js', 'bench/**/page-*.js'],
+    languageOptions: {
+      globals: { Option: 'readonly', FormData: 'readonly', location: 'readonly', URLSearchParams: 'readonly', HTMLElement: 'readonly', MediaSource: 'readonly' },
+    },
+  },
 );

@@ -5,6 +5,7 @@
  */
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +39,8 @@ const browserBundles = packages.includes('web')
           { file: 'packages/web/dist/edgeplay.iife.js', format: 'iife', name: 'Edgeplay', sourcemap: true, plugins: [minify()] },
           { file: 'packages/web/dist/edgeplay.bundle.mjs', format: 'esm', sourcemap: true, plugins: [minify()] },
         ],
-        plugins: [workspaceAlias, nodeResolve({ browser: true }), ts()],
+        // commonjs(): eme-encryption-scheme-polyfill ships CommonJS only.
+        plugins: [workspaceAlias, nodeResolve({ browser: true }), commonjs(), ts()],
       },
     ]
   : [];

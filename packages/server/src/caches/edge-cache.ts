@@ -211,7 +211,7 @@ export class EdgeCache {
       }
       const ok = res.write(body.subarray(written, written + n));
       written += n;
-      if (!ok) await new Promise<void>((resolve) => res.once('drain', () => resolve()).once('close', () => resolve()));
+      if (!ok) await drainOrClose(res);
     }
     if (stall) {
       // Hold the connection open with no further bytes until the client gives up (or 60 s pass).
@@ -234,6 +234,19 @@ export class EdgeCache {
     res.end();
     return written;
   }
+}
+
+/** Waits for `drain` (or `close`), removing both listeners afterwards so they do not pile up. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function sleep(ms: number): Promise<void> {
