@@ -22,6 +22,8 @@ export interface StreamingConfig {
   minBufferGoal: number;
   /** Consecutive corrupt segments tolerated (each skipped) before the error is fatal. */
   maxCorruptSegments: number;
+  /** Start playing once the first `rebufferGoal` is buffered; otherwise stop in `paused`. */
+  autoplay: boolean;
 }
 
 /** Adaptive bitrate. */
@@ -77,6 +79,7 @@ export function defaultPlayerConfig(): PlayerConfig {
       stallThresholdMs: 1000,
       minBufferGoal: 6,
       maxCorruptSegments: 3,
+      autoplay: true,
     },
     abr: { enabled: true, maxResolution: null, restrictToElementSize: false, devicePixelRatio: 1, minSwitchIntervalMs: 4000 },
     net: { retry: {}, timeouts: { totalMs: 30_000, ttfbMs: 0 } },

@@ -79,6 +79,8 @@ export class Player {
   private destroyed = false;
   private telemetry: { reporter: TelemetryReporter; unbind: () => void } | null = null;
   private drm: DrmManager | null = null;
+  /** The app paused playback (pause event not caused by us): buffering must not resume it. */
+  private userPaused = false;
 
   constructor(
     private readonly deps: PlayerDeps,
@@ -484,9 +486,24 @@ export class Player {
 
   private listenToSink(): void {
     const { sink } = this.deps;
+    this.userPaused = !this.config.streaming.autoplay;
     this.sinkUnsubscribers.push(
       sink.on('ended', () => this.toEnded()),
       sink.on('waiting', () => this.tick()),
+      sink.on('pause', () => {
+        if (this.state === 'ended' || this.state === 'error') return;
+        this.userPaused = true;
+        if (this.stateMachine.transition('paused')) this.qoe.paused(this.deps.clock.now());
+      }),
+      sink.on('play', () => {
+        this.userPaused = false;
+        if (this.state === 'paused') {
+          // Let the next tick decide playing vs buffering from the buffer level.
+          this.stateMachine.transition('buffering');
+          this.events.emit('buffering', { buffering: true });
+          this.tick();
+        }
+      }),
     );
   }
 
@@ -541,11 +558,16 @@ export class Player {
       this.toEnded();
     } else if (this.state === 'buffering' || this.state === 'seeking') {
       if (ahead >= Math.min(s.rebufferGoal, this.bufferGoal()) || (ended && ahead > 0)) {
-        this.stateMachine.transition('playing');
-        this.qoe.playing(now);
-        this.events.emit('buffering', { buffering: false });
         this.stall.reset(now);
-        if (sink.paused()) sink.play().catch((e: unknown) => this.events.emit('error', asError(e).withSeverity('recoverable')));
+        if (this.userPaused) {
+          this.events.emit('buffering', { buffering: false });
+          this.stateMachine.transition('paused');
+        } else {
+          this.stateMachine.transition('playing');
+          this.qoe.playing(now); // before the event: listeners read startup time from stats
+          this.events.emit('buffering', { buffering: false });
+          if (sink.paused()) sink.play().catch((e: unknown) => this.events.emit('error', asError(e).withSeverity('recoverable')));
+        }
       }
     } else if (this.state === 'playing') {
       const verdict = this.stall.observe(t, now, ahead, !sink.paused());

@@ -287,11 +287,18 @@ export class FakeSink implements MediaSink {
   }
   async play(): Promise<void> {
     this.advance();
+    const was = this.playing;
     this.playing = true;
+    if (!was) this.emit('play');
   }
   pause(): void {
     this.advance();
+    const was = this.playing;
     this.playing = false;
+    if (was) this.emit('pause');
+  }
+  private emit(event: SinkEvent): void {
+    for (const l of [...(this.listeners.get(event) ?? [])]) l();
   }
   playbackRate(): number {
     return 1;
