@@ -66,3 +66,31 @@ describe('Player live (dynamic DASH MPD)', () => {
     expect(sink.currentTime()).toBeGreaterThan(endAtLoad - 6 + 15);
   });
 });
+
+describe('Player live window', () => {
+  it('falling behind the DVR window (long pause) reports BEHIND_LIVE_WINDOW and resumes inside the window', async () => {
+    const clock = new VirtualClock();
+    const net = new FakeNetwork(clock);
+    net.text('live.m3u8', (nowMs) => liveHlsPlaylist(60 + nowMs / 1000, 2, 5));
+    net.liveFirstSeq = 25;
+    const sink = new FakeSink(clock);
+    const player = new Player({ clock, network: net, sink });
+    const errors: EdgeplayError[] = [];
+    player.on('error', (e) => errors.push(e));
+    const loading = player.load('https://live.example/live.m3u8');
+    await clock.advanceAsync(50);
+    await loading;
+    await clock.advanceAsync(3000);
+    sink.pause();
+    const pausedAt = sink.currentTime();
+    await clock.advanceAsync(30_000); // the 10 s window slides 30 s past the playhead
+    expect(errors.map((e) => [e.code, e.severity])).toContainEqual(['BEHIND_LIVE_WINDOW', 'recoverable']);
+    const seekable = sink.seekable!;
+    expect(sink.currentTime()).toBeGreaterThanOrEqual(seekable[0]);
+    expect(sink.currentTime()).toBeGreaterThan(pausedAt + 20);
+    await sink.play();
+    await clock.advanceAsync(5000);
+    expect(player.state).toBe('playing');
+    expect(errors.filter((e) => e.severity === 'fatal')).toEqual([]);
+  });
+});
