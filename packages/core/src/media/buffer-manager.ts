@@ -88,8 +88,10 @@ export class BufferManager {
 
   /** Removes everything and forgets the init (the next segment re-appends it). */
   flush(): Promise<void> {
+    // No abort(): the queue never leaves an append half-done, and MSE abort()
+    // throws once endOfStream() has been called (readyState 'ended'), whereas
+    // remove() is allowed there and re-opens the MediaSource.
     return this.enqueue(async () => {
-      await this.buffer.abort();
       const ranges = this.buffer.buffered();
       if (ranges.length) await this.buffer.remove(ranges[0]!.start, ranges[ranges.length - 1]!.end);
       this.initKey = null;

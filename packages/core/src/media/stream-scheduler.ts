@@ -110,7 +110,14 @@ export class StreamScheduler {
     this.pending = null;
     this.endedFlag = false;
     this.nextTime = null;
-    if (this.o.buffer.aheadOf(time) <= 0) await this.o.buffer.flush();
+    if (this.o.buffer.aheadOf(time) <= 0) {
+      try {
+        await this.o.buffer.flush();
+      } catch (e) {
+        // Appending over stale media still works; report and go on rather than failing the seek.
+        this.o.onError(isEdgeplayError(e) ? e.withSeverity('recoverable') : new MediaError('MEDIA_APPEND_FAILED', `${this.o.type} flush on seek failed: ${String(e)}`, { severity: 'recoverable', cause: e }));
+      }
+    }
     this.interruptSleep();
   }
 
@@ -129,7 +136,7 @@ export class StreamScheduler {
     const keepUntil = this.o.playhead() + keepS;
     const ranges = this.o.buffer.buffered();
     const end = ranges.length ? ranges[ranges.length - 1]!.end : 0;
-    if (end > keepUntil) await this.o.buffer.remove(keepUntil, end);
+    if (end > keepUntil) await this.o.buffer.remove(keepUntil, end).catch((e: unknown) => this.o.onError(isEdgeplayError(e) ? e.withSeverity('recoverable') : new MediaError('MEDIA_APPEND_FAILED', String(e), { severity: 'recoverable' })));
     this.interruptSleep();
   }
 
