@@ -48,7 +48,8 @@ export class MseMediaSink implements MediaSink {
     if (!this.ms || this.ms.readyState !== 'open') throw new Error('MediaSource is not open');
     const sb = this.ms.addSourceBuffer(mimeCodecs);
     this.buffers.push(sb);
-    return new MseSourceBuffer(type, sb, () => this.ms?.readyState === 'open');
+    // 'ended' counts as usable: MSE re-opens an ended MediaSource on appendBuffer/remove (seek after end-of-stream).
+    return new MseSourceBuffer(type, sb, () => this.ms?.readyState ?? 'closed');
   }
 
   setDuration(seconds: number): void {

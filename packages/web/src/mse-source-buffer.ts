@@ -9,11 +9,19 @@ import { EdgeplayError, type BufferedRanges, type SinkBuffer, type SinkBufferTyp
 export class MseSourceBuffer implements SinkBuffer {
   private queue: Promise<unknown> = Promise.resolve();
 
+  /**
+   * @param readyState the parent MediaSource's readyState ('closed' after teardown). 'ended'
+   *   still accepts appends and removes (MSE re-opens the source), but not abort().
+   */
   constructor(
     readonly type: SinkBufferType,
     private readonly sb: SourceBuffer,
-    private readonly isOpen: () => boolean,
+    private readonly readyState: () => 'open' | 'ended' | 'closed',
   ) {}
+
+  private isOpen(): boolean {
+    return this.readyState() !== 'closed';
+  }
 
   append(data: ArrayBuffer | Uint8Array, options: { timestampOffset?: number; appendWindowEnd?: number } = {}): Promise<void> {
     return this.enqueue(() => {
@@ -30,7 +38,7 @@ export class MseSourceBuffer implements SinkBuffer {
 
   abort(): Promise<void> {
     return this.enqueue(() => {
-      if (this.isOpen()) this.sb.abort();
+      if (this.readyState() === 'open') this.sb.abort();
     }, false);
   }
 

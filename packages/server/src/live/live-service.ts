@@ -46,7 +46,9 @@ export function liveDashManifest(fixturesRoot: string, title: CatalogTitle, cloc
   if (!period) throw new HttpError(500, 'BAD_FIXTURE', 'fixture MPD has no Period');
   const S = title.segmentDuration;
   // Timeline addressing → @duration addressing (the live edge decides which segments exist).
-  const body = period[1]!.replace(/<SegmentTemplate\b([^>]*?)>\s*<SegmentTimeline>[\s\S]*?<\/SegmentTimeline>\s*<\/SegmentTemplate>/g, (_m, attrs: string) => {
+  // Sidecar subtitles cannot loop (cue times are absolute), so live periods carry audio and video only.
+  const av = period[1]!.replace(/<AdaptationSet\b[^>]*contentType="text"[\s\S]*?<\/AdaptationSet>/g, '').replace(/<AdaptationSet\b[^>]*mimeType="text\/[^"]*"[\s\S]*?<\/AdaptationSet>/g, '');
+  const body = av.replace(/<SegmentTemplate\b([^>]*?)>\s*<SegmentTimeline>[\s\S]*?<\/SegmentTimeline>\s*<\/SegmentTemplate>/g, (_m, attrs: string) => {
     const timescale = Number(/\btimescale="(\d+)"/.exec(attrs)?.[1] ?? 1);
     return `<SegmentTemplate${attrs} duration="${Math.round(S * timescale)}"/>`;
   });
