@@ -5,31 +5,10 @@
  * Chromium comes from Debian (/usr/bin/chromium, `bash scripts/ensure-system.sh`)
  * because these machines cannot download Playwright's own browser builds.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-/** Where Debian installs Chromium. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/**
- * Command-line switches for every test Chromium. They keep runs deterministic
- * and offline-friendly: no sandbox (containers), no GPU, no QUIC (so local
- * HTTP/1.1 shaping applies), no background/component/sync traffic, and
- * autoplay without a user gesture.
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-/** Launches headless Debian Chromium with {@link CHROMIUM_ARGS}. Close it in `afterAll`. */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
-}
+// One definition of the Chromium path, switches and launcher, shared with npm start --check and the benches.
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../../../scripts/lib/chromium.mjs';
 
 /** What {@link waitForPlayback} observed on the page's video element. */
 export interface PlaybackProgress {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDashManifest } from '../../src/dash/index.js';
-import { ManifestError } from '../../src/errors/manifest-error.js';
+import { manifestErrorOf } from '../support/manifest-errors.js';
 import { validatePresentation } from '../../src/manifest/validate.js';
 import { corpusFiles } from '../support/shared-data.js';
 
@@ -36,14 +36,7 @@ describe('DASH corpus', () => {
     const manifestUrl = `https://cdn.example.com/corpus/${name}`;
     const expectedCode = INVALID[name];
     if (expectedCode) {
-      let error: unknown;
-      try {
-        parseDashManifest(text, { manifestUrl, now: NOW });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ManifestError);
-      expect((error as ManifestError).code).toBe(expectedCode);
+      expect(manifestErrorOf(() => parseDashManifest(text, { manifestUrl, now: NOW })).code).toBe(expectedCode);
       return;
     }
     const p = parseDashManifest(text, { manifestUrl, now: NOW });

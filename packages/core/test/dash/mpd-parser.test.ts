@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDashManifest } from '../../src/dash/index.js';
-import { ManifestError } from '../../src/errors/manifest-error.js';
+import { manifestErrorOf } from '../support/manifest-errors.js';
 import type { Presentation, SegmentReference, Track } from '../../src/manifest/model.js';
 import { validatePresentation } from '../../src/manifest/validate.js';
 import { candidateUrls } from '../../src/manifest/resolve.js';
@@ -32,15 +32,7 @@ function segments(t: Track): SegmentReference[] {
   return out;
 }
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ManifestError);
-    return e as ManifestError;
-  }
-  throw new Error('expected a ManifestError');
-}
+const errorOf = manifestErrorOf;
 
 const VIDEO_AS = (inner: string, rep = '<Representation id="v1" bandwidth="1000000" width="1280" height="720" codecs="avc1.64001f"/>') =>
   `<Period id="p0"><AdaptationSet mimeType="video/mp4" contentType="video">${inner}${rep}</AdaptationSet></Period>`;

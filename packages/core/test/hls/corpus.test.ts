@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHlsManifest, parseHlsMediaPlaylist } from '../../src/hls/index.js';
-import { ManifestError } from '../../src/errors/manifest-error.js';
+import { manifestErrorOf } from '../support/manifest-errors.js';
 import { validatePresentation } from '../../src/manifest/validate.js';
 import { candidateUrls } from '../../src/manifest/resolve.js';
 import { corpusFiles } from '../support/shared-data.js';
@@ -44,14 +44,7 @@ describe('HLS corpus', () => {
     const manifestUrl = `https://cdn.example.com/corpus/${name}`;
     const expected = INVALID[name];
     if (expected) {
-      let error: unknown;
-      try {
-        parseHlsManifest(text, { manifestUrl });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ManifestError);
-      expect((error as ManifestError).code).toBe(expected);
+      expect(manifestErrorOf(() => parseHlsManifest(text, { manifestUrl })).code).toBe(expected);
       return;
     }
     const p = parseHlsManifest(text, { manifestUrl });

@@ -4,21 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hlsReloadDelay, parseHlsMediaPlaylist } from '../../src/hls/index.js';
-import { ManifestError } from '../../src/errors/manifest-error.js';
+import { manifestErrorOf } from '../support/manifest-errors.js';
 
 const URL_ = 'https://cdn.example.com/v/720p.m3u8?token=abc';
 const parse = (text: string, previous?: ReturnType<typeof parseHlsMediaPlaylist>) =>
   parseHlsMediaPlaylist(text, previous ? { playlistUrl: URL_, previous } : { playlistUrl: URL_ });
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ManifestError);
-    return (e as ManifestError).code;
-  }
-  throw new Error('expected a ManifestError');
-}
+const codeOf = (fn: () => unknown): string => manifestErrorOf(fn).code;
 
 const VOD = `#EXTM3U
 #EXT-X-VERSION:7

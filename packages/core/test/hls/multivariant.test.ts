@@ -4,22 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyMediaPlaylist, parseHlsManifest, parseHlsMediaPlaylist } from '../../src/hls/index.js';
-import { ManifestError } from '../../src/errors/manifest-error.js';
+import { manifestErrorOf } from '../support/manifest-errors.js';
 import { validatePresentation } from '../../src/manifest/validate.js';
 import { candidateUrls } from '../../src/manifest/resolve.js';
 
 const URL_ = 'https://origin.example.com/title/master.m3u8';
 const parse = (text: string) => parseHlsManifest(text, { manifestUrl: URL_ });
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ManifestError);
-    return (e as ManifestError).code;
-  }
-  throw new Error('expected a ManifestError');
-}
+const codeOf = (fn: () => unknown): string => manifestErrorOf(fn).code;
 
 const MASTER = `#EXTM3U
 #EXT-X-INDEPENDENT-SEGMENTS

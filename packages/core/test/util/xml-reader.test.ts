@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readXml, localName } from '../../src/util/xml/xml-reader.js';
 import { ManifestError } from '../../src/errors/manifest-error.js';
+import { manifestErrorOf } from '../support/manifest-errors.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw new Error(`expected ManifestError, got ${String(e)}`);
-  }
-  throw new Error('expected an error');
-}
+const errorOf = manifestErrorOf;
 
 describe('readXml', () => {
   it('builds the element tree with attributes, text, CDATA and decoded entities', () => {
