@@ -60,11 +60,38 @@ export function keyToContentProtection(key: SegmentKey): ContentProtection | nul
   if (key.uri) {
     cp.keyUri = key.uri;
     // Widevine/PlayReady put a PSSH (or PRO) in a base64 data: URI.
+    // ClearKey playlists put the bare 16-byte key id there instead: only a real pssh box is a pssh.
     const m = /^data:[^,]*;base64,(.*)$/i.exec(key.uri);
     if (m) {
+      const payload = decodeBase64(m[1]!);
       if (ks === 'com.microsoft.playready') cp.playReadyObject = m[1]!;
-      else cp.pssh.push(m[1]!);
+      else if (payload && isPsshBox(payload)) cp.pssh.push(m[1]!);
+      else if (payload && payload.length === 16) cp.defaultKeyIds.push(toHex(payload));
     }
   }
   return cp;
+}
+
+function decodeBase64(b64: string): Uint8Array | null {
+  try {
+    const bin = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** A whole ISO BMFF box of type `pssh` (size field matches, type at bytes 4–7). */
+function isPsshBox(b: Uint8Array): boolean {
+  if (b.length < 32) return false;
+  const size = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  return size <= b.length && b[4] === 0x70 && b[5] === 0x73 && b[6] === 0x73 && b[7] === 0x68;
+}
+
+function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hlsReloadDelay, parseHlsMediaPlaylist } from '../../src/hls/index.js';
+import { buildPsshBox } from '../../src/drm/index.js';
 import { manifestErrorOf } from '../support/manifest-errors.js';
 
 const URL_ = 'https://cdn.example.com/v/720p.m3u8?token=abc';
@@ -100,10 +101,14 @@ c.ts
     expect(p.keys).toEqual([expect.objectContaining({ keySystem: 'com.apple.fps', keyUri: 'skd://asset-1', encryptionScheme: 'cbcs' })]);
   });
 
-  it('extracts a Widevine PSSH from a data: key URI', () => {
-    const p = parse('#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:METHOD=SAMPLE-AES-CTR,URI="data:text/plain;base64,AAAAPnBzc2g=",KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"\n#EXT-X-MAP:URI="i.mp4"\n#EXTINF:6,\na.m4s\n#EXT-X-ENDLIST');
-    expect(p.keys[0]).toMatchObject({ keySystem: 'com.widevine.alpha', pssh: ['AAAAPnBzc2g='], encryptionScheme: 'cenc' });
+  it('extracts a Widevine PSSH from a data: key URI, and a bare ClearKey key id as a default KID', () => {
+    const pssh = Buffer.from(buildPsshBox('edef8ba9-79d6-4ace-a3c8-27dcd51d21ed', ['0123456789abcdef0123456789abcdef'])).toString('base64');
+    const p = parse(`#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:METHOD=SAMPLE-AES-CTR,URI="data:text/plain;base64,${pssh}",KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"\n#EXT-X-MAP:URI="i.mp4"\n#EXTINF:6,\na.m4s\n#EXT-X-ENDLIST`);
+    expect(p.keys[0]).toMatchObject({ keySystem: 'com.widevine.alpha', pssh: [pssh], encryptionScheme: 'cenc' });
     expect(p.segments[0]!.init!.key).toMatchObject({ method: 'SAMPLE-AES-CTR' });
+    const kid = Buffer.from('00112233445566778899aabbccddeeff', 'hex').toString('base64');
+    const ck = parse(`#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:METHOD=SAMPLE-AES-CTR,URI="data:text/plain;base64,${kid}",KEYFORMAT="org.w3.clearkey"\n#EXT-X-MAP:URI="i.mp4"\n#EXTINF:6,\na.m4s\n#EXT-X-ENDLIST`);
+    expect(ck.keys[0]).toMatchObject({ keySystem: 'org.w3.clearkey', pssh: [], defaultKeyIds: ['00112233445566778899aabbccddeeff'] });
   });
 
   it('carries EXT-X-PROGRAM-DATE-TIME forward and marks EXT-X-GAP', () => {
