@@ -275,7 +275,8 @@ export class DrmManager extends EventEmitter<DrmEvents> {
     const ks = this.selected!.keySystem;
     const started = this.deps.clock.now();
     let response: Uint8Array;
-    if (ks === CLEARKEY && this.config.clearKeys && !this.selected!.licenseUrl) {
+    // Keys the app holds win over a license URL merely signalled in the manifest; a configured server wins over both.
+    if (ks === CLEARKEY && this.config.clearKeys && Object.keys(this.config.clearKeys).length && !this.config.servers?.[CLEARKEY]) {
       response = localClearKeyLicense(message, this.config.clearKeys);
     } else {
       const url = this.selected!.licenseUrl!;
