@@ -10,6 +10,8 @@ export interface EdgeplayPage {
   page: Page;
   session: string;
   load(url: string, startTime?: number): Promise<void>;
+  /** Starts loading without waiting for `load()` to settle (failure-path tests watch the error events instead). */
+  startLoad(url: string): Promise<void>;
   /** Runs `fn(player, video)` in the page. */
   call<T>(fn: string): Promise<T>;
   progress(): Promise<{ currentTime: number; frames: number; dropped: number; errors: { category: string; code: string; severity: string; message: string }[]; waiting: number }>;
@@ -43,6 +45,12 @@ export async function openEdgeplay(browser: Browser, serverUrl: string, name: st
         },
         [url, startTime ?? null] as const,
       );
+    },
+    async startLoad(url) {
+      await page.evaluate((u) => {
+        const { player } = (window as unknown as { __edgeplay: { player: { load(u: string): Promise<void> } } }).__edgeplay;
+        void player.load(u).then(() => document.querySelector('video')!.play().catch(() => undefined), () => undefined);
+      }, url);
     },
     call(fn) {
       return page.evaluate(`(async () => { const player = window.__edgeplay.player; const video = document.querySelector('video'); return (${fn})(player, video); })()`);
