@@ -1,5 +1,6 @@
 /** App-facing DRM configuration (the `drm` section of the player config). */
 import type { LicenseRetryPolicy } from './license-client.js';
+import type { StreamSessionConfig } from './stream-session.js';
 
 /** Per-key-system advanced settings. */
 export interface KeySystemAdvancedConfig {
@@ -25,4 +26,6 @@ export interface DrmConfig {
   /** ClearKey keys held by the app (kid hex → key hex): no license server needed. */
   clearKeys?: Record<string, string>;
   retry?: Partial<LicenseRetryPolicy>;
+  /** Stream-session heartbeats and release for services that limit concurrent streams. */
+  session?: StreamSessionConfig;
 }

@@ -28,7 +28,9 @@ export type DrmErrorCode =
   /** The CDM reported internal-error for a key. */
   | 'DRM_KEY_INTERNAL_ERROR'
   /** Every playable track is restricted by key status (output-restricted / HDCP). */
-  | 'DRM_ALL_TRACKS_RESTRICTED';
+  | 'DRM_ALL_TRACKS_RESTRICTED'
+  /** A stream-session heartbeat failed or was refused (the lease may lapse). */
+  | 'DRM_HEARTBEAT_FAILED';
 
 /** A DRM failure. */
 export class DrmError extends EdgeplayError {

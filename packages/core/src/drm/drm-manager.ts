@@ -19,6 +19,7 @@ import { selectKeySystem, type ProtectedContentTypes, type SelectedKeySystem } f
 import { DEFAULT_LICENSE_RETRY, LicenseClient } from './license-client.js';
 import { parsePlayReadyObject } from './playready.js';
 import { buildPsshBox, parsePsshBoxes } from './pssh.js';
+import { StreamSession } from './stream-session.js';
 
 /** Events of {@link DrmManager}. */
 export interface DrmEvents {
@@ -55,6 +56,7 @@ export class DrmManager extends EventEmitter<DrmEvents> {
   private readonly license: LicenseClient;
   private offEncrypted: (() => void) | null = null;
   private destroyed = false;
+  private readonly streamSession: StreamSession | null;
 
   constructor(
     private readonly deps: DrmManagerDeps,
@@ -62,6 +64,7 @@ export class DrmManager extends EventEmitter<DrmEvents> {
   ) {
     super();
     this.license = new LicenseClient(deps.network, deps.clock, { ...DEFAULT_LICENSE_RETRY, ...(config.retry ?? {}) });
+    this.streamSession = config.session ? new StreamSession(config.session, deps.network, deps.clock, (e) => this.emit('error', e)) : null;
   }
 
   /** Request/response filters of the license exchange (auth headers, body wrapping). */
@@ -151,6 +154,7 @@ export class DrmManager extends EventEmitter<DrmEvents> {
     if (this.destroyed) return;
     this.destroyed = true;
     this.offEncrypted?.();
+    await this.streamSession?.stop();
     const closing = this.sessions.splice(0).map(async (s) => {
       s.off.forEach((f) => f());
       await s.session.close().catch(() => undefined);
@@ -290,6 +294,7 @@ export class DrmManager extends EventEmitter<DrmEvents> {
       throw new DrmError('DRM_LICENSE_UPDATE_FAILED', `the CDM rejected the license: ${(e as Error)?.message ?? e}`, { cause: e });
     }
     this.emit('license', { keySystem: ks, sessionId: session.sessionId, messageType: type, durationMs: this.deps.clock.now() - started });
+    this.streamSession?.start();
   }
 
   private onKeyStatuses(entry: { keyIds: string[] }, statuses: { keyId: Uint8Array; status: KeyStatus }[]): void {

@@ -7,3 +7,4 @@ export { LicenseClient, DEFAULT_LICENSE_RETRY, type LicenseRequest, type License
 export { parsePsshBoxes, buildPsshBox, type PsshBox } from './pssh.js';
 export { parsePlayReadyObject, extractPlayReadyChallenge, type PlayReadyHeader } from './playready.js';
 export { CLEARKEY, WIDEVINE, PLAYREADY, PLAYREADY_RECOMMENDATION, FAIRPLAY, SYSTEM_IDS } from './key-systems.js';
+export { StreamSession, type StreamSessionConfig } from './stream-session.js';

@@ -5,7 +5,7 @@ export type RequestKind = 'manifest' | 'media-playlist' | 'init' | 'segment' | '
 
 export interface NetworkRequest {
   url: string;
-  method?: 'GET' | 'POST' | 'HEAD';
+  method?: 'GET' | 'POST' | 'HEAD' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
   body?: ArrayBuffer | Uint8Array | string | null;
   byteRange?: ByteRange;

@@ -313,3 +313,35 @@ describe('init data parsing', () => {
     expect(extractPlayReadyChallenge(raw).body).toBe(raw);
   });
 });
+
+describe('DrmManager: stream session heartbeats and release', () => {
+  it('heartbeats after the first license and releases the lease on destroy', async () => {
+    const eme = new FakeEme(['org.w3.clearkey']);
+    const net = new FakeNetwork((req) => (req.url.includes('/license') ? { status: 200, body: JSON.stringify({ keys: [] }) } : { status: 200, body: '{}' }));
+    const { m, errors } = manager(eme, net, {
+      servers: { 'org.w3.clearkey': 'https://lic/ck' },
+      session: { heartbeatUrl: 'https://lic/heartbeat', heartbeatIntervalMs: 1, heartbeatBody: { token: 't' }, releaseUrl: 'https://lic/session/s1', headers: { Authorization: 'Bearer t' } },
+    });
+    await m.attach(presentation([track('v', 'video', [cp('org.w3.clearkey')])]));
+    await settle();
+    const beats = net.requests.filter((r) => r.url === 'https://lic/heartbeat');
+    expect(beats.length).toBeGreaterThan(0);
+    expect(beats[0]).toMatchObject({ method: 'POST', body: '{"token":"t"}', headers: { Authorization: 'Bearer t' } });
+    await m.destroy();
+    const after = net.requests.length;
+    expect(net.requests.at(-1)).toMatchObject({ url: 'https://lic/session/s1', method: 'DELETE' });
+    await settle();
+    expect(net.requests.length).toBe(after); // no heartbeat after release
+    expect(errors).toEqual([]);
+  });
+
+  it('a refused heartbeat is a recoverable typed error', async () => {
+    const eme = new FakeEme(['org.w3.clearkey']);
+    const net = new FakeNetwork((req) => (req.url === 'https://lic/heartbeat' ? { status: 409, body: '{"error":{"code":"NO_ACTIVE_STREAM"}}' } : { status: 200, body: JSON.stringify({ keys: [] }) }));
+    const { m, errors } = manager(eme, net, { servers: { 'org.w3.clearkey': 'https://lic/ck' }, session: { heartbeatUrl: 'https://lic/heartbeat', heartbeatIntervalMs: 1 } });
+    await m.attach(presentation([track('v', 'video', [cp('org.w3.clearkey')])]));
+    await settle();
+    await m.destroy();
+    expect(errors[0]).toMatchObject({ code: 'DRM_HEARTBEAT_FAILED', severity: 'recoverable' });
+  });
+});

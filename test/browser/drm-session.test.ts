@@ -1,0 +1,105 @@
+/**
+ * Stream leases with Edgeplay in Chromium, on a dedicated reference server with
+ * short TTLs: the player's heartbeats keep its concurrency lease alive past the
+ * lease TTL, unloading releases it, and an expired playback token surfaces as a
+ * typed license error (HTTP 403).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../packages/server/src/index.js';
+import { launchChromium } from './support/chromium.js';
+import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, caches: 1, leaseTtlMs: 2500, tokenTtlMs: 60_000 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const KID = Buffer.from('0123456789abcdef0123456789abcdef', 'hex').toString('base64url');
+
+async function newSession(srv: RunningServer, account: string, device: string) {
+  const r = await fetch(`${srv.url}/session`, { method: 'POST', body: JSON.stringify({ account, device, title: 'vod-cenc' }) });
+  return (await r.json()) as { sessionId: string; token: string };
+}
+
+/** A player on `srv` whose DRM config carries the token, heartbeats every 700 ms and releases on unload. */
+async function playProtected(srv: RunningServer, account: string, device: string): Promise<{ p: EdgeplayPage; s: { sessionId: string; token: string } }> {
+  const s = await newSession(srv, account, device);
+  const p = await openEdgeplay(browser, srv.url, `lease-${device}`);
+  await p.page.evaluate(
+    ([token, sessionId]) => {
+      const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
+      player.configure({
+        drm: {
+          servers: { 'org.w3.clearkey': `${location.origin}/license/clearkey?token=${encodeURIComponent(token!)}` },
+          session: {
+            heartbeatUrl: `${location.origin}/heartbeat`,
+            heartbeatIntervalMs: 700,
+            heartbeatBody: { token },
+            releaseUrl: `${location.origin}/session/${sessionId}`,
+            releaseMethod: 'DELETE',
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        },
+      });
+    },
+    [s.token, s.sessionId] as const,
+  );
+  await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
+  await p.waitForTime(1, 30_000);
+  return { p, s };
+}
+
+const license = (srv: RunningServer, token: string) =>
+  fetch(`${srv.url}/license/clearkey`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ kids: [KID] }) });
+
+describe('stream leases honoured by the player', () => {
+  it('heartbeats keep two playing streams admitted past the lease TTL; unloading one frees its slot', async () => {
+    const a = await playProtected(server, 'acct-lease', 'tv');
+    const b = await playProtected(server, 'acct-lease', 'phone');
+    await a.p.page.waitForTimeout(4000); // > 2.5 s lease TTL: only heartbeats keep the leases
+    const third = await newSession(server, 'acct-lease', 'laptop');
+    const refused = await license(server, third.token);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('CONCURRENCY_LIMIT');
+    expect((await a.p.progress()).currentTime).toBeGreaterThan(3); // and they kept playing
+    await a.p.call('(player) => player.unload()');
+    await a.p.page.waitForTimeout(300);
+    expect((await license(server, third.token)).status).toBe(200);
+    await a.p.close();
+    await b.p.close();
+  });
+
+  it('an expired playback token surfaces as DRM_LICENSE_REJECTED with HTTP 403', async () => {
+    const short = await startServer({ port: 0, caches: 1, tokenTtlMs: 1000 });
+    try {
+      const s = await newSession(short, 'acct-exp', 'tv');
+      await new Promise((r) => setTimeout(r, 1300));
+      const p = await openEdgeplay(browser, short.url, 'expired');
+      await p.page.evaluate((token) => {
+        const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
+        player.configure({ drm: { servers: { 'org.w3.clearkey': `${location.origin}/license/clearkey?token=${encodeURIComponent(token)}` } } });
+      }, s.token);
+      await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
+      const deadline = Date.now() + 20_000;
+      let error: { code: string; severity: string; message: string } | undefined;
+      while (!error && Date.now() < deadline) {
+        error = (await p.progress()).errors.find((e) => e.code === 'DRM_LICENSE_REJECTED');
+        if (!error) await p.page.waitForTimeout(250);
+      }
+      expect(error).toMatchObject({ severity: 'fatal' });
+      expect(error!.message).toContain('403');
+      expect(error!.message).toContain('TOKEN_EXPIRED');
+      await p.close();
+    } finally {
+      await short.close();
+    }
+  });
+});
