@@ -47,9 +47,9 @@ describe('ClearKey through EME and the license service', () => {
     const p = await openEdgeplay(browser, serverUrl, `drm-${format}`);
     await configureLicense(p, (await session(`acct-${format}`, 'tv')).token);
     await p.load(`/manifest/vod-cenc?format=${format}&session=${p.session}`);
-    await p.waitForTime(format === 'dash' ? 20 : 10, 45_000);
+    await p.waitForTime(20, 45_000);
     const s = await p.progress();
-    expect(s.frames).toBeGreaterThan((format === 'dash' ? 20 : 10) * 25 * 0.8);
+    expect(s.frames).toBeGreaterThan(20 * 25 * 0.8);
     expect(s.errors.filter((e) => e.severity === 'fatal')).toEqual([]);
     await p.close();
   });
