@@ -25,7 +25,7 @@ player.on('loaded', () => log('loaded'));
 player.on('adaptation', (e) => log(`ABR ${e.from ? Math.round(e.from.bandwidth / 1000) : '–'} → ${Math.round(e.to.bandwidth / 1000)} kb/s (${e.reason})`));
 player.on('trackchanged', (e) => log(`${e.type} track → ${e.track ? e.track.id : 'off'}`));
 player.on('buffering', (e) => log(e.buffering ? 'buffering…' : 'playing'));
-player.on('cdnchanged', (e) => log(`CDN → ${e.to ?? JSON.stringify(e)}`));
+player.on('cdnchanged', (e) => log(`CDN ${e.from} → ${e.to} (${e.reason})`));
 player.on('error', (e) => {
   state.errors.push({ category: e.category, code: e.code, severity: e.severity, message: e.message });
   log(`error ${e.category}/${e.code} (${e.severity}): ${e.message}`);

@@ -15,6 +15,8 @@ export interface NetworkErrorDetails {
   kind?: string;
   /** `ttfb` when a time-to-first-byte timeout fired, `total` for the whole-request timeout. */
   timeoutPhase?: 'ttfb' | 'total';
+  /** `Retry-After` of an HTTP error answer, seconds (delay form only). */
+  retryAfterS?: number;
   /** For `ALL_PATHWAYS_FAILED`: one line per failed pathway attempt. */
   failures?: readonly string[];
   [key: string]: unknown;

@@ -373,6 +373,7 @@ function videoSets(variants: Variant[], renditions: Rendition[]): SwitchingSet[]
       essentialProperties: [],
       supplementalProperties: v.hdcpLevel ? [{ schemeIdUri: 'urn:hls:hdcp-level', value: v.hdcpLevel }] : [],
     };
+    if (v.stableId !== undefined) track.stableId = v.stableId;
     if (v.averageBandwidth !== undefined) track.averageBandwidth = v.averageBandwidth;
     if (v.resolution) {
       track.width = v.resolution.width;
@@ -488,6 +489,7 @@ function renditionSets(variants: Variant[], renditions: Rendition[]): SwitchingS
       supplementalProperties: [],
       label: r.name,
     };
+    if (r.stableId !== undefined) track.stableId = r.stableId;
     if (r.language) track.language = r.language;
     if (r.channels !== undefined) track.channels = r.channels;
     const setKey = `${type}|${r.language ?? r.name}|${r.channels ?? ''}|${family(codecs)}`;

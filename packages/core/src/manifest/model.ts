@@ -166,6 +166,8 @@ export interface Track {
   supplementalProperties: Descriptor[];
   /** HLS: the video variant also carries audio (muxed), so no separate audio is needed. */
   muxedAudio?: boolean;
+  /** HLS STABLE-VARIANT-ID / STABLE-RENDITION-ID (pathway clones address tracks by it). */
+  stableId?: string;
 }
 
 /**

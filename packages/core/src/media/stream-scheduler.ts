@@ -1,20 +1,39 @@
 import { EdgeplayError, isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
 import { NetworkError } from '../errors/network-error.js';
-import type { SegmentReference, Track } from '../manifest/model.js';
+import type { BaseUrl, SegmentReference, Track } from '../manifest/model.js';
+import type { PathwayFailureReason } from '../steering/pathway-selector.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { Clock, TimerHandle } from '../platform/clock.js';
-import type { EngineResponse, EnginePendingRequest, RequestEngine } from '../net/request-engine.js';
+import type { EngineResponse, EnginePendingRequest, EngineTransferObserver, RequestEngine } from '../net/request-engine.js';
 import type { BufferManager } from './buffer-manager.js';
 
-/** Progress of the download in flight, for abandon decisions. */
+/**
+ * Progress of the current attempt of the segment download in flight (a
+ * failover to another pathway starts a new attempt from zero), for abandon
+ * and failover decisions.
+ */
 export interface InFlightProgress {
   track: Track;
   bytesLoaded: number;
   bytesTotal: number | null;
+  /** Since the attempt started, ms. */
   elapsedMs: number;
+  /** Time to first byte, ms; null while none arrived. */
+  ttfbMs: number | null;
+  /** Since the last bytes arrived (or the attempt started), ms. */
+  idleMs: number;
   segmentDuration: number;
+  /** The pathway the attempt goes to (absent for absolute URIs). */
+  pathway?: BaseUrl;
 }
+
+/** What the owner wants done with a download in flight. */
+export type TransferAction =
+  /** Abandon the segment and fetch the same position from `track` (lower rendition). */
+  | { kind: 'abandon'; track: Track }
+  /** Give up on this pathway and retry the same segment on the next one at once. */
+  | { kind: 'failover'; reason: PathwayFailureReason };
 
 /** What the scheduler needs from its owner (the player). */
 export interface StreamSchedulerOptions {
@@ -32,8 +51,11 @@ export interface StreamSchedulerOptions {
   nextPeriodStart: (time: number) => number | null;
   /** Picks the track for the next segment (ABR or manual pin). */
   chooseTrack: (candidates: Track[], current: Track | null, bufferLevel: number, segmentDuration: number) => Track;
-  /** While downloading: a lower track to abandon to, or null. */
-  checkAbandon?: (progress: InFlightProgress, bufferLevel: number) => Track | null;
+  /**
+   * Supervises a segment download (on progress and every {@link WATCH_MS}):
+   * abandon to a lower track, fail over to another pathway, or null to go on.
+   */
+  superviseTransfer?: (progress: InFlightProgress, bufferLevel: number) => TransferAction | null;
   /** Loads the track's segment index if needed (HLS playlist, sidx). */
   ensureIndex: (track: Track) => Promise<SegmentIndex>;
   isLive: () => boolean;
@@ -45,6 +67,8 @@ export interface StreamSchedulerOptions {
 }
 
 const IDLE_POLL_MS = 250;
+/** How often a segment download is checked when no bytes arrive (stalls produce no progress events). */
+const WATCH_MS = 250;
 const LIVE_POLL_MS = 500;
 
 /**
@@ -140,6 +164,22 @@ export class StreamScheduler {
     this.interruptSleep();
   }
 
+  /** Runs `fn` every `ms` until the returned function is called. */
+  private every(ms: number, fn: () => void): () => void {
+    let handle: TimerHandle | null = null;
+    const arm = (): void => {
+      handle = this.o.clock.setTimeout(() => {
+        fn();
+        if (handle !== null) arm();
+      }, ms);
+    };
+    arm();
+    return () => {
+      if (handle !== null) this.o.clock.clearTimeout(handle);
+      handle = null;
+    };
+  }
+
   private interruptSleep(): void {
     if (this.sleepTimer !== null) this.o.clock.clearTimeout(this.sleepTimer);
     this.sleepTimer = null;
@@ -233,20 +273,54 @@ export class StreamScheduler {
       }
     }
 
-    const started = o.clock.now();
     let abandonTo: Track | null = null;
-    const response = await this.download(track, ref.uri, ref.byteRange, 'segment', gen, (loaded, total) => {
-      if (!o.checkAbandon || abandonTo) return;
-      const level = o.buffer.aheadOf(o.playhead());
-      const lower = o.checkAbandon({ track, bytesLoaded: loaded, bytesTotal: total, elapsedMs: o.clock.now() - started, segmentDuration: ref.end - ref.start }, level);
-      if (lower && lower.id !== track.id) {
-        abandonTo = lower;
-        this.pending?.abort();
+    const watch = { start: o.clock.now(), firstByteAt: null as number | null, lastByteAt: o.clock.now(), loaded: 0, total: null as number | null, pathway: undefined as BaseUrl | undefined };
+    const supervise = (): void => {
+      if (!o.superviseTransfer || abandonTo || !this.pending) return;
+      const now = o.clock.now();
+      const progress: InFlightProgress = {
+        track,
+        bytesLoaded: watch.loaded,
+        bytesTotal: watch.total,
+        elapsedMs: now - watch.start,
+        ttfbMs: watch.firstByteAt === null ? null : watch.firstByteAt - watch.start,
+        idleMs: now - watch.lastByteAt,
+        segmentDuration: ref.end - ref.start,
+        ...(watch.pathway ? { pathway: watch.pathway } : {}),
+      };
+      const action = o.superviseTransfer(progress, o.buffer.aheadOf(o.playhead()));
+      if (action?.kind === 'abandon' && action.track.id !== track.id) {
+        abandonTo = action.track;
+        this.pending.abort();
+      } else if (action?.kind === 'failover') {
+        this.pending.failover(action.reason);
       }
-    }).catch((e: unknown) => {
-      if (abandonTo && e instanceof NetworkError && e.code === 'ABORTED') return null;
-      throw e;
-    });
+    };
+    const observer: EngineTransferObserver = {
+      onAttemptStart: (a) => {
+        const now = o.clock.now();
+        Object.assign(watch, { start: now, firstByteAt: null, lastByteAt: now, loaded: 0, total: null, pathway: a.pathway });
+      },
+      onHeaders: () => {
+        watch.firstByteAt ??= o.clock.now();
+        watch.lastByteAt = o.clock.now();
+      },
+      onProgress: (loaded, total) => {
+        const now = o.clock.now();
+        watch.firstByteAt ??= now;
+        if (loaded > watch.loaded) watch.lastByteAt = now;
+        watch.loaded = loaded;
+        watch.total = total;
+        supervise();
+      },
+    };
+    const watchdog = o.superviseTransfer ? this.every(WATCH_MS, supervise) : null;
+    const response = await this.download(track, ref.uri, ref.byteRange, 'segment', gen, observer)
+      .catch((e: unknown) => {
+        if (abandonTo && e instanceof NetworkError && e.code === 'ABORTED') return null;
+        throw e;
+      })
+      .finally(() => watchdog?.());
     if (gen !== this.generation) return 0;
     if (!response) {
       this.forcedTrack = { track: abandonTo!, reason: 'abandon' };
@@ -299,12 +373,9 @@ export class StreamScheduler {
     byteRange: SegmentReference['byteRange'],
     kind: 'init' | 'segment',
     gen: number,
-    onProgress?: (loaded: number, total: number | null) => void,
+    observer?: EngineTransferObserver,
   ): Promise<EngineResponse> {
-    const request = this.o.engine.fetch(
-      { uri, baseUrls: track.baseUrls, kind, ...(byteRange ? { byteRange } : {}) },
-      onProgress ? { onProgress: (loaded, total) => onProgress(loaded, total) } : undefined,
-    );
+    const request = this.o.engine.fetch({ uri, baseUrls: track.baseUrls, kind, ...(byteRange ? { byteRange } : {}) }, observer);
     if (gen === this.generation) this.pending = request;
     try {
       return await request.promise;

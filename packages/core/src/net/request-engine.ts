@@ -17,12 +17,16 @@ export type ResourceRequest = Omit<NetworkRequest, 'url'> &
   ({ url: string } | { uri: string; baseUrls: readonly BaseUrl[] }) & {
     /** Abort an attempt whose first byte has not arrived after this many ms (0 = none). */
     ttfbTimeoutMs?: number;
+    /** Retry rounds for this request, overriding the policy's `maxAttempts` (1 = no retry). */
+    maxAttempts?: number;
   };
 
 /** A successful response, plus which pathway served it. */
 export interface EngineResponse extends NetworkResponse {
   /** Pathway id of the base URL that served the response (absent for plain URLs). */
   pathwayId?: string;
+  /** The base URL (pathway) that served the response (absent for plain URLs). */
+  pathway?: BaseUrl;
   /** Attempts spent: 1 when the first try on the first pathway worked. */
   attempts: number;
 }
@@ -39,6 +43,12 @@ export interface EnginePendingRequest extends PendingRequest {
   failover(reason?: PathwayFailureReason): boolean;
 }
 
+/** A {@link TransferObserver} that also hears when each attempt (pathway, retry round) starts. */
+export interface EngineTransferObserver extends TransferObserver {
+  /** A new attempt is about to go on the wire; progress figures restart from zero. */
+  onAttemptStart?(attempt: { url: string; pathway?: BaseUrl; attempt: number; now: number }): void;
+}
+
 /** Context delivered with every transfer sample. */
 export interface TransferInfo {
   kind: RequestKind;
@@ -46,6 +56,8 @@ export interface TransferInfo {
   pathwayId?: string;
   /** False for an attempt that was cut short (abort, timeout, failover) after receiving some bytes. */
   complete: boolean;
+  /** For a cut-short attempt abandoned because of its pathway (failover, timeout): why. */
+  failureReason?: PathwayFailureReason;
 }
 
 export type RequestFilter = (request: NetworkRequest) => NetworkRequest | Promise<NetworkRequest>;
@@ -160,7 +172,7 @@ export class RequestEngine {
    * when there was one pathway, `ALL_PATHWAYS_FAILED` when several were tried,
    * `ABORTED` after {@link EnginePendingRequest.abort}.
    */
-  fetch(request: ResourceRequest, observer?: TransferObserver): EnginePendingRequest {
+  fetch(request: ResourceRequest, observer?: EngineTransferObserver): EnginePendingRequest {
     const control: FetchControl = { aborted: false, cancelAttempt: null, wake: null };
     const promise = this.run(request, observer, control);
     // Callers that abort and drop the promise should not see an unhandled rejection.
@@ -193,11 +205,12 @@ export class RequestEngine {
     return bases.map((base) => ({ url: resolveUri(request.uri, base.url), base }));
   }
 
-  private async run(request: ResourceRequest, observer: TransferObserver | undefined, control: FetchControl): Promise<EngineResponse> {
+  private async run(request: ResourceRequest, observer: EngineTransferObserver | undefined, control: FetchControl): Promise<EngineResponse> {
     const failures: string[] = [];
     let lastError: NetworkError | null = null;
     const triedPathways = new Set<string>();
-    for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
+    const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? this.policy.maxAttempts));
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       let retryable = false;
       for (const candidate of this.candidates(request)) {
         if (control.aborted) throw abortError(request);
@@ -214,7 +227,7 @@ export class RequestEngine {
           if (pathwayReason || isRetryable(error)) retryable = true;
         }
       }
-      if (!retryable || attempt >= this.policy.maxAttempts) break;
+      if (!retryable || attempt >= maxAttempts) break;
       await this.sleep(retryDelay(this.policy, attempt, this.random), control);
     }
     if (control.aborted) throw abortError(request);
@@ -250,7 +263,7 @@ export class RequestEngine {
     request: ResourceRequest,
     candidate: Candidate,
     attempt: number,
-    observer: TransferObserver | undefined,
+    observer: EngineTransferObserver | undefined,
     control: FetchControl,
   ): Promise<EngineResponse> {
     const pathwayId = candidate.base?.pathwayId;
@@ -264,6 +277,7 @@ export class RequestEngine {
     }
     if (control.aborted) throw failure(abortError(request));
 
+    observer?.onAttemptStart?.({ url: networkRequest.url, attempt, now: this.clock.now(), ...(candidate.base ? { pathway: candidate.base } : {}) });
     const totalMs = request.timeoutMs ?? this.timeouts.totalMs;
     const ttfbMs = request.ttfbTimeoutMs ?? this.timeouts.ttfbMs;
     const concurrency = ++this.inFlightCount;
@@ -341,9 +355,10 @@ export class RequestEngine {
       // A cut-short transfer still measured the network: report what arrived.
       if (loaded > 0 && firstByteAt !== null) {
         const end = this.clock.now();
+        const reason = (e as AttemptFailure).pathwayReason;
         this.emitSample(
           { bytes: loaded, durationMs: Math.max(0, end - firstByteAt), ttfbMs: Math.max(0, firstByteAt - requestStart), endTime: end, concurrency },
-          { kind: request.kind, url: networkRequest.url, complete: false, ...(pathwayId === undefined ? {} : { pathwayId }) },
+          { kind: request.kind, url: networkRequest.url, complete: false, ...(pathwayId === undefined ? {} : { pathwayId }), ...(reason ? { failureReason: reason } : {}) },
         );
       }
       throw e;
@@ -351,7 +366,14 @@ export class RequestEngine {
     this.inFlightCount--;
 
     if (!(response.status >= 200 && response.status < 300)) {
-      throw failure(new NetworkError('HTTP_ERROR', `${request.kind} ${networkRequest.url} answered HTTP ${response.status}`, { ...context(networkRequest.url), status: response.status }));
+      const retryAfterS = retryAfterOf(response.headers);
+      throw failure(
+        new NetworkError('HTTP_ERROR', `${request.kind} ${networkRequest.url} answered HTTP ${response.status}`, {
+          ...context(networkRequest.url),
+          status: response.status,
+          ...(retryAfterS === undefined ? {} : { retryAfterS }),
+        }),
+      );
     }
 
     try {
@@ -367,7 +389,7 @@ export class RequestEngine {
     if (candidate.base && this.pathways) {
       this.pathways.reportSuccess(candidate.base, { bytes: sample.bytes, durationMs: sample.durationMs, ttfbMs: sample.ttfbMs });
     }
-    return { ...response, attempts: attempt, ...(pathwayId === undefined ? {} : { pathwayId }) };
+    return { ...response, attempts: attempt, ...(pathwayId === undefined ? {} : { pathwayId }), ...(candidate.base ? { pathway: candidate.base } : {}) };
   }
 
   private emitSample(sample: TransferSample, info: TransferInfo): void {
@@ -441,6 +463,13 @@ export function sampleOf(response: NetworkResponse, concurrency: number, cacheDe
     concurrency,
     ...(fromCache ? { fromCache: true } : {}),
   };
+}
+
+/** `Retry-After` in seconds when it is a delay in seconds (the HTTP-date form is not worth a clock dependency). */
+function retryAfterOf(headers: Record<string, string> | undefined): number | undefined {
+  const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+  if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return undefined;
+  return Number(raw);
 }
 
 function removeFrom<T>(list: T[], item: T): void {

@@ -1,5 +1,7 @@
 import { PlayerError } from '../errors/player-error.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
+import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
+import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
 
 /** Recursively optional, for partial configuration objects. */
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -42,6 +44,21 @@ export interface NetConfig {
   timeouts: { totalMs: number; ttfbMs: number };
 }
 
+/** Multi-CDN failover and content steering. */
+export interface FailoverConfig {
+  /** Follow the presentation's content-steering server (DASH-IF CS / HLS EXT-X-CONTENT-STEERING). */
+  steering: boolean;
+  /** Penalty box of a failed pathway: first penalty, back-off factor, cap (applies from the next Player). */
+  penalty: PathwayPenaltyConfig;
+  /**
+   * Judge segment downloads in flight (no first byte, stalled body, rate below
+   * the lowest rendition, collapse that cannot finish in the buffer left) and
+   * move to another pathway before the buffer runs out.
+   */
+  detectSlowTransfers: boolean;
+  thresholds: TransferThresholds;
+}
+
 /** Optional QoE beacons. */
 export interface TelemetryConfig {
   /** POST endpoint; telemetry is off when absent. */
@@ -61,6 +78,7 @@ export interface PlayerConfig {
   streaming: StreamingConfig;
   abr: AbrConfig;
   net: NetConfig;
+  failover: FailoverConfig;
   /** Handed to the DRM manager (shape owned by core/drm). */
   drm: Record<string, unknown>;
   telemetry: TelemetryConfig;
@@ -82,7 +100,14 @@ export function defaultPlayerConfig(): PlayerConfig {
       autoplay: true,
     },
     abr: { enabled: true, maxResolution: null, restrictToElementSize: false, devicePixelRatio: 1, minSwitchIntervalMs: 4000 },
-    net: { retry: {}, timeouts: { totalMs: 30_000, ttfbMs: 0 } },
+    // TTFB backstop for manifests, playlists and licenses; segment downloads are judged against their duration (failover.thresholds).
+    net: { retry: {}, timeouts: { totalMs: 30_000, ttfbMs: 10_000 } },
+    failover: {
+      steering: true,
+      penalty: { basePenaltyMs: 10_000, backoffFactor: 2, maxPenaltyMs: 5 * 60_000 },
+      detectSlowTransfers: true,
+      thresholds: { ...DEFAULT_TRANSFER_THRESHOLDS },
+    },
     drm: {},
     telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
     preferences: {},
@@ -123,6 +148,9 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
     ['streaming.gapJumpThreshold', s.gapJumpThreshold],
     ['streaming.maxCorruptSegments', s.maxCorruptSegments],
     ['abr.minSwitchIntervalMs', config.abr.minSwitchIntervalMs],
+    ['failover.penalty.basePenaltyMs', config.failover.penalty.basePenaltyMs],
+    ['failover.penalty.maxPenaltyMs', config.failover.penalty.maxPenaltyMs],
+    ['failover.thresholds.minDeadlineMs', config.failover.thresholds.minDeadlineMs],
   ];
   const fail = (field: string, value: unknown, why: string): never => {
     throw new PlayerError('INVALID_CONFIG', `config ${field} = ${String(value)}: ${why}`, { details: { field, value } });
@@ -131,6 +159,12 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
   for (const [f, v] of nonNegative) if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) fail(f, v, 'must be a finite number >= 0');
   if (s.rebufferGoal > s.bufferGoal) fail('streaming.rebufferGoal', s.rebufferGoal, `must not exceed bufferGoal (${s.bufferGoal})`);
   if (s.liveDelay !== null && !(s.liveDelay >= 0)) fail('streaming.liveDelay', s.liveDelay, 'must be null or >= 0');
+  const t = config.failover.thresholds;
+  for (const [f, v] of [['ttfbFactor', t.ttfbFactor], ['stallFactor', t.stallFactor], ['collapseRatio', t.collapseRatio], ['minObservationFactor', t.minObservationFactor], ['maxDeadlineMs', t.maxDeadlineMs]] as const) {
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) fail(`failover.thresholds.${f}`, v, 'must be a finite number > 0');
+  }
+  if (t.maxDeadlineMs < t.minDeadlineMs) fail('failover.thresholds.maxDeadlineMs', t.maxDeadlineMs, `must not be below minDeadlineMs (${t.minDeadlineMs})`);
+  if (!(config.failover.penalty.backoffFactor >= 1)) fail('failover.penalty.backoffFactor', config.failover.penalty.backoffFactor, 'must be >= 1');
   if (!(config.abr.devicePixelRatio > 0)) fail('abr.devicePixelRatio', config.abr.devicePixelRatio, 'must be > 0');
   return config;
 }

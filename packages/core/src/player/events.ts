@@ -21,6 +21,10 @@ export interface PlayerStats {
   switches: number;
   /** Pathway (CDN) that served the last segment. */
   pathwayId: string | null;
+  /** Changes of the serving pathway (CDN switches) since load. */
+  cdnChanges: number;
+  /** Failures reported against pathways since load (HTTP errors, refused connections, stalls, slow transfers...). */
+  pathwayFailures: number;
   /** Time-weighted average video bitrate over played time, bits/s. */
   averageBitrate: number;
 }
@@ -38,5 +42,6 @@ export interface PlayerEvents {
   stats: PlayerStats;
   statechange: { from: PlayerState; to: PlayerState };
   ended: Record<string, never>;
-  cdnchanged: { from: string | null; to: string };
+  /** The pathway (CDN) serving media changed; `reason` is `failure:<why>`, `steering`, `recovered` or `order`. */
+  cdnchanged: { from: string | null; to: string; reason: string };
 }

@@ -27,6 +27,8 @@ import { TelemetryReporter } from '../qoe/telemetry-reporter.js';
 import { bindTelemetry } from '../qoe/telemetry-binding.js';
 import { DrmManager } from '../drm/drm-manager.js';
 import type { DrmConfig } from '../drm/drm-config.js';
+import { PathwayManager } from '../steering/pathway-manager.js';
+import { superviseTransfer } from './transfer-supervision.js';
 
 /** Platform bindings a {@link Player} runs on. */
 export interface PlayerDeps {
@@ -58,6 +60,7 @@ export class Player {
   private config: PlayerConfig;
   private readonly engine: RequestEngine;
   private readonly estimator = new EwmaThroughputEstimator();
+  private readonly pathways: PathwayManager;
   private readonly abr: AbrController;
   private readonly loader: ManifestLoader;
   private readonly qoe = new QoeCollector();
@@ -73,7 +76,6 @@ export class Player {
   private loadGeneration = 0;
   private endOfStreamSignalled = false;
   private lastStatsAt = -Infinity;
-  private pathwayId: string | null = null;
   private bufferGoalOverride: number | null = null;
   private sinkUnsubscribers: (() => void)[] = [];
   private destroyed = false;
@@ -87,8 +89,13 @@ export class Player {
     config?: DeepPartial<PlayerConfig>,
   ) {
     this.config = validateConfig(mergeConfig<PlayerConfig>(defaultPlayerConfig(), config));
-    this.engine = new RequestEngine({ client: deps.network, clock: deps.clock, retry: this.config.net.retry, timeouts: this.config.net.timeouts });
+    this.pathways = new PathwayManager({ clock: deps.clock, ...this.config.failover.penalty });
+    this.pathways.on('cdnchanged', (c) => this.events.emit('cdnchanged', c));
+    this.pathways.on('error', (e) => this.events.emit('error', e.withSeverity('recoverable')));
+    this.engine = new RequestEngine({ client: deps.network, clock: deps.clock, pathways: this.pathways, retry: this.config.net.retry, timeouts: this.config.net.timeouts });
     this.engine.onTransfer((sample, info) => {
+      // An attempt abandoned because its cache failed measured that cache, not the network ABR plans with.
+      if (!info.complete && info.failureReason) return;
       if (info.kind === 'segment' || info.kind === 'init') this.estimator.addSample(sample);
     });
     this.abr = new AbrController(new HybridAbrStrategy(), { enabled: this.config.abr.enabled, minSwitchIntervalMs: this.config.abr.minSwitchIntervalMs });
@@ -150,6 +157,8 @@ export class Player {
       this.presentation = presentation;
       this.abr.reset();
       this.estimator.reset();
+      await this.pathways.attach(presentation, { engine: this.engine, steering: this.config.failover.steering, throughput: () => this.estimator.getEstimate() });
+      if (gen !== this.loadGeneration) return;
       const firstPeriod = presentation.periods[0];
       if (!firstPeriod) throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: the presentation has no periods`);
       const supported = (t: Track): boolean => !t.codecs || !t.mimeType || sink.isTypeSupported(mimeCodecsOf(t));
@@ -325,6 +334,7 @@ export class Player {
     this.qoe.frameCounts(this.deps.sink.playbackQuality());
     const q = this.qoe.summary(now);
     const main = this.schedulers.get('video')?.track ?? this.schedulers.get('audio')?.track ?? null;
+    const pathways = this.pathways.stats();
     return {
       estimatedBandwidth: this.estimator.getEstimate(),
       bufferAhead: this.bufferAhead(),
@@ -336,7 +346,9 @@ export class Player {
       stallTime: q.stallTime,
       startupTimeMs: q.startupTimeMs,
       switches: q.switches,
-      pathwayId: this.pathwayId,
+      pathwayId: pathways.current,
+      cdnChanges: pathways.cdnChanges,
+      pathwayFailures: Object.values(pathways.failures).reduce((a, b) => a + b, 0),
       averageBitrate: q.averageBitrate,
     };
   }
@@ -399,28 +411,22 @@ export class Player {
       nextPeriodStart: (time) => this.nextPeriodStart(time),
       chooseTrack: (candidates, current, level, segDur) =>
         type === 'video' ? this.chooseTrack(candidates, current, level, segDur) : pickAudio(candidates, current),
-      ...(type === 'video'
-        ? {
-            checkAbandon: (p: { track: Track; bytesLoaded: number; bytesTotal: number | null; elapsedMs: number; segmentDuration: number }, level: number) => {
-              const candidates = this.sets.video?.tracks ?? [];
-              const d = this.abr.checkAbandon({
-                tracks: candidates,
-                current: p.track,
-                estimatedBandwidth: this.estimator.getEstimate(),
-                confidence: this.estimator.getConfidence(),
-                bufferLevel: level,
-                bufferGoal: this.bufferGoal(),
-                segmentDuration: p.segmentDuration,
-                playbackRate: sink.playbackRate() || 1,
-                startingUp: false,
-                rebuffering: this.state === 'buffering',
-                now: clock.now(),
-                inFlight: p,
-              });
-              return d ? d.track : null;
-            },
-          }
-        : {}),
+      superviseTransfer: (progress, level) =>
+        superviseTransfer(progress, level, {
+          abr: this.abr,
+          pathways: this.pathways,
+          thresholds: this.config.failover.detectSlowTransfers ? this.config.failover.thresholds : null,
+          candidates: (type === 'video' ? this.sets.video?.tracks : this.sets.audio?.tracks) ?? [progress.track],
+          abrContext: {
+            estimatedBandwidth: this.estimator.getEstimate(),
+            confidence: this.estimator.getConfidence(),
+            bufferGoal: this.bufferGoal(),
+            playbackRate: sink.playbackRate() || 1,
+            rebuffering: this.state === 'buffering',
+            now: clock.now(),
+          },
+          useAbr: type === 'video',
+        }),
       ensureIndex: (t) => this.loader.ensureIndex(t),
       isLive: () => this.presentation?.type === 'live',
       onTrackChanged: (from, to, reason) => {
@@ -428,14 +434,7 @@ export class Player {
         if (to.type === 'video' || (to.type === 'audio' && !this.sets.video)) this.qoe.bitrateChanged(clock.now(), to.bandwidth);
         this.events.emit('trackchanged', { type, track: to });
       },
-      onSegmentLoaded: (_track, _ref, response) => {
-        const id = response.pathwayId;
-        if (id !== undefined && id !== this.pathwayId) {
-          const from = this.pathwayId;
-          this.pathwayId = id;
-          if (from !== null) this.events.emit('cdnchanged', { from, to: id });
-        }
-      },
+      onSegmentLoaded: (_track, _ref, response) => this.pathways.served(response.pathway),
       onError: (e) => (e.severity === 'fatal' ? this.fail(e) : this.events.emit('error', e)),
       onEnded: () => this.maybeEndOfStream(),
     });
@@ -686,7 +685,7 @@ export class Player {
     this.tickTimer = this.refreshTimer = null;
     this.endOfStreamSignalled = false;
     this.bufferGoalOverride = null;
-    this.pathwayId = null;
+    this.pathways.detach();
   }
 
   private fail(error: EdgeplayError): void {

@@ -36,7 +36,7 @@ export function bindTelemetry(player: TelemetrySource, reporter: TelemetryReport
       if (to === 'seeking') stallSince = NaN;
     }),
     player.on('adaptation', ({ from, to, reason }) => reporter.record('bitrate-switch', { bitrate: to.bandwidth, from: from?.bandwidth, reason, trackId: to.id })),
-    player.on('cdnchanged', ({ from, to }) => reporter.record('cdn-switch', { from: from ?? '', to })),
+    player.on('cdnchanged', ({ from, to, reason }) => reporter.record('cdn-switch', { from: from ?? '', to, reason })),
     player.on('error', (e) => reporter.record('error', { code: e.code, category: e.category, severity: e.severity, message: e.message })),
     player.on('ended', () => reporter.record('ended')),
   ];

@@ -27,6 +27,8 @@ export interface SyntheticPresentationOptions {
    * [1 − vbr, 1 + vbr]. Default 0 (CBR).
    */
   vbr?: number;
+  /** DASH-IF `<ContentSteering>`: the steering server the player should ask (serve it with the network's `routes`). */
+  contentSteering?: { serverUri: string; defaultServiceLocation?: string; queryBeforeStart?: boolean };
 }
 
 /** A resource of the synthetic presentation. */
@@ -107,6 +109,11 @@ export function syntheticPresentation(options: SyntheticPresentationOptions): Sy
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" profiles="urn:mpeg:dash:profile:isoff-live:2011" mediaPresentationDuration="PT${(ms(duration) / 1000).toFixed(3)}S" minBufferTime="PT2S" maxSegmentDuration="PT${(ms(segmentDuration) / 1000).toFixed(3)}S">`,
     ...pathways.map((p) => `  <BaseURL serviceLocation="${p.pathwayId}">${p.url}</BaseURL>`),
+    ...(options.contentSteering
+      ? [
+          `  <ContentSteering${options.contentSteering.defaultServiceLocation ? ` defaultServiceLocation="${options.contentSteering.defaultServiceLocation}"` : ''} queryBeforeStart="${options.contentSteering.queryBeforeStart ? 'true' : 'false'}">${options.contentSteering.serverUri}</ContentSteering>`,
+        ]
+      : []),
     '  <Period id="p0" start="PT0S">',
     '    <AdaptationSet id="1" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1">',
     `      ${template('video')}`,

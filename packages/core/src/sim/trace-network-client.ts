@@ -39,6 +39,8 @@ export interface TraceNetworkClientOptions {
   /** Body size when there is no content model, bytes. */
   defaultBytes?: number;
   faults?: FaultHook;
+  /** Extra resources (e.g. a steering server): an answer for `request`, or null to fall through to the content. */
+  routes?: (request: NetworkRequest, now: number) => { status: number; body: string } | null;
 }
 
 /** One request as the simulated server saw it (assert CDN switches on this). */
@@ -96,6 +98,7 @@ export class TraceNetworkClient implements NetworkClient {
   private readonly progressIntervalMs: number;
   private readonly defaultBytes: number;
   private readonly faults: FaultHook | undefined;
+  private readonly routes: TraceNetworkClientOptions['routes'];
   private readonly active = new Set<Transfer>();
   private timer: TimerHandle | null = null;
   private lastUpdate: number;
@@ -109,6 +112,7 @@ export class TraceNetworkClient implements NetworkClient {
     this.progressIntervalMs = Math.max(10, options.progressIntervalMs ?? 200);
     this.defaultBytes = options.defaultBytes ?? 100_000;
     this.faults = options.faults;
+    this.routes = options.routes;
     this.lastUpdate = this.clock.now();
   }
 
@@ -186,6 +190,11 @@ export class TraceNetworkClient implements NetworkClient {
   }
 
   private serve(request: NetworkRequest): { status: number; bytes: number; data: () => ArrayBuffer } {
+    const routed = this.routes?.(request, this.clock.now());
+    if (routed) {
+      const bytes = new TextEncoder().encode(routed.body);
+      return { status: routed.status, bytes: bytes.length, data: () => bytes.slice().buffer };
+    }
     const content = this.content;
     if (!content) return { status: 200, bytes: this.defaultBytes, data: () => new ArrayBuffer(this.defaultBytes) };
     if (stripQuery(request.url) === stripQuery(content.manifestUrl) || /\/manifest\.mpd(?:[?#].*)?$/.test(request.url)) {

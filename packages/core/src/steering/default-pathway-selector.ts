@@ -168,7 +168,9 @@ export class DefaultPathwaySelector implements PathwaySelector {
     if (id === this.currentId) return;
     const from = this.currentId;
     this.currentId = id;
-    const reason = from === null ? 'initial' : (this.pendingReason ?? why);
+    // Back on a pathway that had failed: its penalty expired and this request is the probe.
+    const returning = (this.states.get(id)?.strikes ?? 0) > 0 ? 'recovered' : null;
+    const reason = from === null ? 'initial' : (this.pendingReason ?? returning ?? why);
     this.pendingReason = null;
     this.events.emit('change', { from, to: id, reason });
   }
@@ -188,6 +190,9 @@ export class DefaultPathwaySelector implements PathwaySelector {
   }
 }
 
-function keyOf(base: BaseUrl): string {
+/** The identity of a pathway: its id, or its URL when unnamed. */
+export function pathwayKey(base: BaseUrl): string {
   return base.pathwayId || base.url;
 }
+
+const keyOf = pathwayKey;

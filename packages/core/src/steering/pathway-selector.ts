@@ -1,7 +1,7 @@
 import type { BaseUrl } from '../manifest/model.js';
 
 /** Why a request against a pathway failed, as classified by the network engine. */
-export type PathwayFailureReason = 'http-error' | 'connection' | 'timeout' | 'slow-ttfb' | 'too-slow' | 'bad-body';
+export type PathwayFailureReason = 'http-error' | 'connection' | 'timeout' | 'slow-ttfb' | 'stalled' | 'too-slow' | 'bad-body';
 
 /**
  * Decides which pathway (edge cache) each request goes to. The network engine
