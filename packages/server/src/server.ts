@@ -26,7 +26,7 @@ import { deviceProfile } from './manifest/device-profiles.js';
 import { buildDashManifest, buildHlsManifest, type PathwayBase } from './manifest/manifest-service.js';
 import { liveDashManifest, liveHlsMediaPlaylist, liveHlsMultivariant, type LiveClock } from './live/live-service.js';
 import { ResumeStore } from './resume/resume-store.js';
-import { dashSteeringResponse, hlsSteeringResponse, rankPathways, type CacheStatus } from './steering/steering-service.js';
+import { dashSteeringResponse, hlsSteeringResponse, rankPathways, withOverride, type CacheStatus } from './steering/steering-service.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 
 export interface ServerOptions {
@@ -134,6 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   router.add('GET', '/health', (_req, res) => sendJson(res, 200, { ok: true, caches: caches.map((c) => c.health()) }));
   router.add('GET', '/catalog', (_req, res) => sendJson(res, 200, catalog));
 
+  // Operator override of the steering ranking (PUT /control/steering); null = computed ranking.
+  let steeringOverride: string[] | null = null;
+
   // Manifest service.
   router.add('GET', '/manifest/:title', (_req, res, p, url) => {
     const title = titleOf(p.title!);
@@ -144,7 +147,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const session = sessionParam(url);
     const max = Number(url.searchParams.get('caches') ?? caches.length);
     const n = Number.isInteger(max) && max >= 0 ? Math.min(max, caches.length) : caches.length;
-    const ranking = rankPathways(statuses());
+    const ranking = withOverride(rankPathways(statuses()), steeringOverride);
     const byId = new Map<string, string>([...caches.map((c) => [c.id, c.url] as [string, string]), ['origin', baseUrl]]);
     const allowed = new Set([...caches.slice(0, n).map((c) => c.id), 'origin']);
     const scope = session ? `/s/${session}` : '';
@@ -196,7 +199,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       sessionParam(url);
       const max = Number(url.searchParams.get('caches') ?? caches.length);
       const allowed = new Set([...caches.slice(0, Number.isInteger(max) && max >= 0 ? max : caches.length).map((c) => c.id), 'origin']);
-      const ranking = rankPathways(statuses()).filter((id) => allowed.has(id));
+      const ranking = withOverride(rankPathways(statuses()), steeringOverride).filter((id) => allowed.has(id));
       const reload = `${baseUrl}/steering/${format}?${url.searchParams.toString()}`;
       sendJson(res, 200, format === 'dash' ? dashSteeringResponse(ranking, steeringTtl, reload) : hlsSteeringResponse(ranking, steeringTtl, reload));
     });
@@ -254,6 +257,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   router.add('DELETE', '/control/caches/:id/faults', (_req, res, p) => {
     cacheById(p.id!).clearFaults();
     sendJson(res, 200, { faults: [] });
+  });
+  // Operator override of the steering ranking (e.g. move traffic off a cache before maintenance).
+  router.add('PUT', '/control/steering', async (req, res) => {
+    const body = requireObject(await readJsonBody(req));
+    const known = new Set([...caches.map((c) => c.id), 'origin']);
+    const priority = body.priority;
+    if (!Array.isArray(priority) || priority.length === 0 || priority.length > known.size || !priority.every((id) => typeof id === 'string' && known.has(id))) {
+      throw new HttpError(400, 'BAD_REQUEST', `priority must be a non-empty array of known pathway ids (${[...known].join(', ')})`);
+    }
+    steeringOverride = [...new Set(priority as string[])];
+    sendJson(res, 200, { priority: steeringOverride });
+  });
+  router.add('DELETE', '/control/steering', (_req, res) => {
+    steeringOverride = null;
+    sendJson(res, 200, { priority: null });
   });
   router.add('GET', '/control/caches', (_req, res) => sendJson(res, 200, { caches: caches.map((c) => ({ ...c.health(), faultSpecs: c.listFaults() })), ranking: rankPathways(statuses()) }));
   router.add('GET', '/control/sessions/:id/requests', (_req, res, p) => sendJson(res, 200, { requests: requestLog.forSession(p.id!) }));

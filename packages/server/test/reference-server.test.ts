@@ -236,6 +236,18 @@ describe('manifest and steering services', () => {
     expect(after.body['PATHWAY-PRIORITY']).toEqual(['isp-b', 'ixp-1', 'isp-a', 'origin']);
     await clear('isp-a');
   });
+
+  it('an operator override reorders steering answers and new manifests; bad overrides are refused; DELETE restores', async () => {
+    expect((await json('PUT', '/control/steering', { priority: ['isp-b'] })).status).toBe(200);
+    expect((await json('GET', '/steering/dash?session=x')).body['SERVICE-LOCATION-PRIORITY']).toEqual(['isp-b', 'isp-a', 'ixp-1', 'origin']);
+    const mpd = await (await fetch(`${server.url}/manifest/vod?format=dash`)).text();
+    expect(mpd.indexOf('serviceLocation="isp-b"')).toBeLessThan(mpd.indexOf('serviceLocation="isp-a"'));
+    for (const bad of [{}, { priority: [] }, { priority: ['nope'] }, { priority: 'isp-b' }, { priority: [1] }]) {
+      expect((await json('PUT', '/control/steering', bad)).status).toBe(400);
+    }
+    expect((await json('DELETE', '/control/steering')).status).toBe(200);
+    expect((await json('GET', '/steering/hls?session=x')).body['PATHWAY-PRIORITY'][0]).toBe('isp-a');
+  });
 });
 
 describe('sessions, licenses and concurrency', () => {

@@ -25,3 +25,9 @@ export function dashSteeringResponse(ranking: string[], ttl: number, reloadUri: 
 export function hlsSteeringResponse(ranking: string[], ttl: number, reloadUri: string): Record<string, unknown> {
   return { VERSION: 1, TTL: ttl, 'RELOAD-URI': reloadUri, 'PATHWAY-PRIORITY': ranking };
 }
+
+/** An operator's priority first (in its order), then the rest in computed rank. */
+export function withOverride(ranking: readonly string[], override: readonly string[] | null): string[] {
+  if (!override) return [...ranking];
+  return [...override.filter((id) => ranking.includes(id)), ...ranking.filter((id) => !override.includes(id))];
+}
