@@ -417,6 +417,7 @@ export class Player {
           pathways: this.pathways,
           thresholds: this.config.failover.detectSlowTransfers ? this.config.failover.thresholds : null,
           candidates: (type === 'video' ? this.sets.video?.tracks : this.sets.audio?.tracks) ?? [progress.track],
+          lowestBandwidth: lowestBandwidthOf(this.sets.video?.tracks ?? this.sets.audio?.tracks ?? [progress.track]),
           abrContext: {
             estimatedBandwidth: this.estimator.getEstimate(),
             confidence: this.estimator.getConfidence(),
@@ -702,6 +703,11 @@ export class Player {
 function pickAudio(candidates: readonly Track[], current: Track | null): Track {
   if (current && candidates.some((t) => t.id === current.id)) return current;
   return candidates.reduce((a, b) => (b.bandwidth > a.bandwidth ? b : a));
+}
+
+function lowestBandwidthOf(tracks: readonly Track[]): number {
+  const lowest = tracks.reduce((m, t) => (t.trickMode ? m : Math.min(m, t.bandwidth)), Infinity);
+  return Number.isFinite(lowest) ? lowest : 0;
 }
 
 function asError(e: unknown): EdgeplayError {

@@ -133,8 +133,10 @@ export class DefaultPathwaySelector implements PathwaySelector {
    * usable after the listed ones, as a last resort.
    */
   setPriority(ids: readonly string[]): void {
-    this.priority = [...new Set(ids)];
-    this.pendingReason = 'steering';
+    const next = [...new Set(ids)];
+    // Steering answers repeat every TTL; only a changed order is a reason for the next change.
+    if (next.length !== this.priority.length || next.some((id, i) => id !== this.priority[i])) this.pendingReason = 'steering';
+    this.priority = next;
   }
 
   /** The steering priority in force. */

@@ -33,7 +33,7 @@ export interface TransferObservation {
   segmentDurationS: number;
   /** Media buffered ahead of the playhead, s. */
   bufferAheadS: number;
-  /** Bits/s of the lowest rendition the player may use. */
+  /** Bits/s of the lowest rendition of the presentation (video when there is video). */
   lowestBandwidth: number;
   /** The player's throughput estimate before this transfer, bits/s (NaN when unknown). */
   estimateBps: number;
@@ -82,10 +82,11 @@ export function judgeTransfer(o: TransferObservation, t: TransferThresholds = DE
   if (o.idleMs > stallDeadline && o.bytesLoaded < o.bytesExpected) {
     return { verdict: 'cache-failure', reason: 'stalled', detail: `no body bytes for ${Math.round(o.idleMs)} ms (deadline ${Math.round(stallDeadline)} ms)` };
   }
+  if (!rateObservable(o, t) || o.bytesLoaded <= 0) return HEALTHY;
+  // Throttled bodies arrive in bursts, so the rate counts quiet time too; a body that has gone quiet
+  // for a while is reported as stalled rather than slow.
+  const slowReason: PathwayFailureReason = o.idleMs > stallDeadline / 2 ? 'stalled' : 'too-slow';
   const bodyMs = o.elapsedMs - o.ttfbMs;
-  const minObserveMs = Math.max(500, o.segmentDurationS * 1000 * t.minObservationFactor);
-  // Rates are judged while bytes flow; a body going quiet is the stall rule's case.
-  if (bodyMs < minObserveMs || o.bytesLoaded <= 0 || o.idleMs > stallDeadline / 2) return HEALTHY;
   const rateBps = (o.bytesLoaded * 8 * 1000) / bodyMs;
   const remainingS = rateBps > 0 ? ((Math.max(0, o.bytesExpected - o.bytesLoaded) * 8) / rateBps) : Infinity;
   if (remainingS <= 0) return HEALTHY;
@@ -95,10 +96,22 @@ export function judgeTransfer(o: TransferObservation, t: TransferThresholds = DE
   const cannotFinish = remainingS > o.bufferAheadS - 1;
   const collapsed = Number.isFinite(o.estimateBps) && rateBps < t.collapseRatio * o.estimateBps;
   if (cannotFinish && collapsed) {
-    return { verdict: 'cache-failure', reason: 'too-slow', detail: `${Math.round(rateBps / 1000)} kbit/s (estimate ${Math.round(o.estimateBps / 1000)}) cannot finish in ${o.bufferAheadS.toFixed(1)} s of buffer` };
+    return { verdict: 'cache-failure', reason: slowReason, detail: `${Math.round(rateBps / 1000)} kbit/s (estimate ${Math.round(o.estimateBps / 1000)}) cannot finish in ${o.bufferAheadS.toFixed(1)} s of buffer` };
   }
   if (collapsed && o.lowestBandwidth > 0 && rateBps < o.lowestBandwidth) {
-    return { verdict: 'cache-failure', reason: 'too-slow', detail: `${Math.round(rateBps / 1000)} kbit/s is below the lowest rendition (${Math.round(o.lowestBandwidth / 1000)} kbit/s); estimate was ${Math.round(o.estimateBps / 1000)} kbit/s` };
+    // Even a transfer that would finish in time: nothing can be played from this cache, and its
+    // slow samples would drag the estimate (and so the quality) down for everything else.
+    return { verdict: 'cache-failure', reason: slowReason, detail: `${Math.round(rateBps / 1000)} kbit/s is below the lowest rendition (${Math.round(o.lowestBandwidth / 1000)} kbit/s); estimate was ${Math.round(o.estimateBps / 1000)} kbit/s` };
   }
   return HEALTHY;
+}
+
+/**
+ * Whether enough body time has passed to judge the transfer's rate (a quarter
+ * of the segment duration, at least 500 ms). Before that, an abandonment
+ * decision on the rate would be premature.
+ */
+export function rateObservable(o: Pick<TransferObservation, 'elapsedMs' | 'ttfbMs' | 'segmentDurationS'>, t: TransferThresholds = DEFAULT_TRANSFER_THRESHOLDS): boolean {
+  if (o.ttfbMs === null) return false;
+  return o.elapsedMs - o.ttfbMs >= Math.max(500, o.segmentDurationS * 1000 * t.minObservationFactor);
 }
