@@ -195,10 +195,15 @@ export class PathwayManager implements PathwaySelector {
     this.events.emit('cdnchanged', { from, to: key, reason });
   }
 
-  /** Whether `track`'s pathways offer a healthy alternative to `pathway`. */
+  /**
+   * Whether `candidates` offer another pathway than `pathway`. Boxed ones
+   * count: a pathway in the penalty box may well have recovered, and trying
+   * it beats waiting on one that is failing now (the retry budget bounds the
+   * case where both are down).
+   */
   hasAlternative(candidates: readonly BaseUrl[], pathway: BaseUrl): boolean {
     const key = pathwayKey(pathway);
-    return candidates.some((b) => pathwayKey(b) !== key && !this.selector.isBoxed(pathwayKey(b)));
+    return candidates.some((b) => pathwayKey(b) !== key);
   }
 
   stats(): PathwayStats {
