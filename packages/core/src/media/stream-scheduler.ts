@@ -88,6 +88,8 @@ export class StreamScheduler {
   private current: Track | null = null;
   private forcedTrack: { track: Track; reason: string } | null = null;
   private pending: EnginePendingRequest | null = null;
+  /** Init segment download running beside {@link pending}. */
+  private pendingInit: EnginePendingRequest | null = null;
   private sleepTimer: TimerHandle | null = null;
   private wake: (() => void) | null = null;
   private corruptInARow = 0;
@@ -119,8 +121,7 @@ export class StreamScheduler {
   stop(): void {
     this.running = false;
     this.generation++;
-    this.pending?.abort();
-    this.pending = null;
+    this.abortDownloads();
     this.interruptSleep();
   }
 
@@ -130,8 +131,7 @@ export class StreamScheduler {
    */
   async seek(time: number): Promise<void> {
     this.generation++;
-    this.pending?.abort();
-    this.pending = null;
+    this.abortDownloads();
     this.endedFlag = false;
     this.nextTime = null;
     if (this.o.buffer.aheadOf(time) <= 0) {
@@ -154,14 +154,28 @@ export class StreamScheduler {
     this.forcedTrack = { track, reason };
     this.endedFlag = false;
     this.generation++;
-    this.pending?.abort();
-    this.pending = null;
+    this.abortDownloads();
     this.nextTime = null;
     const keepUntil = this.o.playhead() + keepS;
     const ranges = this.o.buffer.buffered();
     const end = ranges.length ? ranges[ranges.length - 1]!.end : 0;
     if (end > keepUntil) await this.o.buffer.remove(keepUntil, end).catch((e: unknown) => this.o.onError(isEdgeplayError(e) ? e.withSeverity('recoverable') : new MediaError('MEDIA_APPEND_FAILED', String(e), { severity: 'recoverable' })));
     this.interruptSleep();
+  }
+
+  private async appendInit(track: Track, init: { key: string; data: ArrayBuffer | undefined; fetch: EnginePendingRequest | null }, gen: number): Promise<void> {
+    let data = init.data;
+    if (!data) {
+      try {
+        data = (await init.fetch!.promise).data;
+      } finally {
+        if (this.pendingInit === init.fetch) this.pendingInit = null;
+      }
+      this.initCache.set(init.key, data);
+    }
+    if (gen !== this.generation) return;
+    await this.o.buffer.setType(mimeCodecsOf(track));
+    await this.o.buffer.appendInit(init.key, data);
   }
 
   /** Runs `fn` every `ms` until the returned function is called. */
@@ -178,6 +192,13 @@ export class StreamScheduler {
       if (handle !== null) this.o.clock.clearTimeout(handle);
       handle = null;
     };
+  }
+
+  private abortDownloads(): void {
+    this.pending?.abort();
+    this.pending = null;
+    this.pendingInit?.abort();
+    this.pendingInit = null;
   }
 
   private interruptSleep(): void {
@@ -257,19 +278,17 @@ export class StreamScheduler {
       return 0;
     }
 
+    // An init segment not yet fetched downloads in parallel with the media segment: one round trip
+    // less on every track switch and, above all, at startup.
+    let init: { key: string; data: ArrayBuffer | undefined; fetch: EnginePendingRequest | null } | null = null;
     if (ref.init) {
       const r = ref.init.byteRange;
       const key = `${track.id}|${ref.init.uri}|${r ? `${r.start}-${r.end ?? ''}` : ''}`;
       if (o.buffer.currentInit !== key) {
-        let data = this.initCache.get(key);
-        if (!data) {
-          data = (await this.download(track, ref.init.uri, r, 'init', gen)).data;
-          if (gen !== this.generation) return 0;
-          this.initCache.set(key, data);
-        }
-        await o.buffer.setType(mimeCodecsOf(track));
-        await o.buffer.appendInit(key, data);
-        if (gen !== this.generation) return 0;
+        const data = this.initCache.get(key);
+        const fetch = data ? null : o.engine.fetch({ uri: ref.init.uri, baseUrls: track.baseUrls, kind: 'init', ...(r ? { byteRange: r } : {}) });
+        init = { key, data, fetch };
+        this.pendingInit = fetch;
       }
     }
 
@@ -315,12 +334,27 @@ export class StreamScheduler {
       },
     };
     const watchdog = o.superviseTransfer ? this.every(WATCH_MS, supervise) : null;
-    const response = await this.download(track, ref.uri, ref.byteRange, 'segment', gen, observer)
+    const segment = this.download(track, ref.uri, ref.byteRange, 'segment', gen, observer)
       .catch((e: unknown) => {
         if (abandonTo && e instanceof NetworkError && e.code === 'ABORTED') return null;
         throw e;
       })
       .finally(() => watchdog?.());
+    if (init) {
+      try {
+        await this.appendInit(track, init, gen);
+      } catch (e) {
+        // Without its init segment the media segment is useless: stop it and report the init failure.
+        segment.catch(() => undefined);
+        this.pending?.abort();
+        throw e;
+      }
+      if (gen !== this.generation) {
+        segment.catch(() => undefined);
+        return 0;
+      }
+    }
+    const response = await segment;
     if (gen !== this.generation) return 0;
     if (!response) {
       this.forcedTrack = { track: abandonTo!, reason: 'abandon' };

@@ -151,6 +151,10 @@ export class Player {
     const { clock, sink } = this.deps;
     this.qoe.loadStarted(clock.now());
     this.stateMachine.transition('loading');
+    // Attach the media source while the manifest loads: 'sourceopen' costs a round trip through the
+    // browser's event loop that need not sit on the startup path.
+    const opening = sink.open();
+    opening.catch(() => undefined);
     try {
       const presentation = await this.loader.load(url);
       if (gen !== this.loadGeneration) return;
@@ -169,19 +173,17 @@ export class Player {
       if (!this.sets.video && !this.sets.audio) {
         throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: no video or audio track this platform can play`, { details: { url } });
       }
-      // Load the first tracks' indexes: HLS only learns container and live/VOD from the media playlist.
+      // Load the first tracks' indexes (in parallel): HLS only learns container and live/VOD from the media playlist.
       const initial: Partial<Record<MediaType, Track>> = {};
       for (const type of ['video', 'audio'] as const) {
         const set = this.sets[type];
-        if (!set) continue;
-        const track = type === 'video' ? this.chooseTrack(set.tracks.filter(supported), null, 0, 4) : pickAudio(set.tracks, null);
-        await this.loader.ensureIndex(track);
-        if (gen !== this.loadGeneration) return;
-        initial[type] = track;
+        if (set) initial[type] = type === 'video' ? this.chooseTrack(set.tracks.filter(supported), null, 0, 4) : pickAudio(set.tracks, null);
       }
+      await Promise.all(Object.values(initial).map((t) => this.loader.ensureIndex(t)));
+      if (gen !== this.loadGeneration) return;
       await this.startDrm(presentation);
       if (gen !== this.loadGeneration) return;
-      await sink.open();
+      await opening;
       if (gen !== this.loadGeneration) return;
       let start = Math.max(0, options.startTime ?? 0);
       if (presentation.type === 'live') {
@@ -364,6 +366,19 @@ export class Player {
     return this.bufferGoalOverride ?? this.config.streaming.bufferGoal;
   }
 
+  /**
+   * The goal a scheduler fills to. Until the first frame plays, audio beside
+   * video stops at the rebuffer goal: otherwise its small segments run several
+   * ahead and take bandwidth from the first video segment, which is what
+   * startup waits for. Playing lifts it to the full buffer goal.
+   */
+  private schedulingGoal(type: MediaType): number {
+    const goal = this.bufferGoal();
+    if (type === 'video' || !this.schedulers.has('video') || this.state !== 'buffering') return goal;
+    if (!Number.isNaN(this.qoe.summary(this.deps.clock.now()).startupTimeMs)) return goal;
+    return Math.min(goal, this.config.streaming.rebufferGoal);
+  }
+
   private chooseTrack(candidates: Track[], current: Track | null, bufferLevel: number, segmentDuration: number): Track {
     if (candidates.length === 0) throw new PlayerError('NO_PLAYABLE_TRACKS', 'no playable video track (all unsupported or restricted)');
     try {
@@ -404,7 +419,7 @@ export class Player {
       engine: this.engine,
       buffer,
       playhead: () => sink.currentTime(),
-      bufferGoal: () => this.bufferGoal(),
+      bufferGoal: () => this.schedulingGoal(type),
       backBuffer: () => this.config.streaming.backBuffer,
       maxCorruptSegments: this.config.streaming.maxCorruptSegments,
       candidatesAt: (time) => this.candidatesAt(type, time),
