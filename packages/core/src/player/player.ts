@@ -16,6 +16,7 @@ import { gapJumpTarget } from '../media/gap-jumper.js';
 import { StallDetector } from '../media/stall-detector.js';
 import { StreamScheduler, mimeCodecsOf } from '../media/stream-scheduler.js';
 import { QoeCollector } from '../qoe/qoe-collector.js';
+import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
 import { defaultPlayerConfig, mergeConfig, validateConfig, type DeepPartial, type PlayerConfig } from './config.js';
 import type { PlayerEvents, PlayerStats } from './events.js';
 import { behindWindowRecovery, liveDelayOf, liveStartPosition, liveWindow, type LiveWindow } from './live-controller.js';
@@ -64,6 +65,7 @@ export class Player {
   private readonly abr: AbrController;
   private readonly loader: ManifestLoader;
   private readonly qoe = new QoeCollector();
+  private readonly played = new PlayedBitrateTimeline();
   private readonly stateMachine: PlayerStateMachine;
   private stall: StallDetector;
   private presentation: Presentation | null = null;
@@ -81,6 +83,8 @@ export class Player {
   private destroyed = false;
   private telemetry: { reporter: TelemetryReporter; unbind: () => void } | null = null;
   private drm: DrmManager | null = null;
+  /** Settles the load() in progress (see {@link load}). */
+  private pendingLoad: { resolve: () => void; reject: (e: EdgeplayError) => void } | null = null;
   /** The app paused playback (pause event not caused by us): buffering must not resume it. */
   private userPaused = false;
 
@@ -147,6 +151,18 @@ export class Player {
   async load(url: string, options: LoadOptions = {}): Promise<void> {
     if (this.destroyed) throw new PlayerError('INVALID_STATE', 'load() after destroy()');
     if (this.state !== 'idle') await this.unload();
+    // A fatal error raised elsewhere while loading (DRM, a scheduler, the sink) must settle this
+    // promise too — the step load() is awaiting may never complete once everything is stopped.
+    const outcome = new Promise<void>((resolve, reject) => (this.pendingLoad = { resolve, reject }));
+    outcome.catch(() => undefined);
+    try {
+      await Promise.race([this.runLoad(url, options), outcome]);
+    } finally {
+      this.pendingLoad = null;
+    }
+  }
+
+  private async runLoad(url: string, options: LoadOptions): Promise<void> {
     const gen = ++this.loadGeneration;
     const { clock, sink } = this.deps;
     this.qoe.loadStarted(clock.now());
@@ -222,6 +238,9 @@ export class Player {
   /** Stops playback and releases the sink's buffers; the player can load again. */
   async unload(): Promise<void> {
     this.loadGeneration++;
+    // A load still in progress is superseded: it resolves, as it always did when a later call won.
+    this.pendingLoad?.resolve();
+    this.pendingLoad = null;
     this.stopAll();
     this.presentation = null;
     this.sets.video = this.sets.audio = this.sets.text = null;
@@ -447,10 +466,13 @@ export class Player {
       isLive: () => this.presentation?.type === 'live',
       onTrackChanged: (from, to, reason) => {
         if (from && to.type === 'video') this.events.emit('adaptation', { from, to, reason });
-        if (to.type === 'video' || (to.type === 'audio' && !this.sets.video)) this.qoe.bitrateChanged(clock.now(), to.bandwidth);
         this.events.emit('trackchanged', { type, track: to });
       },
-      onSegmentLoaded: (_track, _ref, response) => this.pathways.served(response.pathway),
+      onSegmentLoaded: (track, ref, response) => {
+        this.pathways.served(response.pathway);
+        // QoE follows what is played, which is up to a buffer goal behind what is fetched.
+        if (type === 'video' || !this.sets.video) this.played.record(ref.start, ref.end, track.bandwidth);
+      },
       onError: (e) => (e.severity === 'fatal' ? this.fail(e) : this.events.emit('error', e)),
       onEnded: () => this.maybeEndOfStream(),
     });
@@ -546,6 +568,10 @@ export class Player {
     const ahead = this.bufferAhead();
     const ended = this.allEnded();
     const s = this.config.streaming;
+
+    const playedBitrate = this.played.at(t);
+    if (!Number.isNaN(playedBitrate) && playedBitrate !== this.qoe.currentBitrate) this.qoe.bitrateChanged(now, playedBitrate);
+    this.played.pruneBefore(t - 1);
 
     const window = this.currentLiveWindow();
     if (window) {
@@ -700,6 +726,7 @@ export class Player {
     if (this.refreshTimer !== null) this.deps.clock.clearTimeout(this.refreshTimer);
     this.tickTimer = this.refreshTimer = null;
     this.endOfStreamSignalled = false;
+    this.played.clear();
     this.bufferGoalOverride = null;
     this.pathways.detach();
   }
@@ -711,6 +738,8 @@ export class Player {
     this.events.emit('error', fatal);
     // After the event, so telemetry still records (and flushes) the error.
     this.stopAll();
+    this.pendingLoad?.reject(fatal);
+    this.pendingLoad = null;
   }
 }
 

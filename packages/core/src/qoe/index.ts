@@ -1,3 +1,4 @@
 export * from './qoe-collector.js';
 export * from './telemetry-reporter.js';
 export * from './telemetry-binding.js';
+export * from './played-bitrate-timeline.js';

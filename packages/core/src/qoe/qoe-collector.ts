@@ -75,6 +75,11 @@ export class QoeCollector {
     this.bitrate = bitsPerSecond;
   }
 
+  /** The bitrate being played now, bits/s (NaN before the first). */
+  get currentBitrate(): number {
+    return this.bitrate;
+  }
+
   /** Latest decoder counters (cumulative, from the sink). */
   frameCounts(counts: { decodedFrames: number; droppedFrames: number } | null): void {
     if (counts) this.frames = { ...counts };

@@ -50,3 +50,27 @@ describe('Player DRM', () => {
     expect(player.state).toBe('error');
   });
 });
+
+describe('Player load() settles on fatal errors raised outside its own steps', () => {
+  it('a license failure while the media source never opens rejects load() with the typed DRM error (no hang)', async () => {
+    const clock = new VirtualClock();
+    const net = new FakeNetwork(clock);
+    net.text('manifest.mpd', protectedMpd());
+    const sink = new FakeSink(clock);
+    sink.open = () => new Promise<void>(() => undefined); // a media element that never fires 'sourceopen'
+    const eme = new FakeEme(['org.w3.clearkey']);
+    const player = new Player({ clock, network: net, sink, eme }, { drm: { servers: { 'org.w3.clearkey': 'https://license.example/nowhere' } } });
+    const errors: EdgeplayError[] = [];
+    player.on('error', (e) => errors.push(e));
+    let settled: 'pending' | 'resolved' | EdgeplayError = 'pending';
+    player.load('https://cdn.example/manifest.mpd').then(
+      () => (settled = 'resolved'),
+      (e: unknown) => (settled = e as EdgeplayError),
+    );
+    await clock.advanceAsync(60_000);
+    expect(errors.some((e) => e.severity === 'fatal' && e.category === 'drm')).toBe(true);
+    expect(settled).not.toBe('pending');
+    expect((settled as EdgeplayError).category).toBe('drm');
+    expect(player.state).toBe('error');
+  });
+});
