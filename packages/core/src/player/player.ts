@@ -83,6 +83,8 @@ export class Player {
   private destroyed = false;
   private telemetry: { reporter: TelemetryReporter; unbind: () => void } | null = null;
   private drm: DrmManager | null = null;
+  /** The last DRM manager's destroy(), awaited by unload() before MediaKeys are detached for good. */
+  private drmTeardown: Promise<void> | null = null;
   /** Settles the load() in progress (see {@link load}). */
   private pendingLoad: { resolve: () => void; reject: (e: EdgeplayError) => void } | null = null;
   /** The app paused playback (pause event not caused by us): buffering must not resume it. */
@@ -246,6 +248,15 @@ export class Player {
     this.sets.video = this.sets.audio = this.sets.text = null;
     this.stateMachine.reset();
     await this.deps.sink.destroy().catch(() => undefined);
+    // MediaKeys can only be removed from an element without a media source (Chromium refuses with
+    // "cannot be removed at this time"), so the DRM manager's own detach may have failed while the
+    // source was still attached: detach again now that it is gone, before a new load attaches its own.
+    const teardown = this.drmTeardown;
+    this.drmTeardown = null;
+    if (teardown) {
+      await teardown;
+      await this.deps.eme?.attach(null).catch(() => undefined);
+    }
   }
 
   /** Unloads and drops every listener. The player cannot be used afterwards. */
@@ -706,7 +717,7 @@ export class Player {
 
   private stopAll(): void {
     if (this.drm) {
-      void this.drm.destroy().catch(() => undefined);
+      this.drmTeardown = this.drm.destroy().catch(() => undefined);
       this.drm = null;
     }
     if (this.telemetry) {
