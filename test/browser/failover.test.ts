@@ -124,8 +124,8 @@ describe('Edgeplay in Chromium: edge-cache failover at t = 20 s, 30 s buffer goa
 });
 
 describe('Edgeplay in Chromium: content steering and recovery', () => {
-  it(`a steering update that reorders caches moves new requests to the new first cache within one TTL (${STEERING_TTL_S} s)`, async () => {
-    const p = await start('steering', 'dash');
+  for (const format of ['dash', 'hls'] as const) it(`${format.toUpperCase()}: a steering update that reorders caches moves new requests to the new first cache within one TTL (${STEERING_TTL_S} s)`, async () => {
+    const p = await start(`steering-${format}`, format);
     try {
       await p.waitForTime(8, 60_000);
       const primary = await primaryOf(p);
