@@ -82,6 +82,7 @@ if (!check) {
         decodedFrames: q.totalVideoFrames,
         droppedFrames: q.droppedVideoFrames,
         startupMs: s.startupTimeMs ?? (state.firstFrameAt ? state.firstFrameAt - state.loadedAt : null),
+        firstFrameMs: Number.isFinite(s.firstFrameMs) ? s.firstFrameMs : null,
         stalls: s.stalls ?? 0,
         stallTimeMs: s.stallTime ?? 0,
         errors: state.errors,
@@ -92,6 +93,7 @@ if (!check) {
     const caches = [...new Set(log.requests.map((r) => r.cache))];
     console.log(`--check (${format.toUpperCase()} ${title}, ${seconds} s in headless Chromium):`);
     console.log(`  startup time      ${result.startupMs === null ? 'n/a' : `${Math.round(result.startupMs)} ms`}`);
+    console.log(`  first frame       ${result.firstFrameMs === null ? 'n/a' : `${Math.round(result.firstFrameMs)} ms after load()`}`);
     console.log(`  played            ${result.currentTime.toFixed(1)} s`);
     console.log(`  frames decoded    ${result.decodedFrames} (dropped ${result.droppedFrames})`);
     console.log(`  stalls            ${result.stalls} (${(result.stallTimeMs / 1000).toFixed(1)} s)`);

@@ -40,6 +40,12 @@ describe('VOD playback', () => {
     expect(end.frames - start.frames).toBeGreaterThan(20 * 25 * 0.85);
     expect(end.errors.filter((e) => e.severity === 'fatal')).toEqual([]);
     expect(end.waiting - start.waiting).toBe(0);
+    // Startup figures: the first presented frame (requestVideoFrameCallback) and the player's own
+    // buffering → playing transition describe the same moment, within a few frames.
+    const stats = await p.call<{ startupTimeMs: number; firstFrameMs: number }>('(player) => player.getStats()');
+    expect(stats.firstFrameMs).toBeGreaterThan(0);
+    expect(stats.firstFrameMs).toBeLessThan(10_000);
+    expect(Math.abs(stats.firstFrameMs - stats.startupTimeMs)).toBeLessThan(150);
     const log = await p.requests();
     expect(log.some((r) => r.rendition.startsWith('video/') && r.status < 300)).toBe(true);
     expect(log.some((r) => r.rendition.startsWith('audio/') && r.status < 300)).toBe(true);

@@ -118,6 +118,13 @@ export class MseMediaSink implements MediaSink {
     return q ? { decodedFrames: q.totalVideoFrames, droppedFrames: q.droppedVideoFrames } : null;
   }
 
+  onNextFrame(listener: () => void): () => void {
+    const video = this.video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number; cancelVideoFrameCallback?: (id: number) => void };
+    if (typeof video.requestVideoFrameCallback !== 'function') return () => undefined;
+    const id = video.requestVideoFrameCallback(() => listener());
+    return () => video.cancelVideoFrameCallback?.(id);
+  }
+
   on(event: SinkEvent, listener: () => void): () => void {
     this.video.addEventListener(event, listener);
     return () => this.video.removeEventListener(event, listener);

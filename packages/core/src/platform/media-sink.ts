@@ -62,6 +62,12 @@ export interface MediaSink {
   /** Decoded/dropped frame counts (getVideoPlaybackQuality). */
   playbackQuality(): { decodedFrames: number; droppedFrames: number } | null;
   on(event: SinkEvent, listener: () => void): () => void;
+  /**
+   * Calls `listener` once, when the next video frame is presented
+   * (`requestVideoFrameCallback` where the platform has it). Optional: without
+   * it, first-frame time is not reported.
+   */
+  onNextFrame?(listener: () => void): () => void;
   /** Detaches and releases everything (MediaSource, object URL, listeners). */
   destroy(): Promise<void>;
 }

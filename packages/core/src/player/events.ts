@@ -18,6 +18,8 @@ export interface PlayerStats {
   stallTime: number;
   /** load() → first playing, ms; NaN until then. */
   startupTimeMs: number;
+  /** load() → first video frame presented, ms (what a viewer waits); NaN until then or where the platform cannot tell. */
+  firstFrameMs: number;
   switches: number;
   /** Pathway (CDN) that served the last segment. */
   pathwayId: string | null;

@@ -377,6 +377,7 @@ export class Player {
       stalls: q.stalls,
       stallTime: q.stallTime,
       startupTimeMs: q.startupTimeMs,
+      firstFrameMs: q.firstFrameMs,
       switches: q.switches,
       pathwayId: pathways.current,
       cdnChanges: pathways.cdnChanges,
@@ -483,6 +484,8 @@ export class Player {
         this.pathways.served(response.pathway);
         // QoE follows what is played, which is up to a buffer goal behind what is fetched.
         if (type === 'video' || !this.sets.video) this.played.record(ref.start, ref.end, track.bandwidth);
+        // Waiting for data: decide at once rather than at the next 250 ms tick (startup, seek, stall).
+        if (this.state === 'buffering' || this.state === 'seeking') this.tick();
       },
       onError: (e) => (e.severity === 'fatal' ? this.fail(e) : this.events.emit('error', e)),
       onEnded: () => this.maybeEndOfStream(),
@@ -534,10 +537,12 @@ export class Player {
 
   private listenToSink(): void {
     const { sink } = this.deps;
+    if (sink.onNextFrame) this.sinkUnsubscribers.push(sink.onNextFrame(() => this.qoe.firstFrame(this.deps.clock.now())));
     this.userPaused = !this.config.streaming.autoplay;
     this.sinkUnsubscribers.push(
       sink.on('ended', () => this.toEnded()),
       sink.on('waiting', () => this.tick()),
+      sink.on('playing', () => this.tick()),
       sink.on('pause', () => {
         if (this.state === 'ended' || this.state === 'error') return;
         this.userPaused = true;

@@ -2,6 +2,8 @@
 export interface QoeSummary {
   /** load() → first frame playing, ms; NaN until then. */
   startupTimeMs: number;
+  /** load() → first video frame presented (requestVideoFrameCallback), ms; NaN until then or where unsupported. */
+  firstFrameMs: number;
   stalls: number;
   /** Seconds stalled after startup (startup is not a stall). */
   stallTime: number;
@@ -22,6 +24,7 @@ export interface QoeSummary {
 export class QoeCollector {
   private loadAt = NaN;
   private firstPlayAt = NaN;
+  private firstFrameAt = NaN;
   private stallStartedAt = NaN;
   private stallMs = 0;
   private stallCount = 0;
@@ -46,6 +49,11 @@ export class QoeCollector {
       this.stallStartedAt = NaN;
     }
     if (Number.isNaN(this.playingSince)) this.playingSince = now;
+  }
+
+  /** The first video frame was presented. */
+  firstFrame(now: number): void {
+    if (Number.isNaN(this.firstFrameAt)) this.firstFrameAt = now;
   }
 
   /** Playback stopped for lack of data. Counts as a stall only after startup. */
@@ -101,6 +109,7 @@ export class QoeCollector {
     const openStall = Number.isNaN(this.stallStartedAt) ? 0 : now - this.stallStartedAt;
     return {
       startupTimeMs: this.firstPlayAt - this.loadAt,
+      firstFrameMs: this.firstFrameAt - this.loadAt,
       stalls: this.stallCount,
       stallTime: (this.stallMs + openStall) / 1000,
       averageBitrate: playMs > 0 ? bitrateMs / playMs : NaN,
