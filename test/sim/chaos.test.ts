@@ -12,7 +12,7 @@ import {
   SimulatedMediaSink,
   TraceNetworkClient,
   VirtualClock,
-  flushMicrotasks,
+  runSimulation,
   installAbrStrategy,
   syntheticPresentation,
   type NetworkFault,
@@ -90,12 +90,7 @@ describe('chaos: random cache faults', () => {
         if (e.severity === 'fatal') fatal.push(`${e.code}: ${e.message}`);
       });
       player.load(content.manifestUrl).catch((e: unknown) => fatal.push(String(e)));
-      while (!sink.ended && fatal.length === 0 && clock.now() < 400_000) {
-        await flushMicrotasks();
-        const due = clock.nextDue();
-        if (due === Infinity) break;
-        clock.runUntil(due);
-      }
+      await runSimulation(clock, () => sink.ended || fatal.length > 0, 400_000);
       expect({ seed, fatal }).toEqual({ seed, fatal: [] });
       expect(sink.ended).toBe(true);
       stallMs += sink.stallMs;

@@ -15,7 +15,7 @@ import {
   SimulatedMediaSink,
   TraceNetworkClient,
   VirtualClock,
-  flushMicrotasks,
+  runSimulation,
   installAbrStrategy,
   syntheticPresentation,
   type NetworkFault,
@@ -54,14 +54,7 @@ async function play(s: Scenario) {
   const limit = s.limitMs ?? 200_000;
   await Promise.all([
     player.load(content.manifestUrl).catch(() => undefined),
-    (async () => {
-      while (!sink.ended && player.state !== 'error' && clock.now() < limit) {
-        await flushMicrotasks();
-        const due = clock.nextDue();
-        if (due === Infinity) break;
-        clock.runUntil(due);
-      }
-    })(),
+    runSimulation(clock, () => sink.ended || player.state === 'error', limit),
   ]);
   const stats = player.getStats();
   const state = player.state;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HybridAbrStrategy, Player } from '@edgeplay/core';
-import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, flushMicrotasks, installAbrStrategy, syntheticPresentation } from '../../packages/core/src/sim/index.js';
+import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, installAbrStrategy, runSimulation, syntheticPresentation } from '../../packages/core/src/sim/index.js';
 
 describe('QoE accuracy on the simulator', () => {
   it('averageBitrate is the played (not the downloaded) time-weighted bitrate, within 3 %', async () => {
@@ -19,15 +19,16 @@ describe('QoE accuracy on the simulator', () => {
     installAbrStrategy(player, new HybridAbrStrategy());
     void player.load(content.manifestUrl);
     let midway: { stats: number; truth: number } | null = null;
-    while (!sink.ended && clock.now() < 400_000) {
-      await flushMicrotasks();
-      const due = clock.nextDue();
-      if (due === Infinity) break;
-      clock.runUntil(due);
-      if (!midway && sink.currentTime() >= 60) {
-        midway = { stats: player.getStats().averageBitrate, truth: sink.playedQuality('video', sink.currentTime(), (id) => Number(id.slice(1))).meanBitrate };
-      }
-    }
+    await runSimulation(
+      clock,
+      () => {
+        if (!midway && sink.currentTime() >= 60) {
+          midway = { stats: player.getStats().averageBitrate, truth: sink.playedQuality('video', sink.currentTime(), (id) => Number(id.slice(1))).meanBitrate };
+        }
+        return sink.ended;
+      },
+      400_000,
+    );
     const stats = player.getStats();
     const truth = sink.playedQuality('video', sink.currentTime(), (id) => Number(id.slice(1)));
     await player.destroy();

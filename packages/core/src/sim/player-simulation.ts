@@ -4,7 +4,7 @@ import type { AbrControllerConfig } from '../abr/abr-controller.js';
 import { Player } from '../player/player.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
-import { VirtualClock, flushMicrotasks } from './virtual-clock.js';
+import { VirtualClock, runSimulation } from './virtual-clock.js';
 import { DEFAULT_SIMULATION_CONFIG, type SimulationOptions, type SimulationResult } from './simulation-types.js';
 
 /**
@@ -55,12 +55,7 @@ export async function simulateWithPlayer(options: SimulationOptions): Promise<Si
   player.load(content.manifestUrl).catch((e: unknown) => (failure = e));
 
   const limit = loadStart + mediaEnd * 1000 * 20 + 60_000;
-  while (!sink.ended && failure === null && sink.currentTime() < mediaEnd - 1e-3) {
-    await flushMicrotasks();
-    const due = clock.nextDue();
-    if (due === Infinity || due > limit) break;
-    clock.runUntil(due);
-  }
+  await runSimulation(clock, () => sink.ended || failure !== null || sink.currentTime() >= mediaEnd - 1e-3, limit);
   const bandwidths = new Map<string, number>();
   for (const period of content.presentation.periods) for (const set of period.switchingSets) for (const t of set.tracks) bandwidths.set(t.id, t.bandwidth);
   const played = sink.playedQuality('video', sink.currentTime(), (id) => bandwidths.get(id) ?? NaN);

@@ -165,3 +165,17 @@ export async function flushMicrotasks(rounds = 50): Promise<void> {
   }
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
+
+/**
+ * Drives a simulation: lets pending continuations run, then jumps the clock
+ * to the next due timer, until `done()` or nothing is scheduled before
+ * `limitMs` (virtual). The loop every simulated playback runs.
+ */
+export async function runSimulation(clock: VirtualClock, done: () => boolean, limitMs: number): Promise<void> {
+  while (!done()) {
+    await flushMicrotasks();
+    const due = clock.nextDue();
+    if (due === Infinity || due > limitMs) break;
+    clock.runUntil(due);
+  }
+}
