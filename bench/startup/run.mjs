@@ -7,34 +7,18 @@
  *
  *   npm run bench:startup [-- --runs 5]
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { argValue, loadStartServer, median, openPlayerPage, playerHarnesses } from '../lib/harness.mjs';
 
-const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-if (!existsSync(path.join(root, 'packages/web/dist/edgeplay.bundle.mjs')) || !existsSync(path.join(root, 'packages/server/dist/index.js'))) execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
-const { startServer } = await import(pathToFileURL(path.join(root, 'packages/server/dist/index.js')).href);
+const RUNS = Number(argValue('--runs', 5));
+const startServer = await loadStartServer();
 
 // Each harness defines window.__start(manifestUrl) which records window.__ttff (ms from load call to first presented frame).
 const firstFrame = `const t0 = performance.now(); v.requestVideoFrameCallback(() => { window.__ttff = performance.now() - t0; });`;
-const PLAYERS = {
-  edgeplay: { format: 'dash', head: '', script: `import { createPlayer } from '/dist/web/edgeplay.bundle.mjs'; window.__start = async (m) => { const v = document.querySelector('video'); const p = createPlayer(v); ${firstFrame} await p.load(m); v.play().catch(() => {}); };`, module: true },
-  'edgeplay-hls': { format: 'hls', head: '', script: `import { createPlayer } from '/dist/web/edgeplay.bundle.mjs'; window.__start = async (m) => { const v = document.querySelector('video'); const p = createPlayer(v); ${firstFrame} await p.load(m); v.play().catch(() => {}); };`, module: true },
-  shaka: { format: 'dash', head: '<script src="/vendor/shaka-player/dist/shaka-player.compiled.js"></script>', script: `window.__start = async (m) => { const v = document.querySelector('video'); const p = new shaka.Player(); await p.attach(v); ${firstFrame} await p.load(m); v.play().catch(() => {}); };` },
-  'hls.js': { format: 'hls', head: '<script src="/vendor/hls.js/dist/hls.min.js"></script>', script: `window.__start = async (m) => { const v = document.querySelector('video'); const h = new Hls(); ${firstFrame} h.loadSource(m); h.attachMedia(v); v.play().catch(() => {}); };` },
-  'dash.js': { format: 'dash', head: '<script src="/vendor/dashjs/dist/modern/umd/dash.all.min.js"></script>', script: `window.__start = async (m) => { const v = document.querySelector('video'); const p = dashjs.MediaPlayer().create(); ${firstFrame} p.initialize(v, m, true); };` },
-};
+const PLAYERS = playerHarnesses({ before: firstFrame });
 
 const server = await startServer({ port: 0, caches: 1 });
 const browser = await launchChromium();
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[s.length >> 1] : NaN;
-};
 let runId = 0;
 const results = {};
 try {
@@ -49,11 +33,7 @@ try {
             await fetch(`${server.url}/control/caches/isp-a/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
           }
         }
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(`${server.url}/health`);
-        await page.setContent(`<!doctype html><html><head>${h.head}</head><body><video muted playsinline width="960" height="540"></video><script${h.module ? ' type="module"' : ''}>${h.script}</script></body></html>`);
-        await page.waitForFunction(() => typeof window.__start === 'function', null, { timeout: 20_000 });
+        const { context, page } = await openPlayerPage(browser, server.url, h);
         const manifest = `${server.url}/manifest/vod?format=${h.format}&session=${session}&caches=1`;
         let ttff = NaN;
         try {
