@@ -141,6 +141,23 @@ describe('fault injection', () => {
     await clear('isp-a');
   });
 
+  it('a client abandoning a shaped transfer frees the request (no leaked active request, logged)', async () => {
+    await fault('isp-a', { mode: 'bandwidth', kbps: 200 });
+    const controller = new AbortController();
+    const res = await fetch(url('isp-a', 'bw-abort'), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const active = async () => ((await json('GET', '/control/caches')).body.caches as { id: string; activeRequests: number }[]).find((c) => c.id === 'isp-a')!.activeRequests;
+    const deadline = Date.now() + 3000;
+    while ((await active()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await active()).toBe(0);
+    const log = (await json('GET', '/control/sessions/bw-abort/requests')).body.requests as { bytes: number }[];
+    expect(log.length).toBe(1);
+    expect(log[0]!.bytes).toBeLessThan(SEGMENT_BYTES);
+    await clear('isp-a');
+  });
+
   it('trace-driven throughput follows the trace (flat 2 Mb/s)', async () => {
     await fault('isp-b', { mode: 'trace', traceFile: 'test/flat-2mbps.txt' });
     const r = await download(url('isp-b', 'tr'));

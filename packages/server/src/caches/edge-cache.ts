@@ -208,6 +208,9 @@ export class EdgeCache {
         const rate = Math.min(...caps.map((f) => (f.mode === 'bandwidth' ? f.kbps! * 1000 : this.trace(f.traceFile!).rateAt((now - this.startedAt) / 1000))));
         const wait = this.shaper.reserve(sessionKey, n, rate, now);
         if (wait > 1) await sleep(wait);
+        // The client may have gone while we slept (it abandoned a slow transfer): stop here, or the
+        // write below fails silently and the wait for 'drain' never ends (a leaked active request).
+        if (res.destroyed) return written;
       }
       const ok = res.write(body.subarray(written, written + n));
       written += n;
@@ -239,6 +242,7 @@ export class EdgeCache {
 /** Waits for `drain` (or `close`), removing both listeners afterwards so they do not pile up. */
 function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise<void>((resolve) => {
+    if (res.destroyed || res.writableEnded) return resolve();
     const done = () => {
       res.off('drain', done);
       res.off('close', done);
