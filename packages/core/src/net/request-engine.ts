@@ -105,6 +105,8 @@ interface FetchControl {
 }
 
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
+/** ALL_PATHWAYS_FAILED lists at most this many failures (the latest), so a long outage does not build a huge message. */
+const MAX_LISTED_FAILURES = 16;
 
 /**
  * The request pipeline between the player and a {@link NetworkClient}:
@@ -210,8 +212,14 @@ export class RequestEngine {
     let lastError: NetworkError | null = null;
     const triedPathways = new Set<string>();
     const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? this.policy.maxAttempts));
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    // A caller that sets its own attempt budget (e.g. the steering client), or a policy without retries, gets exactly that.
+    const outageTolerance = request.maxAttempts === undefined && maxAttempts > 1 ? this.policy.outageToleranceMs : 0;
+    let outageSince: number | null = null;
+    let counted = 0;
+    for (let attempt = 1; ; attempt++) {
       let retryable = false;
+      let answered = false;
+      const roundStart = this.clock.now();
       for (const candidate of this.candidates(request)) {
         if (control.aborted) throw abortError(request);
         triedPathways.add(candidate.url);
@@ -221,13 +229,19 @@ export class RequestEngine {
           const { error, pathwayReason } = e as AttemptFailure;
           if (control.aborted || error.code === 'ABORTED') throw error.code === 'ABORTED' ? error : abortError(request);
           if (candidate.base && this.pathways) this.pathways.reportFailure(candidate.base, pathwayReason ?? pathwayReasonOf(error));
+          if (failures.length >= MAX_LISTED_FAILURES) failures.splice(0, 2, '…');
           failures.push(`${candidate.base?.pathwayId ?? candidate.url} (attempt ${attempt}): ${error.code}${error.details.status ? ` ${error.details.status}` : ''}`);
           lastError = error;
+          if (error.details.status !== undefined || error.code === 'BAD_RESPONSE') answered = true;
           // An explicit failover (too slow) says nothing about whether the resource exists, so it stays retryable.
           if (pathwayReason || isRetryable(error)) retryable = true;
         }
       }
-      if (!retryable || attempt >= maxAttempts) break;
+      if (answered) outageSince = null;
+      else outageSince ??= roundStart;
+      const ridingOutage = outageSince !== null && this.clock.now() - outageSince < outageTolerance;
+      if (!ridingOutage) counted++;
+      if (!retryable || counted >= maxAttempts) break;
       await this.sleep(retryDelay(this.policy, attempt, this.random), control);
     }
     if (control.aborted) throw abortError(request);

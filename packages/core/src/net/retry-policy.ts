@@ -21,12 +21,25 @@ export interface RetryPolicy {
    * in lock-step (thundering herd on a recovering CDN).
    */
   fuzz: number;
+  /**
+   * While no pathway gives any answer at all — every failure is a refused or
+   * broken connection, a timeout or a stalled body, never an HTTP status — the
+   * client's own network is the likelier culprit (a train in a tunnel) and
+   * more rounds cannot "use up" anything: such rounds do not count against
+   * `maxAttempts` until this long (ms) has passed since the first of them.
+   * Retries continue at `maxDelayMs` meanwhile, so playback resumes within a
+   * few seconds of the network coming back. 0 = count every round;
+   * `maxAttempts: 1` (no retries at all) also disables it.
+   */
+  outageToleranceMs: number;
 }
 
 /**
  * Defaults: 4 rounds, 250 ms doubling to at most 4 s, ±50 % jitter. Short
  * first delay because a stalled player pays for every millisecond; the cap
- * keeps the worst case (~7 s before jitter) well inside a 30 s buffer.
+ * keeps the worst case (~7 s before jitter) well inside a 30 s buffer. A
+ * network outage (no pathway answers at all) is ridden out for up to 60 s,
+ * as a mobile user expects a stall, not an error, after a short dead zone.
  */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxAttempts: 4,
@@ -34,6 +47,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxDelayMs: 4000,
   backoffFactor: 2,
   fuzz: 0.5,
+  outageToleranceMs: 60_000,
 });
 
 /**
@@ -48,6 +62,7 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPol
     maxDelayMs: pick(partial.maxDelayMs, DEFAULT_RETRY_POLICY.maxDelayMs, 0),
     backoffFactor: pick(partial.backoffFactor, DEFAULT_RETRY_POLICY.backoffFactor, 1),
     fuzz: Math.min(1, pick(partial.fuzz, DEFAULT_RETRY_POLICY.fuzz, 0)),
+    outageToleranceMs: pick(partial.outageToleranceMs, DEFAULT_RETRY_POLICY.outageToleranceMs, 0),
   };
 }
 

@@ -118,6 +118,48 @@ describe('RequestEngine', () => {
     expect(client.log).toHaveLength(4);
   });
 
+  it('rides out a network outage: rounds where no pathway answers at all do not use up the budget', async () => {
+    // Every connection is refused for the first 25 s (the client's own network is down), then all is well.
+    const { clock, client, engine } = setup(() => (clock.now() < 25_000 ? { refuse: true } : {}), { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, fuzz: 0, outageToleranceMs: 60_000 } });
+    const res = await settle(clock, engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise);
+    expect(res.status).toBe(200);
+    expect(res.timing.requestStart).toBeGreaterThanOrEqual(25_000);
+    // Retries ran at the capped delay meanwhile, so it resumed within one delay of the network coming back.
+    expect(res.timing.requestStart).toBeLessThan(25_000 + 2000 + 1);
+    expect(client.log.length).toBeGreaterThan(6);
+  });
+
+  it('an outage longer than the tolerance ends in ALL_PATHWAYS_FAILED, with a bounded failure list', async () => {
+    const { clock, engine } = setup(() => ({ refuse: true }), { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, fuzz: 0, outageToleranceMs: 20_000 } });
+    let settledAt = -1;
+    const p = engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise.catch((e: unknown) => {
+      settledAt = clock.now();
+      return e;
+    });
+    const err = (await settle(clock, p, 120_000)) as NetworkError;
+    expect(err.code).toBe('ALL_PATHWAYS_FAILED');
+    expect(settledAt).toBeGreaterThanOrEqual(20_000);
+    // Past the tolerance the ordinary budget (3 rounds, 1 s apart) still applies.
+    expect(settledAt).toBeLessThan(20_000 + 3 * 1000 + 100);
+    expect((err.details.failures as string[]).length).toBeLessThanOrEqual(16);
+  });
+
+  it('rounds in which a cache answers with an HTTP error count at once, outage or not', async () => {
+    const { clock, client, engine } = setup((u) => (u.startsWith('https://a.') ? { status: 503 } : { refuse: true }), {
+      retry: { maxAttempts: 3, baseDelayMs: 100, fuzz: 0, outageToleranceMs: 60_000 },
+    });
+    const err = (await settle(clock, engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise).catch((e: unknown) => e)) as NetworkError;
+    expect(err.code).toBe('ALL_PATHWAYS_FAILED');
+    expect(client.log).toHaveLength(6);
+  });
+
+  it('a request with its own attempt budget is not stretched by the outage tolerance', async () => {
+    const { clock, client, engine } = setup(() => ({ refuse: true }));
+    const err = (await settle(clock, engine.fetch({ url: 'https://s/steer', kind: 'steering', maxAttempts: 1 }).promise).catch((e: unknown) => e)) as NetworkError;
+    expect(err.code).toBe('CONNECTION_FAILED');
+    expect(client.log).toHaveLength(1);
+  });
+
   it('times out a hanging request and retries', async () => {
     const { clock, client, engine } = setup((_u, nth) => (nth === 0 ? { hang: true } : {}));
     const res = await settle(clock, engine.fetch({ url: 'https://h/s', kind: 'segment', timeoutMs: 1000, ttfbTimeoutMs: 0 }).promise);

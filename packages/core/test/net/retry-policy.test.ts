@@ -24,8 +24,9 @@ describe('retryDelay', () => {
     );
   });
   it('clamps nonsense config', () => {
-    const p = resolveRetryPolicy({ maxAttempts: -3, baseDelayMs: NaN, fuzz: 7, backoffFactor: 0 });
-    expect(p).toEqual({ maxAttempts: 1, baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs, maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs, backoffFactor: 1, fuzz: 1 });
+    const p = resolveRetryPolicy({ maxAttempts: -3, baseDelayMs: NaN, fuzz: 7, backoffFactor: 0, outageToleranceMs: -5 });
+    expect(p).toEqual({ maxAttempts: 1, baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs, maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs, backoffFactor: 1, fuzz: 1, outageToleranceMs: 0 });
+    expect(resolveRetryPolicy({ outageToleranceMs: Infinity }).outageToleranceMs).toBe(DEFAULT_RETRY_POLICY.outageToleranceMs);
     expect(retryDelay(p, 1, () => NaN)).toBe(DEFAULT_RETRY_POLICY.baseDelayMs);
   });
 });
