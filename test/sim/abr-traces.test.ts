@@ -1,8 +1,9 @@
 /**
  * ABR on the shared training traces, with the real Player on the simulator:
  * the default (hybrid) ABR against the bare throughput rule and the bare
- * BBA-0 buffer rule (both without the controller's hysteresis/emergency logic). Deterministic subset:
- * every 8th of the sorted pensieve-train files (16 traces), 4 minutes each,
+ * BBA-0 buffer rule (both without the controller's hysteresis/emergency logic). Deterministic subsets:
+ * every 8th of the sorted pensieve-train files (16 traces, used while tuning) and every 16th of the
+ * Oboe traces (held out), 4 minutes each,
  * Pensieve's ladder (300–4300 kbit/s, 4 s segments), 80 ms RTT.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,11 +14,17 @@ import { BufferAbrStrategy, HybridAbrStrategy, ThroughputAbrStrategy, type AbrSt
 import { loadTrace, simulatePlayback, syntheticPresentation, type SimulationResult } from '../../packages/core/src/sim/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const traceDir = path.resolve(repoRoot, '..', 'shared', 'traces', 'pensieve-train');
-const traceFiles = readdirSync(traceDir)
-  .filter((f) => !f.startsWith('.'))
-  .sort()
-  .filter((_, i) => i % 8 === 0);
+const traceSet = (name: string, every: number) => {
+  const dir = path.resolve(repoRoot, '..', 'shared', 'traces', name);
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .filter((_, i) => i % every === 0)
+    .map((f) => path.join(dir, f));
+};
+const traceFiles = traceSet('pensieve-train', 8);
+/** Held out: never looked at while tuning (every 16th of the 287 Oboe traces). */
+const heldOutFiles = traceSet('oboe', 16);
 const content = syntheticPresentation({ ladder: [300e3, 750e3, 1.2e6, 1.85e6, 2.85e6, 4.3e6], duration: 240, segmentDuration: 4 });
 // The baselines are the bare rules: no hysteresis or emergency logic from the controller.
 const bare = { minSwitchIntervalMs: 0, upSwitchHoldAfterDownMs: 0, emergencyBufferS: 0 };
@@ -30,10 +37,10 @@ interface Aggregate {
   startupMs: number;
 }
 
-async function runAll(make: () => AbrStrategy, controller: object): Promise<Aggregate> {
+async function runAll(files: readonly string[], make: () => AbrStrategy, controller: object): Promise<Aggregate> {
   const results: SimulationResult[] = [];
-  for (const file of traceFiles) {
-    results.push(await simulatePlayback({ trace: loadTrace(path.join(traceDir, file)), presentation: content, abr: make(), durationS: 240, config: { controller } }));
+  for (const file of files) {
+    results.push(await simulatePlayback({ trace: loadTrace(file), presentation: content, abr: make(), durationS: 240, config: { controller } }));
   }
   const stall = results.reduce((s, r) => s + r.stallMs, 0);
   const played = results.reduce((s, r) => s + r.playedS * 1000, 0);
@@ -47,29 +54,40 @@ async function runAll(make: () => AbrStrategy, controller: object): Promise<Aggr
   };
 }
 
+const row = (name: string, a: Aggregate) =>
+  `${name.padEnd(11)} rebuffer ${(a.rebufferRatio * 100).toFixed(3)}%  stalls ${a.stalls}  mean bitrate ${a.meanBitrateKbps.toFixed(0)} kbit/s  switches/run ${a.switches.toFixed(1)}  startup ${a.startupMs.toFixed(0)} ms`;
+
+async function compare(files: readonly string[]) {
+  const hybrid = await runAll(files, () => new HybridAbrStrategy(), {});
+  const throughput = await runAll(files, () => new ThroughputAbrStrategy(), bare);
+  const buffer = await runAll(files, () => new BufferAbrStrategy(), bare);
+  console.log(['', row('hybrid', hybrid), row('throughput', throughput), row('buffer', buffer)].join('\n'));
+  return { hybrid, throughput, buffer };
+}
+
 describe('ABR on training traces (Player on the simulator)', () => {
-  it(`hybrid vs pure throughput and pure buffer rules (${traceFiles.length} traces)`, async () => {
-    const hybrid = await runAll(() => new HybridAbrStrategy(), {});
-    const throughput = await runAll(() => new ThroughputAbrStrategy(), bare);
-    const buffer = await runAll(() => new BufferAbrStrategy(), bare);
-    const row = (name: string, a: Aggregate) =>
-      `${name.padEnd(11)} rebuffer ${(a.rebufferRatio * 100).toFixed(2)}%  stalls ${a.stalls}  mean bitrate ${a.meanBitrateKbps.toFixed(0)} kbit/s  switches/run ${a.switches.toFixed(1)}  startup ${a.startupMs.toFixed(0)} ms`;
-    console.log(['', row('hybrid', hybrid), row('throughput', throughput), row('buffer', buffer)].join('\n'));
+  it(`hybrid vs pure throughput and pure buffer rules (${traceFiles.length} training traces)`, async () => {
     expect(traceFiles.length).toBe(16);
-    // Issue criterion 1 (met): less rebuffering than the pure throughput rule.
+    const { hybrid, throughput, buffer } = await compare(traceFiles);
+    // The issue's two criteria: less rebuffering than the pure throughput rule, higher mean
+    // bitrate than the pure buffer rule (BBA-0). Measured: 0.73 % vs 0.85 %, 1159 vs 1147 kbit/s.
     expect(hybrid.rebufferRatio).toBeLessThan(throughput.rebufferRatio);
-    // Issue criterion 2 (NOT met, see the net/ABR report): the bare BBA-0 buffer rule reaches a
-    // slightly higher bitrate (about 1 % on this subset, 2 % on all 127 traces) by running its
-    // buffer lower and stalling more. What holds, and is asserted: the hybrid is within 3 % of
-    // it, with clearly less rebuffering and fewer switches, and far above the throughput rule.
-    expect(hybrid.meanBitrateKbps).toBeGreaterThan(0.97 * buffer.meanBitrateKbps);
+    expect(hybrid.meanBitrateKbps).toBeGreaterThan(buffer.meanBitrateKbps);
+    // And it does so calmly: less rebuffering and fewer switches than BBA-0 too.
     expect(hybrid.rebufferRatio).toBeLessThan(buffer.rebufferRatio);
     expect(hybrid.switches).toBeLessThan(buffer.switches);
     expect(hybrid.meanBitrateKbps).toBeGreaterThan(1.2 * throughput.meanBitrateKbps);
   }, 60_000);
 
+  it(`the same criteria hold on held-out traces (${heldOutFiles.length} Oboe traces)`, async () => {
+    expect(heldOutFiles.length).toBeGreaterThanOrEqual(16);
+    const { hybrid, throughput, buffer } = await compare(heldOutFiles);
+    expect(hybrid.rebufferRatio).toBeLessThan(throughput.rebufferRatio);
+    expect(hybrid.meanBitrateKbps).toBeGreaterThan(buffer.meanBitrateKbps);
+  }, 60_000);
+
   it('a 4-minute playback simulates in well under a second', async () => {
-    const trace = loadTrace(path.join(traceDir, traceFiles[0]!));
+    const trace = loadTrace(traceFiles[0]!);
     await simulatePlayback({ trace, presentation: content, abr: new HybridAbrStrategy(), durationS: 240 }); // warm-up (JIT)
     const t0 = performance.now();
     const r = await simulatePlayback({ trace, presentation: content, abr: new HybridAbrStrategy(), durationS: 240 });

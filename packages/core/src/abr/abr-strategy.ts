@@ -15,6 +15,12 @@ export interface AbrContext {
   bufferGoal: number;
   /** Nominal segment duration, seconds. */
   segmentDuration: number;
+  /**
+   * Seconds of media still to download after what is buffered, up to the end
+   * of the presentation; Infinity for live or when unknown. Lets a strategy
+   * spend the buffer near the end instead of finishing with it full.
+   */
+  remainingS?: number;
   playbackRate: number;
   /** True before the first frame: favour fast start. */
   startingUp: boolean;

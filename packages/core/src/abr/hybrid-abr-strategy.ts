@@ -36,6 +36,14 @@ export interface HybridAbrConfig {
   abandonMinElapsedMs: number;
   /** Keep this many seconds of buffer as margin when judging whether a download still finishes in time. */
   abandonMarginS: number;
+  /**
+   * Near the end of a VOD presentation, the buffer that would be left over
+   * when the last segment arrives is quality thrown away. When the rest of the
+   * presentation, fetched at a track at `endgameSafetyFactor × estimate`,
+   * still arrives before the buffer runs dry (see {@link endgameChoice}), that
+   * track may be used even above BOLA's pick. 0 disables it.
+   */
+  endgameSafetyFactor: number;
 }
 
 const DEFAULTS: HybridAbrConfig = {
@@ -48,6 +56,7 @@ const DEFAULTS: HybridAbrConfig = {
   highFraction: 0.8,
   abandonMinElapsedMs: 300,
   abandonMarginS: 1,
+  endgameSafetyFactor: 0.8,
 };
 
 /**
@@ -114,6 +123,11 @@ export class HybridAbrStrategy implements AbrStrategy {
         track = floor;
         reason += `, raised to throughput floor ${formatBps(context.estimatedBandwidth)} × ${this.config.floorFactor}`;
       }
+      const endgame = this.endgameChoice(sorted, context, estimate);
+      if (endgame && endgame.bandwidth > track.bandwidth) {
+        track = endgame;
+        reason += `, end of presentation in ${(context.remainingS ?? 0).toFixed(0)} s: buffer spent on ${formatBps(endgame.bandwidth)}`;
+      }
     }
     return { track, reason };
   }
@@ -176,6 +190,25 @@ export class HybridAbrStrategy implements AbrStrategy {
 
   reset(): void {
     this.progress = { trackId: '', points: [] };
+  }
+
+  /**
+   * The highest track whose whole remainder of the presentation arrives in
+   * time. Fetching R seconds of media at bitrate b over throughput E, segment
+   * k (of duration d) lands at k·d·b/E and plays at B + (k−1)·d; with b > E
+   * the last one is the tightest, so the condition is
+   * `B − margin ≥ R·(b/E − 1) + d`. Only meaningful when R is not much larger
+   * than the buffer, i.e. in the last buffer-goal's worth of a VOD title.
+   */
+  private endgameChoice(sorted: readonly Track[], context: AbrContext, estimate: number): Track | null {
+    const remaining = context.remainingS ?? Infinity;
+    const safety = this.config.endgameSafetyFactor;
+    if (!(safety > 0) || !Number.isFinite(remaining) || remaining > context.bufferGoal) return null;
+    const safe = estimate * safety;
+    const budget = context.bufferLevel - this.config.abandonMarginS - context.segmentDuration;
+    let pick: Track | null = null;
+    for (const t of sorted) if (remaining * Math.max(0, t.bandwidth / safe - 1) <= budget) pick = t;
+    return pick;
   }
 
   /** BOLA's argmax over the ladder at the context's buffer level. */

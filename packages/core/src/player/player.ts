@@ -410,6 +410,13 @@ export class Player {
     return Math.min(goal, this.config.streaming.rebufferGoal);
   }
 
+  /** Media seconds after the buffered range up to the end of a VOD presentation; Infinity for live. */
+  private remainingToFetch(bufferLevel: number): number {
+    const p = this.presentation;
+    if (!p || p.type === 'live' || p.duration === null) return Infinity;
+    return Math.max(0, p.duration - (this.deps.sink.currentTime() + bufferLevel));
+  }
+
   private chooseTrack(candidates: Track[], current: Track | null, bufferLevel: number, segmentDuration: number): Track {
     if (candidates.length === 0) throw new PlayerError('NO_PLAYABLE_TRACKS', 'no playable video track (all unsupported or restricted)');
     try {
@@ -421,6 +428,7 @@ export class Player {
         bufferLevel,
         bufferGoal: this.bufferGoal(),
         segmentDuration,
+        remainingS: this.remainingToFetch(bufferLevel),
         playbackRate: this.deps.sink.playbackRate() || 1,
         startingUp: Number.isNaN(this.qoe.summary(this.deps.clock.now()).startupTimeMs),
         rebuffering: this.state === 'buffering',

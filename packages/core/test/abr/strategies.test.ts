@@ -80,6 +80,42 @@ describe('HybridAbrStrategy', () => {
     );
   });
 
+  describe('end of presentation', () => {
+    it('spends the buffer when the rest of the title still arrives in time', () => {
+      // 1.2 Mbit/s, 14 s buffered: the cap holds BOLA at ≤ 800 kbit/s mid-title...
+      const mid = s.chooseTrack(context({ bufferLevel: 14, estimatedBandwidth: 1.2e6, remainingS: Infinity }));
+      expect(kbps(mid.track)).toBeLessThanOrEqual(800);
+      // ...but with one 4 s segment left, 3000 kbit/s (10 s at 0.8 × the estimate) lands with 4 s to spare.
+      const end = s.chooseTrack(context({ bufferLevel: 14, estimatedBandwidth: 1.2e6, remainingS: 4 }));
+      expect(kbps(end.track)).toBe(3000);
+      expect(end.reason).toMatch(/end of presentation/);
+    });
+    it('never picks a track whose remaining segments would arrive after the buffer ran dry', () => {
+      fc.assert(
+        fc.property(
+          fc.double({ min: 10, max: 30, noNaN: true }),
+          fc.double({ min: 3e5, max: 1e7, noNaN: true }),
+          fc.integer({ min: 1, max: 7 }),
+          (buffer, bw, segmentsLeft) => {
+            const d = 4;
+            const decision = s.chooseTrack(context({ bufferLevel: buffer, estimatedBandwidth: bw, remainingS: segmentsLeft * d }));
+            if (!/end of presentation/.test(decision.reason)) return true;
+            // Download the remaining segments back to back at 0.8 × the estimate; each must land 1 s before it plays.
+            const perSegment = (decision.track.bandwidth * d) / (0.8 * bw);
+            for (let k = 1; k <= segmentsLeft; k++) if (k * perSegment > buffer + (k - 1) * d - 1 + 1e-9) return false;
+            return true;
+          },
+        ),
+      );
+    });
+    it('does nothing for live or far from the end', () => {
+      const base = { bufferLevel: 14, estimatedBandwidth: 1.2e6 };
+      const live = s.chooseTrack(context({ ...base, remainingS: Infinity })).track;
+      expect(s.chooseTrack(context({ ...base, remainingS: 200 })).track).toBe(live);
+      expect(s.chooseTrack(context({ ...base })).track).toBe(live);
+    });
+  });
+
   describe('shouldAbandon', () => {
     const top = LADDER[4]!; // 6000 kbps, 4 s segment = 3 MB
     it('abandons a download that cannot finish before the buffer runs out, for the highest lower track that can', () => {
