@@ -116,6 +116,32 @@ describe('quality and language', () => {
     await p.page.waitForFunction(() => Array.from(document.querySelector('video')!.textTracks).some((t) => t.mode === 'showing' && (t.activeCues?.length ?? 0) > 0), null, { timeout: 20_000 });
     await p.close();
   });
+
+  it('shows WebVTT-in-fMP4 (wvtt) subtitle cues, timed to the media', async () => {
+    const p = await open('wvtt');
+    await p.load(`/manifest/vod?format=dash&session=${p.session}`);
+    await p.waitForTime(0.5, 20_000);
+    await p.call("(player) => player.selectText(player.getTextTracks().find((t) => t.language === 'de').id)");
+    const handle = await p.page.waitForFunction(
+      () => {
+        const video = document.querySelector('video')!;
+        const cue = Array.from(video.textTracks)
+          .filter((t) => t.mode === 'showing')
+          .flatMap((t) => Array.from(t.activeCues ?? []) as VTTCue[])
+          .find((c) => c.text.startsWith('Untertitel'));
+        return cue ? { text: cue.text, start: cue.startTime, end: cue.endTime, now: video.currentTime } : null;
+      },
+      null,
+      { timeout: 20_000 },
+    );
+    const cue = (await handle.jsonValue()) as { text: string; start: number; end: number; now: number };
+    // Fixture cues sit at [2k + 0.25, 2k + 1.75) and name their own time: the text must match the slot.
+    const k = Math.round((cue.start - 0.25) / 2);
+    expect(cue.start).toBeCloseTo(2 * k + 0.25, 3);
+    expect(cue.end).toBeCloseTo(2 * k + 1.75, 3);
+    expect(cue.text).toBe(`Untertitel ${k + 1} (de) @ 00:00:${String(2 * k).padStart(2, '0')}.000`);
+    await p.close();
+  });
 });
 
 describe('live, gaps and faults', () => {

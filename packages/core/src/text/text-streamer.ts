@@ -4,7 +4,11 @@ import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { Clock, TimerHandle } from '../platform/clock.js';
 import type { TextRenderer } from '../platform/text-renderer.js';
 import type { RequestEngine } from '../net/request-engine.js';
+import type { ByteRange, SegmentReference } from '../manifest/model.js';
+import type { InitTrackInfo } from '../mp4/fragment.js';
+import type { TextCue } from '../platform/text-renderer.js';
 import { parseWebVtt } from './webvtt-parser.js';
+import { parseWvttInit, parseWvttSegment } from './wvtt-parser.js';
 
 /** What a {@link TextStreamer} needs. */
 export interface TextStreamerOptions {
@@ -23,25 +27,24 @@ const POLL_MS = 1000;
 
 /**
  * Feeds one WebVTT text track to the renderer: a sidecar file is one
- * "segment" covering the whole presentation; segmented WebVTT (DASH/HLS) is
- * fetched segment by segment up to `lookaheadS` ahead of the playhead.
- * wvtt-in-fMP4 (ISO 14496-30) is not supported yet: such tracks report a
- * recoverable error and stay empty.
+ * "segment" covering the whole presentation; segmented WebVTT (DASH/HLS) and
+ * WebVTT in fragmented MP4 (wvtt, ISO/IEC 14496-30; mime type
+ * `application/mp4`) are fetched segment by segment up to `lookaheadS` ahead
+ * of the playhead. A segment that does not parse is reported once (a
+ * recoverable `TEXT_INVALID`) and skipped: subtitles must never stop video.
  */
 export class TextStreamer {
   private running = false;
   private timer: TimerHandle | null = null;
   private readonly fetched = new Set<string>();
   private busy = false;
+  /** Parsed init segments of a wvtt track, by URI + range. */
+  private readonly inits = new Map<string, InitTrackInfo | null>();
 
   constructor(private readonly o: TextStreamerOptions) {}
 
   start(): void {
     this.running = true;
-    if (this.o.track.mimeType.includes('mp4')) {
-      this.o.onError(new EdgeplayError('text', 'TEXT_UNSUPPORTED', `text track ${this.o.track.id}: WebVTT in fMP4 (wvtt) is not supported yet`, { severity: 'recoverable', details: { trackId: this.o.track.id } }));
-      return;
-    }
     void this.pump();
   }
 
@@ -58,6 +61,47 @@ export class TextStreamer {
     void this.pump();
   }
 
+  /** The cues of one segment, or null when it did not parse (reported, then skipped). Network errors propagate. */
+  private async cuesOf(ref: SegmentReference): Promise<TextCue[] | null> {
+    const mp4 = this.o.track.mimeType.includes('mp4');
+    const init = mp4 ? await this.initOf(ref) : null;
+    const data = await this.download(ref.uri, ref.byteRange);
+    try {
+      // Segmented VTT carries presentation times already (X-TIMESTAMP-MAP handles HLS); wvtt carries media times.
+      if (!mp4) return parseWebVtt(decoder.decode(data), { source: ref.uri });
+      if (!init) return null;
+      return parseWvttSegment(data, init, ref.timestampOffset, ref.uri);
+    } catch (e) {
+      if (!isEdgeplayError(e)) throw e;
+      this.o.onError(e);
+      return null;
+    }
+  }
+
+  private async initOf(ref: SegmentReference): Promise<InitTrackInfo | null> {
+    if (!ref.init) {
+      this.o.onError(new EdgeplayError('text', 'TEXT_INVALID', `text track ${this.o.track.id}: wvtt segment ${ref.uri} has no init segment`, { severity: 'recoverable', details: { trackId: this.o.track.id } }));
+      return null;
+    }
+    const key = `${ref.init.uri}|${ref.init.byteRange?.start ?? ''}`;
+    if (this.inits.has(key)) return this.inits.get(key)!;
+    const data = await this.download(ref.init.uri, ref.init.byteRange);
+    let info: InitTrackInfo | null = null;
+    try {
+      info = parseWvttInit(data, ref.init.uri);
+    } catch (e) {
+      if (!isEdgeplayError(e)) throw e;
+      this.o.onError(e); // once: the failed parse is remembered, its segments are skipped
+    }
+    this.inits.set(key, info);
+    return info;
+  }
+
+  private async download(uri: string, byteRange: ByteRange | undefined): Promise<Uint8Array> {
+    const res = await this.o.engine.fetch({ uri, baseUrls: this.o.track.baseUrls, kind: 'segment', ...(byteRange ? { byteRange } : {}) }).promise;
+    return res.data instanceof Uint8Array ? res.data : new Uint8Array(res.data);
+  }
+
   private async pump(): Promise<void> {
     if (!this.running || this.busy) return;
     this.busy = true;
@@ -71,11 +115,10 @@ export class TextStreamer {
         if (!ref || ref.start > until) break;
         const key = `${ref.uri}|${ref.byteRange?.start ?? ''}`;
         if (!this.fetched.has(key)) {
-          const res = await this.o.engine.fetch({ uri: ref.uri, baseUrls: this.o.track.baseUrls, kind: 'segment', ...(ref.byteRange ? { byteRange: ref.byteRange } : {}) }).promise;
+          const cues = await this.cuesOf(ref);
           if (!this.running) break;
           this.fetched.add(key);
-          // Segmented VTT carries presentation times already; X-TIMESTAMP-MAP handles HLS.
-          this.o.renderer.addCues(parseWebVtt(decoder.decode(res.data), { source: ref.uri }));
+          if (cues) this.o.renderer.addCues(cues);
         }
         pos++;
       }

@@ -57,14 +57,18 @@ export function parseWebVtt(text: string, options: WebVttOptions = {}): TextCue[
     if (start === null || end === null || end < start) continue;
     const cue: TextCue = { start: start + offset, end: end + offset, text: lines.slice(i + 1).join('\n') };
     if (i === 1) cue.id = lines[0]!;
-    if (settingParts.length) {
-      cue.settings = {};
-      for (const part of settingParts) {
-        const [k, v] = part.split(':');
-        if (k && v !== undefined) cue.settings[k] = v;
-      }
-    }
+    if (settingParts.length) cue.settings = parseCueSettings(settingParts.join(' '));
     cues.push(cue);
   }
   return cues;
+}
+
+/** WebVTT cue settings (`line:0 align:start`) as a record; malformed parts are dropped. */
+export function parseCueSettings(text: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const part of text.trim().split(/[ \t]+/)) {
+    const [k, v] = part.split(':');
+    if (k && v !== undefined) settings[k] = v;
+  }
+  return settings;
 }
