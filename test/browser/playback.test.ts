@@ -41,11 +41,13 @@ describe('VOD playback', () => {
     expect(end.errors.filter((e) => e.severity === 'fatal')).toEqual([]);
     expect(end.waiting - start.waiting).toBe(0);
     // Startup figures: the first presented frame (requestVideoFrameCallback) and the player's own
-    // buffering → playing transition describe the same moment, within a few frames.
+    // buffering → playing transition describe the same moment. Not a timing target: on a loaded
+    // 2-core CI machine the frame callback can lag several frames (185 ms seen), so the bound only
+    // catches the two measuring different events (e.g. startup taken at load end or a later tick).
     const stats = await p.call<{ startupTimeMs: number; firstFrameMs: number }>('(player) => player.getStats()');
     expect(stats.firstFrameMs).toBeGreaterThan(0);
     expect(stats.firstFrameMs).toBeLessThan(10_000);
-    expect(Math.abs(stats.firstFrameMs - stats.startupTimeMs)).toBeLessThan(150);
+    expect(Math.abs(stats.firstFrameMs - stats.startupTimeMs)).toBeLessThan(500);
     const log = await p.requests();
     expect(log.some((r) => r.rendition.startsWith('video/') && r.status < 300)).toBe(true);
     expect(log.some((r) => r.rendition.startsWith('audio/') && r.status < 300)).toBe(true);
