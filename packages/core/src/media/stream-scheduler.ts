@@ -67,6 +67,8 @@ export interface StreamSchedulerOptions {
 }
 
 const IDLE_POLL_MS = 250;
+/** Shortest wait when the buffer is full (a few ms past the moment it dips below the goal). */
+const MIN_WAKE_MS = 5;
 /** How often a segment download is checked when no bytes arrive (stalls produce no progress events). */
 const WATCH_MS = 250;
 const LIVE_POLL_MS = 500;
@@ -252,7 +254,10 @@ export class StreamScheduler {
       if (gen !== this.generation) return 0;
     }
     if (this.endedFlag) return IDLE_POLL_MS;
-    if (ahead >= o.bufferGoal()) return IDLE_POLL_MS;
+    // Full: wake when the playhead will have eaten the surplus (at 1× speed), not at the next poll,
+    // so the next request leaves when the buffer dips below the goal rather than up to a poll later.
+    const goal = o.bufferGoal();
+    if (ahead >= goal) return Math.min(IDLE_POLL_MS, Math.max(MIN_WAKE_MS, (ahead - goal) * 1000 + MIN_WAKE_MS));
 
     const time = this.nextTime ?? playhead + ahead;
     const candidates = o.candidatesAt(time);

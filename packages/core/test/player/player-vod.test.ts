@@ -45,6 +45,27 @@ describe('Player VOD', () => {
     expect(stats.stalls).toBe(0);
   });
 
+  it('with a full buffer, the next request leaves as the buffer dips below the goal (no polling delay)', async () => {
+    const { clock, net, sink, player } = setup({ streaming: { bufferGoal: 10 } }, 120);
+    const aheadAtRequest: number[] = [];
+    const request = net.request.bind(net);
+    net.request = (req, observer) => {
+      const ranges = sink.buffers.get('video')?.ranges ?? [];
+      if (/seg-v\d-\d+\.m4s/.test(req.url) && clock.now() > 15_000) aheadAtRequest.push(ranges[ranges.length - 1]!.end - sink.currentTime());
+      return request(req, observer);
+    };
+    const loading = player.load(URL_MPD);
+    await clock.advanceAsync(50);
+    await loading;
+    await clock.advanceAsync(40_000);
+    expect(aheadAtRequest.length).toBeGreaterThan(10);
+    // Polling every 250 ms would leave up to 0.25 s (0.125 s on average) after the dip.
+    for (const ahead of aheadAtRequest) {
+      expect(ahead).toBeLessThan(10);
+      expect(ahead).toBeGreaterThan(10 - 0.02);
+    }
+  });
+
   it('respects the buffer goal', async () => {
     const { clock, sink, player } = setup({ streaming: { bufferGoal: 10 } }, 120);
     const loading = player.load(URL_MPD);
