@@ -8,6 +8,9 @@ const alias = {
   '@edgeplay/web': src('web/src/index.ts'),
   '@edgeplay/tv': src('tv/src/index.ts'),
   '@edgeplay/server': src('server/src/index.ts'),
+  // React Native adapter tests run in Node: the native modules are test doubles (see packages/react-native/test/support).
+  'react-native-video': src('react-native/test/support/mock-native-video.ts'),
+  'react-native': src('react-native/test/support/react-native-stub.cjs'),
 };
 
 export default defineConfig({
