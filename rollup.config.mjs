@@ -45,4 +45,15 @@ const browserBundles = packages.includes('web')
     ]
   : [];
 
-export default [...esm, ...browserBundles];
+// The TV build for pages (the demo's TV mode): @edgeplay/tv with web and core inside.
+const tvBundle = packages.includes('tv')
+  ? [
+      {
+        input: pkgSrc('tv'),
+        output: { file: 'packages/tv/dist/edgeplay-tv.bundle.mjs', format: 'esm', sourcemap: true, plugins: [minify()] },
+        plugins: [workspaceAlias, nodeResolve({ browser: true }), commonjs(), ts()],
+      },
+    ]
+  : [];
+
+export default [...esm, ...browserBundles, ...tvBundle];
