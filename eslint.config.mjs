@@ -29,7 +29,11 @@ export default tseslint.config(
     // Plain browser scripts (demo page, benchmark page harnesses).
     files: ['demo/**/*.js', 'bench/**/page-*.js'],
     languageOptions: {
-      globals: { Option: 'readonly', FormData: 'readonly', location: 'readonly', URLSearchParams: 'readonly', HTMLElement: 'readonly', MediaSource: 'readonly' },
+      globals: {
+        Option: 'readonly', FormData: 'readonly', location: 'readonly', URLSearchParams: 'readonly', HTMLElement: 'readonly', MediaSource: 'readonly',
+        HTMLInputElement: 'readonly', HTMLSelectElement: 'readonly', HTMLButtonElement: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly',
+        sessionStorage: 'readonly', requestAnimationFrame: 'readonly', history: 'readonly',
+      },
     },
   },
 );
