@@ -18,3 +18,4 @@ export * from './steering/index.js';
 export * from './drm/index.js';
 export * from './qoe/index.js';
 export * from './player/index.js';
+export * from './offline/index.js';

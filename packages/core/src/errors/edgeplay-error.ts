@@ -6,7 +6,7 @@
  */
 
 /** Subsystem that raised the error. */
-export type ErrorCategory = 'manifest' | 'network' | 'media' | 'drm' | 'text' | 'player' | 'steering';
+export type ErrorCategory = 'manifest' | 'network' | 'media' | 'drm' | 'text' | 'player' | 'steering' | 'offline';
 
 /**
  * `recoverable`: the engine retried, switched or skipped and playback goes on.
