@@ -1,3 +1,4 @@
 export * from './edgeplay-error.js';
 export * from './manifest-error.js';
 export * from './network-error.js';
+export * from './as-error.js';

@@ -6,7 +6,9 @@ export type MediaErrorCode =
   | 'MEDIA_DECODE_ERROR'
   | 'SEGMENT_CORRUPT'
   | 'QUOTA_EXCEEDED'
-  | 'MEDIA_TYPE_UNSUPPORTED';
+  | 'MEDIA_TYPE_UNSUPPORTED'
+  /** A segment pipeline stage (decrypt, transmux…) threw; details.stage names it. */
+  | 'SEGMENT_STAGE_FAILED';
 
 /** A failure of the media pipeline (sink buffers, decoder). */
 export class MediaError extends EdgeplayError {

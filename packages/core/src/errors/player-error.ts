@@ -7,7 +7,13 @@ export type PlayerErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_STATE'
   | 'UNKNOWN_TRACK'
-  | 'LOAD_INTERRUPTED';
+  | 'LOAD_INTERRUPTED'
+  /** The platform refused to start playback (autoplay policy: play() without a user gesture). */
+  | 'PLAYBACK_NOT_ALLOWED'
+  /** An unexpected exception inside the engine (a bug); `cause` holds the original. */
+  | 'INTERNAL_ERROR'
+  /** A pluggable ABR strategy threw or rejected; the controller kept its last choice. */
+  | 'ABR_STRATEGY_FAILED';
 
 /** A failure the player itself detects. */
 export class PlayerError extends EdgeplayError {
