@@ -46,7 +46,9 @@ describe('composition (Chromium)', () => {
           getStats(): { estimatedBandwidth: number };
           destroy(): Promise<void>;
         }
-        const { createPlayer } = (await import('/dist/web/edgeplay.bundle.mjs' as string)) as { createPlayer: (v: HTMLVideoElement, c: object, k: object) => PagePlayer };
+        // A dynamic import written as code text: vitest would rewrite an `import()` expression in this function.
+        const importPage = new Function('u', 'return import(u)') as (u: string) => Promise<unknown>;
+        const { createPlayer } = (await importPage('/dist/web/edgeplay.bundle.mjs')) as { createPlayer: (v: HTMLVideoElement, c: object, k: object) => PagePlayer };
         const video = document.createElement('video');
         video.muted = true;
         document.body.append(video);
