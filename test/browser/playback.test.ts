@@ -188,20 +188,29 @@ describe('live, gaps and faults', () => {
     }
   });
 
-  it('a corrupted segment yields a typed error or recovery — never a hang', async () => {
+  it('a corrupted segment yields a typed media error or recovery — never a hang', async () => {
+    // Damaged box headers make the browser reject the bytes: what the player reports must say so
+    // (a media error with a corruption code), not merely be some error.
+    const CORRUPTION_CODES = ['SEGMENT_CORRUPT', 'MEDIA_APPEND_FAILED', 'MEDIA_DECODE_ERROR'];
     const p = await open('corrupt');
     await fault('isp-a', { mode: 'corrupt', pathPattern: '/video/', session: p.session, durationMs: 6000 });
     try {
       await p.load(`/manifest/vod?format=dash&session=${p.session}&caches=1`).catch(() => undefined);
       const deadline = Date.now() + 30_000;
-      let outcome: 'error' | 'played' | null = null;
+      let outcome: 'failed' | 'played' | null = null;
+      let last = await p.progress();
       while (!outcome && Date.now() < deadline) {
-        const s = await p.progress();
-        if (s.errors.some((e) => typeof e.code === 'string' && typeof e.category === 'string')) outcome = 'error';
-        else if (s.currentTime > 8) outcome = 'played';
+        last = await p.progress();
+        if (last.errors.some((e) => e.severity === 'fatal')) outcome = 'failed';
+        else if (last.currentTime > 8) outcome = 'played';
         else await p.page.waitForTimeout(500);
       }
-      expect(outcome).not.toBeNull();
+      expect(outcome, `neither a fatal error nor playback past 8 s in 30 s; errors: ${JSON.stringify(last.errors)}`).not.toBeNull();
+      expect(last.errors.length, 'the corruption went unreported').toBeGreaterThan(0);
+      for (const e of last.errors) {
+        expect(e.category, JSON.stringify(e)).toBe('media');
+        expect(CORRUPTION_CODES, JSON.stringify(e)).toContain(e.code);
+      }
     } finally {
       await clearFaults('isp-a');
       await p.close();

@@ -1,9 +1,12 @@
 /**
- * `createPlayer(video, config)`: the core Player bound to this browser — fetch
- * for the network, MediaSource for the sink, EME for DRM, a TextTrack for
- * subtitles, the system clock.
+ * `createPlayer(video, config, components?)`: the core Player bound to this
+ * browser — fetch for the network, MediaSource for the sink, EME for DRM, a
+ * TextTrack for subtitles, the system clock — composed of the default
+ * components unless `components` replaces some (ABR strategy, estimator,
+ * pathway selector, load-error policy, buffer policy, manifest parsers,
+ * segment stages, text, telemetry).
  */
-import { Player, systemClock, type DeepPartial, type PlayerConfig } from '@edgeplay/core';
+import { Player, systemClock, type DeepPartial, type PlayerComponents, type PlayerConfig } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -17,8 +20,11 @@ export type WebPlayer = Player;
  * @example
  * const player = createPlayer(document.querySelector('video')!, { streaming: { bufferGoal: 30 } });
  * await player.load('https://cdn.example.com/title/manifest.mpd');
+ * @example
+ * // A DASH-only player with its own ABR strategy:
+ * const custom = createPlayer(video, {}, { manifestParsers: [dashFormat], abrStrategy: new MyStrategy() });
  */
-export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>): WebPlayer {
+export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
   return new Player(
     {
       clock: systemClock,
@@ -28,5 +34,6 @@ export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<Playe
       textRenderer: new VideoTextTrackRenderer(video),
     },
     config,
+    components,
   );
 }

@@ -5,3 +5,4 @@ export * from './throughput-abr-strategy.js';
 export * from './buffer-abr-strategy.js';
 export * from './hybrid-abr-strategy.js';
 export * from './abr-controller.js';
+export * from './highest-bandwidth-strategy.js';

@@ -4,3 +4,4 @@ export { segmentIndexFromSidx, type SidxIndexSource } from './sidx-segment-index
 export { parseIsoDuration, parseIsoDateTime } from './iso8601.js';
 export { compileTemplate, expandTemplate, type CompiledTemplate, type TemplateValues } from './template.js';
 export { TemplateSegmentIndex } from './template-segment-index.js';
+export { dashFormat, mergeDashPresentation } from './dash-format.js';

@@ -5,8 +5,9 @@
  * `message`.
  */
 
-/** Subsystem that raised the error. */
-export type ErrorCategory = 'manifest' | 'network' | 'media' | 'drm' | 'text' | 'player' | 'steering' | 'offline';
+import type { ErrorCategory } from './codes.js';
+
+export type { ErrorCategory } from './codes.js';
 
 /**
  * `recoverable`: the engine retried, switched or skipped and playback goes on.
@@ -36,13 +37,18 @@ export class EdgeplayError extends Error {
     this.details = options.details ?? {};
   }
 
-  /** A copy with another severity, e.g. when a retry budget turns a recoverable error fatal. */
-  withSeverity(severity: ErrorSeverity): EdgeplayError {
-    const copy = new EdgeplayError(this.category, this.code, this.message, {
-      severity,
-      details: this.details,
-      cause: this.cause,
-    });
+  /**
+   * A copy with another severity, e.g. when a retry budget turns a
+   * recoverable error fatal. Keeps the subclass (a NetworkError stays a
+   * NetworkError with its details), the stack and the cause.
+   */
+  withSeverity(severity: ErrorSeverity): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.assign(copy, this, { severity });
+    for (const key of ['message', 'stack', 'cause'] as const) {
+      const own = Object.getOwnPropertyDescriptor(this, key);
+      if (own) Object.defineProperty(copy, key, own);
+    }
     return copy;
   }
 

@@ -1,12 +1,8 @@
+import type { ErrorCode } from './codes.js';
 import { EdgeplayError, type EdgeplayErrorOptions } from './edgeplay-error.js';
 
-/** What went wrong between downloaded bytes and the decoder. */
-export type MediaErrorCode =
-  | 'MEDIA_APPEND_FAILED'
-  | 'MEDIA_DECODE_ERROR'
-  | 'SEGMENT_CORRUPT'
-  | 'QUOTA_EXCEEDED'
-  | 'MEDIA_TYPE_UNSUPPORTED';
+/** What went wrong between downloaded bytes and the decoder (see `ERROR_CODES.media`). */
+export type MediaErrorCode = ErrorCode<'media'>;
 
 /** A failure of the media pipeline (sink buffers, decoder). */
 export class MediaError extends EdgeplayError {

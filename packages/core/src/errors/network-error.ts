@@ -1,5 +1,8 @@
-import { EdgeplayError, isEdgeplayError, type EdgeplayErrorOptions, type ErrorSeverity } from './edgeplay-error.js';
-import type { NetworkErrorCode } from '../platform/network-client.js';
+import { ERROR_CODES, type ErrorCode } from './codes.js';
+import { EdgeplayError, isEdgeplayError, type EdgeplayErrorOptions } from './edgeplay-error.js';
+
+/** Codes of a {@link NetworkError} (see `ERROR_CODES.network`). */
+export type NetworkErrorCode = ErrorCode<'network'>;
 
 /** Structured context of a {@link NetworkError}. */
 export interface NetworkErrorDetails {
@@ -39,20 +42,9 @@ export class NetworkError extends EdgeplayError {
   get status(): number | undefined {
     return this.details.status;
   }
-
-  override withSeverity(severity: ErrorSeverity): NetworkError {
-    return new NetworkError(this.code, this.message, this.details, { severity, cause: this.cause });
-  }
 }
 
-const NETWORK_CODES: ReadonlySet<string> = new Set<NetworkErrorCode>([
-  'HTTP_ERROR',
-  'TIMEOUT',
-  'ABORTED',
-  'CONNECTION_FAILED',
-  'BAD_RESPONSE',
-  'ALL_PATHWAYS_FAILED',
-]);
+const NETWORK_CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_CODES.network));
 
 /**
  * Normalises whatever a {@link NetworkClient} rejected with into a

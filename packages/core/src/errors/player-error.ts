@@ -1,13 +1,8 @@
+import type { ErrorCode } from './codes.js';
 import { EdgeplayError, type EdgeplayErrorOptions } from './edgeplay-error.js';
 
-/** Player-level failures (state, track availability, live window). */
-export type PlayerErrorCode =
-  | 'NO_PLAYABLE_TRACKS'
-  | 'BEHIND_LIVE_WINDOW'
-  | 'INVALID_CONFIG'
-  | 'INVALID_STATE'
-  | 'UNKNOWN_TRACK'
-  | 'LOAD_INTERRUPTED';
+/** Player-level failures (see `ERROR_CODES.player`). */
+export type PlayerErrorCode = ErrorCode<'player'>;
 
 /** A failure the player itself detects. */
 export class PlayerError extends EdgeplayError {

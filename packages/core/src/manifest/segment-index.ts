@@ -1,4 +1,4 @@
-import type { SegmentReference } from './model.js';
+import type { SegmentReference, Track } from './model.js';
 
 /**
  * Answers "which segment covers time t" and "what comes next" for one track.
@@ -134,5 +134,18 @@ export class ListSegmentIndex implements SegmentIndex {
     while (n < this.refs.length && this.refs[n]!.end <= time) n++;
     if (n) this.refs = this.refs.slice(n);
     return n;
+  }
+}
+
+/** Live refresh: appends segments newer than the track's last into its index (or replaces a non-list index). */
+export function mergeSegmentIndex(track: Track, fresh: SegmentIndex): void {
+  const current = track.segmentIndex;
+  if (current instanceof ListSegmentIndex) {
+    const refs: SegmentReference[] = [];
+    for (let i = 0; i < fresh.length; i++) refs.push(fresh.get(i)!);
+    current.mergeNewer(refs);
+    if (refs.length) current.evictBefore(refs[0]!.start);
+  } else {
+    track.segmentIndex = fresh;
   }
 }

@@ -4,3 +4,5 @@ export * from './buffer-manager.js';
 export * from './stream-scheduler.js';
 export * from './gap-jumper.js';
 export * from './stall-detector.js';
+export * from './buffer-policy.js';
+export * from './segment-pipeline.js';

@@ -1,70 +1,15 @@
-import { EdgeplayError, isEdgeplayError } from '../errors/edgeplay-error.js';
+import { isEdgeplayError, type EdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
 import { NetworkError } from '../errors/network-error.js';
-import type { BaseUrl, SegmentReference, Track } from '../manifest/model.js';
-import type { PathwayFailureReason } from '../steering/pathway-selector.js';
+import { PlayerError } from '../errors/player-error.js';
+import type { SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
-import type { Clock, TimerHandle } from '../platform/clock.js';
-import type { EngineResponse, EnginePendingRequest, EngineTransferObserver, RequestEngine } from '../net/request-engine.js';
-import type { BufferManager } from './buffer-manager.js';
-
-/**
- * Progress of the current attempt of the segment download in flight (a
- * failover to another pathway starts a new attempt from zero), for abandon
- * and failover decisions.
- */
-export interface InFlightProgress {
-  track: Track;
-  bytesLoaded: number;
-  bytesTotal: number | null;
-  /** Since the attempt started, ms. */
-  elapsedMs: number;
-  /** Time to first byte, ms; null while none arrived. */
-  ttfbMs: number | null;
-  /** Since the last bytes arrived (or the attempt started), ms. */
-  idleMs: number;
-  segmentDuration: number;
-  /** The pathway the attempt goes to (absent for absolute URIs). */
-  pathway?: BaseUrl;
-}
-
-/** What the owner wants done with a download in flight. */
-export type TransferAction =
-  /** Abandon the segment and fetch the same position from `track` (lower rendition). */
-  | { kind: 'abandon'; track: Track }
-  /** Give up on this pathway and retry the same segment on the next one at once. */
-  | { kind: 'failover'; reason: PathwayFailureReason };
-
-/** What the scheduler needs from its owner (the player). */
-export interface StreamSchedulerOptions {
-  type: 'video' | 'audio';
-  clock: Clock;
-  engine: RequestEngine;
-  buffer: BufferManager;
-  playhead: () => number;
-  bufferGoal: () => number;
-  backBuffer: () => number;
-  maxCorruptSegments: number;
-  /** Tracks of this type in the period covering `time`; empty when no period covers it. */
-  candidatesAt: (time: number) => Track[];
-  /** Start of the first period after `time`, or null. */
-  nextPeriodStart: (time: number) => number | null;
-  /** Picks the track for the next segment (ABR or manual pin). */
-  chooseTrack: (candidates: Track[], current: Track | null, bufferLevel: number, segmentDuration: number) => Track;
-  /**
-   * Supervises a segment download (on progress and every {@link WATCH_MS}):
-   * abandon to a lower track, fail over to another pathway, or null to go on.
-   */
-  superviseTransfer?: (progress: InFlightProgress, bufferLevel: number) => TransferAction | null;
-  /** Loads the track's segment index if needed (HLS playlist, sidx). */
-  ensureIndex: (track: Track) => Promise<SegmentIndex>;
-  isLive: () => boolean;
-  onTrackChanged: (from: Track | null, to: Track, reason: string) => void;
-  onSegmentLoaded?: (track: Track, ref: SegmentReference, response: EngineResponse) => void;
-  onError: (error: EdgeplayError) => void;
-  /** No more segments (VOD end reached). */
-  onEnded: () => void;
-}
+import type { TimerHandle } from '../platform/clock.js';
+import type { EngineResponse, EnginePendingRequest } from '../net/request-engine.js';
+import type { LoadErrorAction, LoadErrorPolicy } from '../steering/load-error-policy.js';
+import { runSegmentStages, type SegmentPayload, type StageContext } from './segment-pipeline.js';
+import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
+import { TransferWatch } from './transfer-watch.js';
 
 const IDLE_POLL_MS = 250;
 /** Shortest wait when the buffer is full (a few ms past the moment it dips below the goal). */
@@ -72,13 +17,25 @@ const MIN_WAKE_MS = 5;
 /** How often a segment download is checked when no bytes arrive (stalls produce no progress events). */
 const WATCH_MS = 250;
 const LIVE_POLL_MS = 500;
+/** Skipped-segment holes remembered for the playhead supervisor. */
+const MAX_SKIPPED = 32;
+
+interface PendingInit {
+  key: string;
+  /** Source bytes when cached (already appended once). */
+  data: Uint8Array | undefined;
+  fetch: EnginePendingRequest | null;
+}
 
 /**
- * The fetch loop of one media type: keeps `bufferGoal` seconds ahead of the
- * playhead, consults ABR before each segment, appends the init segment when
- * the track (or discontinuity) changes, evicts the back buffer, abandons slow
- * downloads, aborts on seek/track switch, walks across periods and reports
- * the end of the stream.
+ * The fetch loop of one media type: keeps the buffer goal ahead of the
+ * playhead, asks its {@link TrackChooser} before each segment, downloads
+ * the init segment (when the track or discontinuity changes) beside the
+ * media segment, runs both through the segment pipeline into the sink,
+ * follows the {@link LoadErrorPolicy} on slow transfers and unusable
+ * segments, evicts the back buffer, aborts on seek/track switch, walks
+ * across periods and reports the end of the stream — all published on the
+ * context's bus.
  *
  * Every `await` is followed by a generation check: a seek or switch bumps the
  * generation so results of superseded work are dropped instead of appended.
@@ -88,20 +45,27 @@ export class StreamScheduler {
   private generation = 0;
   private nextTime: number | null = null;
   private current: Track | null = null;
-  private forcedTrack: { track: Track; reason: string } | null = null;
+  private forcedTrack: { track: Track; kind: TrackChangeKind; reason: string } | null = null;
   private pending: EnginePendingRequest | null = null;
   /** Init segment download running beside {@link pending}. */
   private pendingInit: EnginePendingRequest | null = null;
+  /** Aborted with the generation: stages of superseded segments stop. */
+  private abort = new AbortController();
   private sleepTimer: TimerHandle | null = null;
   private wake: (() => void) | null = null;
   private corruptInARow = 0;
   private endedFlag = false;
-  private readonly initCache = new Map<string, ArrayBuffer>();
+  /** Pipeline output of each init segment (by key), and its source bytes. */
+  private readonly initCache = new Map<string, { source: Uint8Array; payload: SegmentPayload }>();
   private lastEvictAt = -Infinity;
   /** Time ranges of segments skipped as corrupt: the player plays over these holes. */
   readonly skipped: { start: number; end: number }[] = [];
 
-  constructor(private readonly o: StreamSchedulerOptions) {}
+  constructor(
+    private readonly ctx: StreamContext,
+    private readonly chooser: TrackChooser,
+    private readonly policy: LoadErrorPolicy,
+  ) {}
 
   /** Track of the last segment requested. */
   get track(): Track | null {
@@ -122,8 +86,7 @@ export class StreamScheduler {
   /** Stops the loop and aborts the request in flight. */
   stop(): void {
     this.running = false;
-    this.generation++;
-    this.abortDownloads();
+    this.supersede();
     this.interruptSleep();
   }
 
@@ -132,17 +95,12 @@ export class StreamScheduler {
    * buffer so the segment covering `time` is fetched next.
    */
   async seek(time: number): Promise<void> {
-    this.generation++;
-    this.abortDownloads();
+    this.supersede();
     this.endedFlag = false;
     this.nextTime = null;
-    if (this.o.buffer.aheadOf(time) <= 0) {
-      try {
-        await this.o.buffer.flush();
-      } catch (e) {
-        // Appending over stale media still works; report and go on rather than failing the seek.
-        this.o.onError(isEdgeplayError(e) ? e.withSeverity('recoverable') : new MediaError('MEDIA_APPEND_FAILED', `${this.o.type} flush on seek failed: ${String(e)}`, { severity: 'recoverable', cause: e }));
-      }
+    if (this.ctx.buffer.aheadOf(time) <= 0) {
+      // Appending over stale media still works; report and go on rather than failing the seek.
+      await this.ctx.buffer.flush().catch((e: unknown) => this.report(e, 'flush on seek failed'));
     }
     this.interruptSleep();
   }
@@ -153,58 +111,34 @@ export class StreamScheduler {
    * download in flight.
    */
   async switchTrack(track: Track, reason: string, keepS = 1): Promise<void> {
-    this.forcedTrack = { track, reason };
+    this.forcedTrack = { track, kind: 'manual', reason };
     this.endedFlag = false;
-    this.generation++;
-    this.abortDownloads();
+    this.supersede();
     this.nextTime = null;
-    const keepUntil = this.o.playhead() + keepS;
-    const ranges = this.o.buffer.buffered();
+    const keepUntil = this.ctx.playhead() + keepS;
+    const ranges = this.ctx.buffer.buffered();
     const end = ranges.length ? ranges[ranges.length - 1]!.end : 0;
-    if (end > keepUntil) await this.o.buffer.remove(keepUntil, end).catch((e: unknown) => this.o.onError(isEdgeplayError(e) ? e.withSeverity('recoverable') : new MediaError('MEDIA_APPEND_FAILED', String(e), { severity: 'recoverable' })));
+    if (end > keepUntil) await this.ctx.buffer.remove(keepUntil, end).catch((e: unknown) => this.report(e, 'remove on switch failed'));
     this.interruptSleep();
   }
 
-  private async appendInit(track: Track, init: { key: string; data: ArrayBuffer | undefined; fetch: EnginePendingRequest | null }, gen: number): Promise<void> {
-    let data = init.data;
-    if (!data) {
-      try {
-        data = (await init.fetch!.promise).data;
-      } finally {
-        if (this.pendingInit === init.fetch) this.pendingInit = null;
-      }
-      this.initCache.set(init.key, data);
-    }
-    if (gen !== this.generation) return;
-    await this.o.buffer.setType(mimeCodecsOf(track));
-    await this.o.buffer.appendInit(init.key, data);
+  private report(e: unknown, what: string): void {
+    this.ctx.bus.emit('error', isEdgeplayError(e) ? e.withSeverity('recoverable') : new MediaError('MEDIA_APPEND_FAILED', `${this.ctx.type} ${what}: ${String(e)}`, { severity: 'recoverable', cause: e }));
   }
 
-  /** Runs `fn` every `ms` until the returned function is called. */
-  private every(ms: number, fn: () => void): () => void {
-    let handle: TimerHandle | null = null;
-    const arm = (): void => {
-      handle = this.o.clock.setTimeout(() => {
-        fn();
-        if (handle !== null) arm();
-      }, ms);
-    };
-    arm();
-    return () => {
-      if (handle !== null) this.o.clock.clearTimeout(handle);
-      handle = null;
-    };
-  }
-
-  private abortDownloads(): void {
+  /** Drops superseded work: bumps the generation, aborts downloads and running stages. */
+  private supersede(): void {
+    this.generation++;
     this.pending?.abort();
     this.pending = null;
     this.pendingInit?.abort();
     this.pendingInit = null;
+    this.abort.abort();
+    this.abort = new AbortController();
   }
 
   private interruptSleep(): void {
-    if (this.sleepTimer !== null) this.o.clock.clearTimeout(this.sleepTimer);
+    if (this.sleepTimer !== null) this.ctx.clock.clearTimeout(this.sleepTimer);
     this.sleepTimer = null;
     const w = this.wake;
     this.wake = null;
@@ -214,7 +148,7 @@ export class StreamScheduler {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.wake = resolve;
-      this.sleepTimer = this.o.clock.setTimeout(() => {
+      this.sleepTimer = this.ctx.clock.setTimeout(() => {
         this.sleepTimer = null;
         this.wake = null;
         resolve();
@@ -230,13 +164,12 @@ export class StreamScheduler {
         waitMs = await this.step(gen);
       } catch (e) {
         if (gen !== this.generation || !this.running) continue;
-        const error = isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', `${this.o.type} scheduler: ${String(e)}`, { cause: e });
+        const error = toSchedulerError(e, this.ctx.type);
+        this.ctx.bus.emit('error', error);
         if (error.severity === 'fatal') {
           this.running = false;
-          this.o.onError(error);
           return;
         }
-        this.o.onError(error);
         waitMs = IDLE_POLL_MS;
       }
       if (waitMs > 0 && this.running && gen === this.generation) await this.sleep(waitMs);
@@ -245,109 +178,86 @@ export class StreamScheduler {
 
   /** One scheduling decision. Returns how long to wait before the next one (0 = at once). */
   private async step(gen: number): Promise<number> {
-    const o = this.o;
-    const playhead = o.playhead();
-    const ahead = o.buffer.aheadOf(playhead);
-    if (o.clock.now() - this.lastEvictAt > 1000) {
-      this.lastEvictAt = o.clock.now();
-      await o.buffer.evictBackBuffer(o.backBuffer());
+    const { ctx } = this;
+    const playhead = ctx.playhead();
+    const ahead = ctx.buffer.aheadOf(playhead);
+    if (ctx.clock.now() - this.lastEvictAt > 1000) {
+      this.lastEvictAt = ctx.clock.now();
+      await ctx.buffer.evictBackBuffer(ctx.backBuffer());
       if (gen !== this.generation) return 0;
     }
     if (this.endedFlag) return IDLE_POLL_MS;
     // Full: wake when the playhead will have eaten the surplus (at 1× speed), not at the next poll,
     // so the next request leaves when the buffer dips below the goal rather than up to a poll later.
-    const goal = o.bufferGoal();
+    const goal = ctx.bufferGoal();
     if (ahead >= goal) return Math.min(IDLE_POLL_MS, Math.max(MIN_WAKE_MS, (ahead - goal) * 1000 + MIN_WAKE_MS));
 
     const time = this.nextTime ?? playhead + ahead;
-    const candidates = o.candidatesAt(time);
+    const candidates = ctx.candidatesAt(time);
     if (candidates.length === 0) return this.pastEnd(time);
+    const track = this.chooseTrack(candidates, ahead);
 
-    const forced = this.forcedTrack;
-    this.forcedTrack = null;
-    const track = forced ? forced.track : o.chooseTrack(candidates, this.current, ahead, segmentDurationGuess(this.current ?? candidates[0]!));
-    if (!this.current || track.id !== this.current.id) {
-      const from = this.current;
-      this.current = track;
-      o.onTrackChanged(from, track, forced?.reason ?? (from ? 'abr' : 'initial'));
-    }
-
-    const index = await o.ensureIndex(track);
+    const index = await ctx.ensureIndex(track);
     if (gen !== this.generation) return 0;
     const pos = index.find(time);
-    if (pos < 0) return this.pastEnd(time, index);
-    const ref = index.get(pos);
+    const ref = pos < 0 ? undefined : index.get(pos);
     if (!ref) return this.pastEnd(time, index);
     if (ref.gap) {
       this.nextTime = ref.end;
       return 0;
     }
+    return this.fetchAndAppend(track, ref, gen);
+  }
 
-    // An init segment not yet fetched downloads in parallel with the media segment: one round trip
-    // less on every track switch and, above all, at startup.
-    let init: { key: string; data: ArrayBuffer | undefined; fetch: EnginePendingRequest | null } | null = null;
-    if (ref.init) {
-      const r = ref.init.byteRange;
-      const key = `${track.id}|${ref.init.uri}|${r ? `${r.start}-${r.end ?? ''}` : ''}`;
-      if (o.buffer.currentInit !== key) {
-        const data = this.initCache.get(key);
-        const fetch = data ? null : o.engine.fetch({ uri: ref.init.uri, baseUrls: track.baseUrls, kind: 'init', ...(r ? { byteRange: r } : {}) });
-        init = { key, data, fetch };
-        this.pendingInit = fetch;
+  private chooseTrack(candidates: Track[], bufferLevel: number): Track {
+    const forced = this.forcedTrack;
+    this.forcedTrack = null;
+    let choice = forced;
+    if (!choice) {
+      const context = this.ctx.abrContext({ tracks: candidates, current: this.current, bufferLevel, segmentDuration: segmentDurationGuess(this.current ?? candidates[0]!) });
+      try {
+        choice = this.chooser.choose(context);
+      } catch (e) {
+        if (e instanceof RangeError) throw new PlayerError('NO_PLAYABLE_TRACKS', e.message, { cause: e });
+        throw e;
       }
     }
+    if (!this.current || choice.track.id !== this.current.id) {
+      const from = this.current;
+      this.current = choice.track;
+      this.ctx.bus.emit('trackchanged', { type: this.ctx.type, from, to: choice.track, kind: from ? choice.kind : 'initial', reason: choice.reason });
+    }
+    return choice.track;
+  }
 
-    let abandonTo: Track | null = null;
-    const watch = { start: o.clock.now(), firstByteAt: null as number | null, lastByteAt: o.clock.now(), loaded: 0, total: null as number | null, pathway: undefined as BaseUrl | undefined };
-    const supervise = (): void => {
-      if (!o.superviseTransfer || abandonTo || !this.pending) return;
-      const now = o.clock.now();
-      const progress: InFlightProgress = {
-        track,
-        bytesLoaded: watch.loaded,
-        bytesTotal: watch.total,
-        elapsedMs: now - watch.start,
-        ttfbMs: watch.firstByteAt === null ? null : watch.firstByteAt - watch.start,
-        idleMs: now - watch.lastByteAt,
-        segmentDuration: ref.end - ref.start,
-        ...(watch.pathway ? { pathway: watch.pathway } : {}),
-      };
-      const action = o.superviseTransfer(progress, o.buffer.aheadOf(o.playhead()));
-      if (action?.kind === 'abandon' && action.track.id !== track.id) {
-        abandonTo = action.track;
-        this.pending.abort();
-      } else if (action?.kind === 'failover') {
+  /** Downloads `ref` (and its init segment beside it), runs the pipeline, appends. */
+  private async fetchAndAppend(track: Track, ref: SegmentReference, gen: number): Promise<number> {
+    // An init segment not yet fetched downloads in parallel with the media segment: one round trip
+    // less on every track switch and, above all, at startup.
+    const init = this.startInit(track, ref);
+    let abandon: Extract<LoadErrorAction, { kind: 'switch-track' }> | null = null;
+    const watch = new TransferWatch(this.ctx.clock, track, ref.end - ref.start, () => check());
+    const check = (): void => {
+      if (abandon || !this.pending) return;
+      const action = this.checkTransfer(watch);
+      if (action.kind === 'switch-track' && action.track.id !== track.id) {
+        abandon = action;
+        if (action.locationFailure) this.pending.abandon(action.locationFailure);
+        else this.pending.abort();
+      } else if (action.kind === 'switch-location') {
         this.pending.failover(action.reason);
       }
     };
-    const observer: EngineTransferObserver = {
-      onAttemptStart: (a) => {
-        const now = o.clock.now();
-        Object.assign(watch, { start: now, firstByteAt: null, lastByteAt: now, loaded: 0, total: null, pathway: a.pathway });
-      },
-      onHeaders: () => {
-        watch.firstByteAt ??= o.clock.now();
-        watch.lastByteAt = o.clock.now();
-      },
-      onProgress: (loaded, total) => {
-        const now = o.clock.now();
-        watch.firstByteAt ??= now;
-        if (loaded > watch.loaded) watch.lastByteAt = now;
-        watch.loaded = loaded;
-        watch.total = total;
-        supervise();
-      },
-    };
-    const watchdog = o.superviseTransfer ? this.every(WATCH_MS, supervise) : null;
-    const segment = this.download(track, ref.uri, ref.byteRange, 'segment', gen, observer)
+    const stopWatch = this.every(WATCH_MS, check);
+    const segment = this.download(track, ref, gen, watch)
       .catch((e: unknown) => {
-        if (abandonTo && e instanceof NetworkError && e.code === 'ABORTED') return null;
+        if (abandon && e instanceof NetworkError && e.code === 'ABORTED') return null;
         throw e;
       })
-      .finally(() => watchdog?.());
+      .finally(stopWatch);
     if (init) {
       try {
-        await this.appendInit(track, init, gen);
+        await this.appendInit(track, ref, init, gen);
       } catch (e) {
         // Without its init segment the media segment is useless: stop it and report the init failure.
         segment.catch(() => undefined);
@@ -362,59 +272,119 @@ export class StreamScheduler {
     const response = await segment;
     if (gen !== this.generation) return 0;
     if (!response) {
-      this.forcedTrack = { track: abandonTo!, reason: 'abandon' };
+      const a = abandon as Extract<LoadErrorAction, { kind: 'switch-track' }> | null;
+      this.forcedTrack = { track: a!.track, kind: 'abandon', reason: a!.reason };
       return 0;
     }
+    return this.appendMedia(track, ref, response, gen);
+  }
 
+  private checkTransfer(watch: TransferWatch): LoadErrorAction {
+    const progress = watch.progress();
+    const bufferLevel = this.ctx.buffer.aheadOf(this.ctx.playhead());
+    const env = this.ctx.transferCheck(progress, bufferLevel);
+    return this.policy.checkTransfer({
+      ...env,
+      askAbr: () => {
+        const context = this.ctx.abrContext({ tracks: this.ctx.ladder(progress.track), current: progress.track, bufferLevel, segmentDuration: progress.segmentDuration, inFlight: progress });
+        return this.chooser.checkAbandon(context);
+      },
+    });
+  }
+
+  private startInit(track: Track, ref: SegmentReference): PendingInit | null {
+    if (!ref.init) return null;
+    const r = ref.init.byteRange;
+    const key = `${track.id}|${ref.init.uri}|${r ? `${r.start}-${r.end ?? ''}` : ''}`;
+    if (this.ctx.buffer.currentInit === key) return null;
+    const cached = this.initCache.get(key);
+    const fetch = cached ? null : this.ctx.engine.fetch({ uri: ref.init.uri, baseUrls: track.baseUrls, kind: 'init', ...(r ? { byteRange: r } : {}) });
+    this.pendingInit = fetch;
+    return { key, data: cached?.source, fetch };
+  }
+
+  private async appendInit(track: Track, ref: SegmentReference, init: PendingInit, gen: number): Promise<void> {
+    let entry = this.initCache.get(init.key);
+    if (!entry) {
+      let source: Uint8Array;
+      try {
+        source = new Uint8Array((await init.fetch!.promise).data);
+      } finally {
+        if (this.pendingInit === init.fetch) this.pendingInit = null;
+      }
+      if (gen !== this.generation) return;
+      const payload = await runSegmentStages(this.ctx.stages, { kind: 'init', data: source, track, mimeCodecs: mimeCodecsOf(track) }, this.stageContext(track, ref));
+      entry = { source, payload };
+      this.initCache.set(init.key, entry);
+    }
+    if (gen !== this.generation) return;
+    await this.ctx.buffer.setType(entry.payload.mimeCodecs ?? mimeCodecsOf(track));
+    await this.ctx.buffer.appendInit(init.key, entry.payload.data);
+  }
+
+  private async appendMedia(track: Track, ref: SegmentReference, response: EngineResponse, gen: number): Promise<number> {
+    const { ctx } = this;
+    let skipped = false;
     try {
-      await o.buffer.appendSegment(response.data, { timestampOffset: ref.timestampOffset });
+      const initKey = ctx.buffer.currentInit;
+      const initSegment = initKey ? this.initCache.get(initKey)?.source : undefined;
+      const payload = await runSegmentStages(
+        ctx.stages,
+        { kind: 'media', data: new Uint8Array(response.data), track, ref, mimeCodecs: mimeCodecsOf(track), timestampOffset: ref.timestampOffset, ...(initSegment ? { initSegment } : {}) },
+        this.stageContext(track, ref),
+      );
+      if (gen !== this.generation) return 0;
+      await ctx.buffer.appendSegment(payload.data, { timestampOffset: payload.timestampOffset ?? ref.timestampOffset });
       this.corruptInARow = 0;
     } catch (e) {
       if (gen !== this.generation) return 0;
       const err = isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', String(e), { cause: e });
-      if (err.code === 'QUOTA_EXCEEDED') {
-        // Buffer is full of media ahead: wait for playback to consume some.
-        o.onError(err.withSeverity('recoverable'));
-        return IDLE_POLL_MS * 4;
+      const failuresInARow = err.code === 'QUOTA_EXCEEDED' ? this.corruptInARow : this.corruptInARow + 1;
+      const action = this.policy.checkSegmentFailure({ error: err, failuresInARow });
+      if (action.kind === 'retry-later') {
+        ctx.bus.emit('error', err.withSeverity('recoverable'));
+        return action.delayMs;
       }
-      this.corruptInARow++;
-      const details = { ...err.details, type: o.type, trackId: track.id, uri: ref.uri, start: ref.start, end: ref.end };
-      if (this.corruptInARow > o.maxCorruptSegments) {
-        throw new MediaError('SEGMENT_CORRUPT', `${o.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be appended; ${this.corruptInARow} failures in a row`, { severity: 'fatal', details, cause: err });
+      this.corruptInARow = failuresInARow;
+      const details = { ...err.details, type: ctx.type, trackId: track.id, uri: ref.uri, start: ref.start, end: ref.end };
+      if (action.kind === 'fail') {
+        throw new MediaError('SEGMENT_CORRUPT', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be appended; ${this.corruptInARow} failures in a row`, { severity: 'fatal', details, cause: err });
       }
-      // Skip the bad segment: the player jumps over the hole it leaves.
+      // Skip the bad segment: the playhead supervisor jumps over the hole it leaves.
+      skipped = true;
       this.skipped.push({ start: ref.start, end: ref.end });
-      if (this.skipped.length > 32) this.skipped.shift();
-      o.onError(new MediaError('SEGMENT_CORRUPT', `${o.type} segment ${ref.uri} (${ref.start}-${ref.end} s) rejected by the decoder; skipped`, { severity: 'recoverable', details, cause: err }));
+      if (this.skipped.length > MAX_SKIPPED) this.skipped.shift();
+      ctx.bus.emit('error', new MediaError('SEGMENT_CORRUPT', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) rejected (${err.code}); skipped`, { severity: 'recoverable', details, cause: err }));
     }
     if (gen !== this.generation) return 0;
     this.nextTime = ref.end;
-    o.onSegmentLoaded?.(track, ref, response);
+    ctx.bus.emit('segmentloaded', { type: ctx.type, track, ref, response, skipped });
     return 0;
+  }
+
+  private stageContext(track: Track, ref: SegmentReference): StageContext {
+    return {
+      fetchKey: async (uri) => new Uint8Array((await this.ctx.engine.fetch({ uri, baseUrls: track.baseUrls, kind: 'key' }).promise).data),
+      discontinuity: ref.discontinuity,
+      signal: this.abort.signal,
+    };
   }
 
   /** No segment at `time` in the current period: next period, wait for live refresh, or end. */
   private pastEnd(time: number, index?: SegmentIndex): number {
-    const next = this.o.nextPeriodStart(index && Number.isFinite(index.end) ? Math.max(time, index.end - 0.001) : time);
+    const next = this.ctx.nextPeriodStart(index && Number.isFinite(index.end) ? Math.max(time, index.end - 0.001) : time);
     if (next !== null && next > time - 0.001) {
       this.nextTime = next;
       return 0;
     }
-    if (this.o.isLive()) return LIVE_POLL_MS;
+    if (this.ctx.isLive()) return LIVE_POLL_MS;
     this.endedFlag = true;
-    this.o.onEnded();
+    this.ctx.bus.emit('ended', { type: this.ctx.type });
     return IDLE_POLL_MS;
   }
 
-  private async download(
-    track: Track,
-    uri: string,
-    byteRange: SegmentReference['byteRange'],
-    kind: 'init' | 'segment',
-    gen: number,
-    observer?: EngineTransferObserver,
-  ): Promise<EngineResponse> {
-    const request = this.o.engine.fetch({ uri, baseUrls: track.baseUrls, kind, ...(byteRange ? { byteRange } : {}) }, observer);
+  private async download(track: Track, ref: SegmentReference, gen: number, watch: TransferWatch): Promise<EngineResponse> {
+    const request = this.ctx.engine.fetch({ uri: ref.uri, baseUrls: track.baseUrls, kind: 'segment', ...(ref.byteRange ? { byteRange: ref.byteRange } : {}) }, watch.observer);
     if (gen === this.generation) this.pending = request;
     try {
       return await request.promise;
@@ -422,6 +392,26 @@ export class StreamScheduler {
       if (this.pending === request) this.pending = null;
     }
   }
+
+  /** Runs `fn` every `ms` until the returned function is called. */
+  private every(ms: number, fn: () => void): () => void {
+    let handle: TimerHandle | null = null;
+    const arm = (): void => {
+      handle = this.ctx.clock.setTimeout(() => {
+        fn();
+        if (handle !== null) arm();
+      }, ms);
+    };
+    arm();
+    return () => {
+      if (handle !== null) this.ctx.clock.clearTimeout(handle);
+      handle = null;
+    };
+  }
+}
+
+function toSchedulerError(e: unknown, type: string): EdgeplayError {
+  return isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', `${type} scheduler: ${String(e)}`, { cause: e });
 }
 
 /** `mime; codecs="..."` for a track (what MSE `addSourceBuffer`/`changeType` want). */

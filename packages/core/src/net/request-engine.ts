@@ -2,10 +2,13 @@ import type { BaseUrl } from '../manifest/model.js';
 import { resolveUri } from '../manifest/resolve.js';
 import type { Clock, TimerHandle } from '../platform/clock.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, RequestKind, TransferObserver } from '../platform/network-client.js';
-import type { PathwayFailureReason, PathwaySelector } from '../steering/pathway-selector.js';
+import type { PathwayFailureReason, PathwaySelector } from './pathway-selector.js';
 import { NetworkError, toNetworkError, type NetworkErrorDetails } from '../errors/network-error.js';
 import { isRetryable, resolveRetryPolicy, retryDelay, type RetryPolicy } from './retry-policy.js';
 import type { TransferSample } from './throughput-estimator.js';
+import { pathwayReasonOf, retryAfterOf, sampleOf } from './transfer-outcome.js';
+
+export { pathwayReasonOf, sampleOf } from './transfer-outcome.js';
 
 /**
  * What callers ask the engine for: either a concrete `url`, or a `uri` plus
@@ -29,6 +32,8 @@ export interface EngineResponse extends NetworkResponse {
   pathway?: BaseUrl;
   /** Attempts spent: 1 when the first try on the first pathway worked. */
   attempts: number;
+  /** Why the engine left the previous pathway within this request (the serving one was not the first tried). */
+  failedOverReason?: PathwayFailureReason;
 }
 
 /** A request in flight through the engine. */
@@ -41,6 +46,12 @@ export interface EnginePendingRequest extends PendingRequest {
    * flight (between attempts, or already settled).
    */
   failover(reason?: PathwayFailureReason): boolean;
+  /**
+   * Aborts the request (like `abort()`) because its location failed while
+   * the caller moves to another track: `reason` is reported against the
+   * pathway of the attempt in flight, so the next request goes elsewhere.
+   */
+  abandon(reason: PathwayFailureReason): void;
 }
 
 /** A {@link TransferObserver} that also hears when each attempt (pathway, retry round) starts. */
@@ -98,6 +109,8 @@ interface Candidate {
 /** Mutable per-fetch control shared between the handle and the attempt loop. */
 interface FetchControl {
   aborted: boolean;
+  /** Set by `abandon(reason)`: report the attempt's pathway as failed when the abort lands. */
+  abandonReason?: PathwayFailureReason;
   /** Cancels the attempt in flight with the given error. */
   cancelAttempt: ((error: NetworkError, pathwayReason?: PathwayFailureReason) => void) | null;
   /** Wakes the back-off sleep early (abort). */
@@ -179,13 +192,18 @@ export class RequestEngine {
     const promise = this.run(request, observer, control);
     // Callers that abort and drop the promise should not see an unhandled rejection.
     promise.catch(() => undefined);
-    return {
+    const handle: EnginePendingRequest = {
       promise,
       abort: () => {
         if (control.aborted) return;
         control.aborted = true;
         control.cancelAttempt?.(abortError(request));
         control.wake?.();
+      },
+      abandon: (reason: PathwayFailureReason) => {
+        if (control.aborted) return;
+        control.abandonReason = reason;
+        handle.abort();
       },
       failover: (reason: PathwayFailureReason = 'too-slow') => {
         if (!control.cancelAttempt || control.aborted) return false;
@@ -196,6 +214,7 @@ export class RequestEngine {
         return true;
       },
     };
+    return handle;
   }
 
   private candidates(request: ResourceRequest): Candidate[] {
@@ -216,6 +235,8 @@ export class RequestEngine {
     const outageTolerance = request.maxAttempts === undefined && maxAttempts > 1 ? this.policy.outageToleranceMs : 0;
     let outageSince: number | null = null;
     let counted = 0;
+    /** Why the last pathway tried was left (carried on the response: the cdnchanged reason). */
+    let leftReason: PathwayFailureReason | undefined;
     for (let attempt = 1; ; attempt++) {
       let retryable = false;
       let answered = false;
@@ -224,11 +245,17 @@ export class RequestEngine {
         if (control.aborted) throw abortError(request);
         triedPathways.add(candidate.url);
         try {
-          return await this.attempt(request, candidate, attempt, observer, control);
+          const response = await this.attempt(request, candidate, attempt, observer, control);
+          return leftReason ? { ...response, failedOverReason: leftReason } : response;
         } catch (e) {
           const { error, pathwayReason } = e as AttemptFailure;
-          if (control.aborted || error.code === 'ABORTED') throw error.code === 'ABORTED' ? error : abortError(request);
-          if (candidate.base && this.pathways) this.pathways.reportFailure(candidate.base, pathwayReason ?? pathwayReasonOf(error));
+          if (control.aborted || error.code === 'ABORTED') {
+            if (control.abandonReason && candidate.base && this.pathways) this.pathways.reportFailure(candidate.base, control.abandonReason);
+            throw error.code === 'ABORTED' ? error : abortError(request);
+          }
+          const reason = pathwayReason ?? pathwayReasonOf(error);
+          if (candidate.base && this.pathways) this.pathways.reportFailure(candidate.base, reason);
+          if (candidate.base) leftReason = reason;
           if (failures.length >= MAX_LISTED_FAILURES) failures.splice(0, 2, '…');
           failures.push(`${candidate.base?.pathwayId ?? candidate.url} (attempt ${attempt}): ${error.code}${error.details.status ? ` ${error.details.status}` : ''}`);
           lastError = error;
@@ -444,46 +471,6 @@ function toNetworkRequest(request: ResourceRequest, url: string): NetworkRequest
   if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
   if (withCredentials !== undefined) out.withCredentials = withCredentials;
   return out;
-}
-
-/** Maps an attempt's error to the reason reported to the pathway selector. */
-export function pathwayReasonOf(error: NetworkError): PathwayFailureReason {
-  switch (error.code) {
-    case 'HTTP_ERROR':
-      return 'http-error';
-    case 'TIMEOUT':
-      return error.details.timeoutPhase === 'ttfb' ? 'slow-ttfb' : 'timeout';
-    case 'BAD_RESPONSE':
-      return 'bad-body';
-    default:
-      return 'connection';
-  }
-}
-
-/**
- * The throughput sample of a completed response. Duration is first byte →
- * end so latency does not read as low bandwidth; a transfer faster than
- * `cacheDetectionMs` end to end is flagged `fromCache`.
- */
-export function sampleOf(response: NetworkResponse, concurrency: number, cacheDetectionMs: number): TransferSample {
-  const { requestStart, firstByte, end } = response.timing;
-  const total = end - requestStart;
-  const fromCache = response.fromCache === true || (response.bytes > 0 && total < cacheDetectionMs);
-  return {
-    bytes: response.bytes,
-    durationMs: Math.max(0, end - firstByte),
-    ttfbMs: Math.max(0, firstByte - requestStart),
-    endTime: end,
-    concurrency,
-    ...(fromCache ? { fromCache: true } : {}),
-  };
-}
-
-/** `Retry-After` in seconds when it is a delay in seconds (the HTTP-date form is not worth a clock dependency). */
-function retryAfterOf(headers: Record<string, string> | undefined): number | undefined {
-  const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
-  if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return undefined;
-  return Number(raw);
 }
 
 function removeFrom<T>(list: T[], item: T): void {

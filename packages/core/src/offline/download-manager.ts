@@ -6,6 +6,8 @@ import { RequestEngine, type EnginePendingRequest } from '../net/request-engine.
 import type { Clock } from '../platform/clock.js';
 import type { NetworkClient, NetworkRequest, PendingRequest, TransferObserver } from '../platform/network-client.js';
 import { ManifestLoader } from '../player/manifest-loader.js';
+import { defaultManifestFormats } from '../player/manifest-formats.js';
+import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultPathwaySelector } from '../steering/default-pathway-selector.js';
 import { EventEmitter } from '../util/event-emitter.js';
 import { checksum } from './checksum.js';
@@ -31,6 +33,8 @@ export interface DownloadManagerOptions {
   requestFilters?: ((r: NetworkRequest) => NetworkRequest | Promise<NetworkRequest>)[];
   /** Ids of new downloads (default: time + random). */
   newId?: () => string;
+  /** Manifest formats (default DASH and HLS, as the Player's default components). */
+  manifestParsers?: readonly ManifestParser[];
 }
 
 /** What {@link DownloadManager.estimate} reports before anything is stored. */
@@ -203,7 +207,7 @@ export class DownloadManager {
 
   private async plan(url: string, prefs: TrackPreferences, capture: Captured[] | null) {
     const engine = this.engine(capture);
-    const loader = new ManifestLoader(engine, this.o.clock);
+    const loader = new ManifestLoader(engine, this.o.clock, this.o.manifestParsers ?? defaultManifestFormats());
     const presentation: Presentation = await loader.load(url);
     if (presentation.type === 'live') throw new OfflineError('OFFLINE_INVALID_STATE', `${url} is live: only VOD titles can be downloaded`);
     const manifestUrl = capture?.find((c) => c.kind === 'manifest')?.url ?? url;

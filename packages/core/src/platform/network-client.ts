@@ -63,10 +63,4 @@ export interface NetworkClient {
   request(request: NetworkRequest, observer?: TransferObserver): PendingRequest;
 }
 
-export type NetworkErrorCode =
-  | 'HTTP_ERROR'
-  | 'TIMEOUT'
-  | 'ABORTED'
-  | 'CONNECTION_FAILED'
-  | 'BAD_RESPONSE'
-  | 'ALL_PATHWAYS_FAILED';
+export type { NetworkErrorCode } from '../errors/network-error.js';

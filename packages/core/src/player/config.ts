@@ -1,4 +1,6 @@
 import { PlayerError } from '../errors/player-error.js';
+import type { HybridAbrConfig } from '../abr/hybrid-abr-strategy.js';
+import type { EwmaThroughputEstimatorConfig } from '../net/ewma-throughput-estimator.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
 import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
 import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
@@ -36,6 +38,16 @@ export interface AbrConfig {
   restrictToElementSize: boolean;
   devicePixelRatio: number;
   minSwitchIntervalMs: number;
+  /** Controller hysteresis: no return to a track left by a down-switch for this long, ms (see AbrControllerConfig). */
+  upSwitchHoldAfterDownMs: number;
+  /** Controller: below this buffer (s) switch down at once, bypassing hysteresis. */
+  emergencyBufferS: number;
+  /** Controller: fraction of the estimate an emergency pick may use. */
+  emergencySafetyFactor: number;
+  /** Tuning of the default strategy ({@link HybridAbrConfig}); applies from the next Player. */
+  hybrid: Partial<HybridAbrConfig>;
+  /** Tuning of the default throughput estimator (half-lives, sample filters); applies from the next Player. */
+  estimator: Partial<EwmaThroughputEstimatorConfig>;
 }
 
 /** Network engine. */
@@ -99,7 +111,18 @@ export function defaultPlayerConfig(): PlayerConfig {
       maxCorruptSegments: 3,
       autoplay: true,
     },
-    abr: { enabled: true, maxResolution: null, restrictToElementSize: false, devicePixelRatio: 1, minSwitchIntervalMs: 4000 },
+    abr: {
+      enabled: true,
+      maxResolution: null,
+      restrictToElementSize: false,
+      devicePixelRatio: 1,
+      minSwitchIntervalMs: 4000,
+      upSwitchHoldAfterDownMs: 6000,
+      emergencyBufferS: 3,
+      emergencySafetyFactor: 0.5,
+      hybrid: {},
+      estimator: {},
+    },
     // TTFB backstop for manifests, playlists and licenses; segment downloads are judged against their duration (failover.thresholds).
     net: { retry: {}, timeouts: { totalMs: 30_000, ttfbMs: 10_000 } },
     failover: {
@@ -112,6 +135,13 @@ export function defaultPlayerConfig(): PlayerConfig {
     telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
     preferences: {},
   };
+}
+
+/** The numeric fields of a tuning section as `[field, value]` pairs (each must be >= 0); `except` may be NaN. */
+function tuning(prefix: string, section: object, except: readonly string[] = []): [string, number][] {
+  return Object.entries(section)
+    .filter(([k, v]) => v !== undefined && !except.includes(k))
+    .map(([k, v]) => [`${prefix}.${k}`, v as number]);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -148,6 +178,10 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
     ['streaming.gapJumpThreshold', s.gapJumpThreshold],
     ['streaming.maxCorruptSegments', s.maxCorruptSegments],
     ['abr.minSwitchIntervalMs', config.abr.minSwitchIntervalMs],
+    ['abr.upSwitchHoldAfterDownMs', config.abr.upSwitchHoldAfterDownMs],
+    ['abr.emergencyBufferS', config.abr.emergencyBufferS],
+    ...tuning('abr.hybrid', config.abr.hybrid),
+    ...tuning('abr.estimator', config.abr.estimator, ['defaultEstimate']),
     ['failover.penalty.basePenaltyMs', config.failover.penalty.basePenaltyMs],
     ['failover.penalty.maxPenaltyMs', config.failover.penalty.maxPenaltyMs],
     ['failover.thresholds.minDeadlineMs', config.failover.thresholds.minDeadlineMs],
@@ -166,5 +200,10 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
   if (t.maxDeadlineMs < t.minDeadlineMs) fail('failover.thresholds.maxDeadlineMs', t.maxDeadlineMs, `must not be below minDeadlineMs (${t.minDeadlineMs})`);
   if (!(config.failover.penalty.backoffFactor >= 1)) fail('failover.penalty.backoffFactor', config.failover.penalty.backoffFactor, 'must be >= 1');
   if (!(config.abr.devicePixelRatio > 0)) fail('abr.devicePixelRatio', config.abr.devicePixelRatio, 'must be > 0');
+  if (!(config.abr.emergencySafetyFactor > 0)) fail('abr.emergencySafetyFactor', config.abr.emergencySafetyFactor, 'must be > 0');
+  for (const k of ['fastHalfLife', 'slowHalfLife', 'latencyHalfLife'] as const) {
+    const v = config.abr.estimator[k];
+    if (v !== undefined && !(v > 0)) fail(`abr.estimator.${k}`, v, 'must be > 0');
+  }
   return config;
 }

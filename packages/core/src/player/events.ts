@@ -38,7 +38,8 @@ export type AdaptationReason = 'abr' | 'manual' | 'abandon' | 'initial' | 'emerg
 export interface PlayerEvents {
   loaded: { presentation: Presentation };
   trackchanged: { type: 'video' | 'audio' | 'text'; track: Track | null };
-  adaptation: { from: Track | null; to: Track; reason: string };
+  /** A video switch. `reason` is an {@link AdaptationReason}; `detail` the deciding component's own words. */
+  adaptation: { from: Track | null; to: Track; reason: string; detail?: string };
   buffering: { buffering: boolean };
   error: EdgeplayError;
   stats: PlayerStats;

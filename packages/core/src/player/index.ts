@@ -8,3 +8,6 @@ export * from './track-selection.js';
 export * from './live-controller.js';
 export * from './manifest-loader.js';
 export * from './player.js';
+export * from './telemetry-binding.js';
+export * from './player-components.js';
+export * from './manifest-formats.js';

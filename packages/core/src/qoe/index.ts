@@ -1,4 +1,3 @@
 export * from './qoe-collector.js';
 export * from './telemetry-reporter.js';
-export * from './telemetry-binding.js';
 export * from './played-bitrate-timeline.js';

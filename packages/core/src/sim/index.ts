@@ -12,6 +12,5 @@ export * from './synthetic-presentation.js';
 export * from './trace-network-client.js';
 export * from './simulated-media-sink.js';
 export * from './simulation-types.js';
-export * from './minimal-scheduler.js';
 export * from './player-simulation.js';
 export * from './run-simulation.js';

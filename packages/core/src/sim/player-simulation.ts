@@ -1,32 +1,36 @@
-import { AbrController } from '../abr/abr-controller.js';
 import type { AbrStrategy } from '../abr/abr-strategy.js';
 import type { AbrControllerConfig } from '../abr/abr-controller.js';
+import type { DeepPartial, PlayerConfig } from '../player/config.js';
 import { Player } from '../player/player.js';
+import type { PlayerComponents } from '../player/player-components.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
 import { VirtualClock, runSimulation } from './virtual-clock.js';
 import { DEFAULT_SIMULATION_CONFIG, type SimulationOptions, type SimulationResult } from './simulation-types.js';
 
 /**
- * The Player has no public hook for replacing its ABR strategy yet (the ML
- * issue adds one). Until then the simulator reaches its AbrController
- * through this single, checked access point, so the real engine runs with
- * the strategy under test; it fails loudly if the Player's internals change.
+ * The Player composition and configuration that run `strategy` under the
+ * switch constraints `constraints` (the controller's hysteresis), through
+ * the public component and config API — no reaching into the Player.
+ * Spread the result into `new Player(deps, {...config, ...}, components)`.
  */
-function playerAbrController(player: Player): AbrController {
-  const controller = (player as unknown as { abr?: unknown }).abr;
-  if (!(controller instanceof AbrController)) {
-    throw new TypeError('simulation: cannot reach the Player\'s AbrController to install the strategy under test (Player internals changed; add a public strategy hook)');
-  }
-  return controller;
+export function simulationComponents(
+  strategy: AbrStrategy,
+  constraints: Partial<AbrControllerConfig> = {},
+): { components: Partial<PlayerComponents>; config: DeepPartial<PlayerConfig> } {
+  const { enabled: _enabled, ...abr } = constraints;
+  return { components: { abrStrategy: strategy }, config: { abr } };
 }
 
-/** Installs `strategy` (and switch constraints) on a Player. */
+/**
+ * Installs `strategy` (and switch constraints) on an existing Player through
+ * its public API (`setAbrStrategy` + `configure`). Prefer composing with
+ * {@link simulationComponents} when you construct the Player yourself.
+ */
 export function installAbrStrategy(player: Player, strategy: AbrStrategy, constraints: Partial<AbrControllerConfig> = {}): void {
-  const controller = playerAbrController(player);
-  controller.setStrategy(strategy);
-  const { enabled: _enabled, ...rest } = constraints;
-  if (Object.keys(rest).length) controller.configure(rest);
+  player.setAbrStrategy(strategy);
+  const { config } = simulationComponents(strategy, constraints);
+  if (Object.keys(config.abr ?? {}).length) player.configure(config);
 }
 
 /**
@@ -40,11 +44,12 @@ export async function simulateWithPlayer(options: SimulationOptions): Promise<Si
   const content = options.presentation;
   const network = new TraceNetworkClient({ clock, trace: options.trace, content, rttMs: config.rttMs, traceOffsetS: config.traceOffsetS });
   const sink = new SimulatedMediaSink({ clock });
+  const composition = simulationComponents(options.abr, config.controller);
   const player = new Player(
     { clock, network, sink },
-    { streaming: { bufferGoal: config.bufferGoal, rebufferGoal: config.rebufferGoal }, net: { retry: { fuzz: 0 } } },
+    { ...composition.config, streaming: { bufferGoal: config.bufferGoal, rebufferGoal: config.rebufferGoal }, net: { retry: { fuzz: 0 } } },
+    composition.components,
   );
-  installAbrStrategy(player, options.abr, config.controller);
 
   const mediaEnd = Math.min(options.durationS, content.presentation.duration ?? Infinity);
   const loadStart = clock.now();

@@ -1,4 +1,4 @@
-import { EdgeplayError } from '../errors/edgeplay-error.js';
+import { MediaError } from '../errors/media-error.js';
 import type { Clock, TimerHandle } from '../platform/clock.js';
 import type { BufferedRanges, MediaSink, SinkBuffer, SinkBufferType, SinkEvent } from '../platform/media-sink.js';
 import { EventEmitter } from '../util/event-emitter.js';
@@ -69,7 +69,7 @@ class SimulatedSinkBuffer implements SinkBuffer {
   append(data: ArrayBuffer | Uint8Array, options?: { timestampOffset?: number; appendWindowEnd?: number }): Promise<void> {
     const header = decodeSyntheticPayload(data);
     if (!header) {
-      return Promise.reject(new EdgeplayError('media', 'APPEND_FAILED', `simulated ${this.type} buffer: bytes are not a synthetic media payload (${data.byteLength} bytes)`));
+      return Promise.reject(new MediaError('MEDIA_APPEND_FAILED', `simulated ${this.type} buffer: bytes are not a synthetic media payload (${data.byteLength} bytes)`));
     }
     if (header.init) return Promise.resolve();
     const offset = options?.timestampOffset ?? 0;
@@ -81,7 +81,7 @@ class SimulatedSinkBuffer implements SinkBuffer {
     if (quota < Infinity) {
       const held = this.ranges.reduce((s, r) => s + (r.end - r.start), 0);
       if (held + (end - start) > quota + 1e-9) {
-        return Promise.reject(new EdgeplayError('media', 'QUOTA_EXCEEDED', `simulated ${this.type} buffer full (${held.toFixed(1)} s held, quota ${quota} s)`, { severity: 'recoverable' }));
+        return Promise.reject(new MediaError('QUOTA_EXCEEDED', `simulated ${this.type} buffer full (${held.toFixed(1)} s held, quota ${quota} s)`, { severity: 'recoverable' }));
       }
     }
     this.ranges = addRange(this.ranges, start, end, this.sink.mergeTolerance);

@@ -49,7 +49,7 @@ export interface SimulationResult {
   /** Virtual ms simulated. */
   virtualMs: number;
   /** Which engine drove the playback. */
-  engine: 'minimal-scheduler' | 'player';
+  engine: 'player';
 }
 
 export const DEFAULT_SIMULATION_CONFIG: SimulationConfig = {

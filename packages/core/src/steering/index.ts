@@ -5,3 +5,4 @@ export * from './pathway-clones.js';
 export * from './steering-client.js';
 export * from './steering-manifest.js';
 export * from './transfer-verdict.js';
+export * from './load-error-policy.js';

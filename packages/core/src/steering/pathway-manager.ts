@@ -62,8 +62,25 @@ const NETWORK_WIDE_WINDOW_MS = 20_000;
 /** How long "too slow" verdicts then stay suspended. */
 const SLOW_SUSPENSION_MS = 60_000;
 
+/**
+ * A {@link PathwaySelector} the manager can steer: content steering sets its
+ * priority, a new presentation resets it. {@link DefaultPathwaySelector} (a
+ * penalty box with exponential back-off) is the default; inject another
+ * through `PlayerComponents.pathwaySelector`.
+ */
+export interface SteerablePathwaySelector extends PathwaySelector {
+  /** Pathway ids in the order the steering server (or the manifest's default) wants them. */
+  setPriority(ids: readonly string[]): void;
+  getPriority(): readonly string[];
+  status(): PathwayStatus[];
+  /** Forgets penalties and priority (new presentation). */
+  reset(): void;
+}
+
 export interface PathwayManagerOptions extends Partial<PathwayPenaltyConfig> {
   clock: Clock;
+  /** The selector to steer; default a {@link DefaultPathwaySelector} with the penalty options. */
+  selector?: SteerablePathwaySelector;
 }
 
 export interface AttachOptions {
@@ -78,11 +95,13 @@ export interface AttachOptions {
 
 export class PathwayManager implements PathwaySelector {
   private readonly events = new EventEmitter<PathwayManagerEvents>();
-  private readonly selector: DefaultPathwaySelector;
+  private readonly selector: SteerablePathwaySelector;
   private readonly clock: Clock;
   private steering: SteeringClient | null = null;
   private servedBy: string | null = null;
   private lastChangeReason = 'order';
+  /** Failures the request engine reported since each pathway last served (by pathway key): the reason a pathway is left. */
+  private readonly failedSinceServed = new Map<string, PathwayFailureReason>();
   private changes = 0;
   private failures: Partial<Record<PathwayFailureReason, number>> = {};
   private lastTooSlow: { key: string; at: number } | null = null;
@@ -90,8 +109,9 @@ export class PathwayManager implements PathwaySelector {
 
   constructor(options: PathwayManagerOptions) {
     this.clock = options.clock;
-    this.selector = new DefaultPathwaySelector(options);
-    this.selector.on('change', (c) => (this.lastChangeReason = c.reason));
+    const selector = options.selector ?? new DefaultPathwaySelector(options);
+    this.selector = selector;
+    if (selector instanceof DefaultPathwaySelector) selector.on('change', (c) => (this.lastChangeReason = c.reason));
   }
 
   on<K extends keyof PathwayManagerEvents>(type: K, listener: (payload: PathwayManagerEvents[K]) => void): () => void {
@@ -109,6 +129,7 @@ export class PathwayManager implements PathwaySelector {
 
   reportFailure(pathway: BaseUrl, reason: PathwayFailureReason): void {
     this.failures[reason] = (this.failures[reason] ?? 0) + 1;
+    this.failedSinceServed.set(pathwayKey(pathway), reason);
     if (reason === 'too-slow') this.noteTooSlow(pathwayKey(pathway));
     this.selector.reportFailure(pathway, reason);
   }
@@ -177,22 +198,27 @@ export class PathwayManager implements PathwaySelector {
     this.failures = {};
     this.lastTooSlow = null;
     this.slowSuspendedUntil = -Infinity;
+    this.failedSinceServed.clear();
   }
 
-  /** Records which pathway served a media segment; emits `cdnchanged` when it differs from the last. */
-  served(pathway: BaseUrl | undefined): void {
+  /**
+   * Records which pathway served a media segment; emits `cdnchanged` when it
+   * differs from the last. The reason is the request engine's decision:
+   * `failedOverReason` when this very request left a pathway, else the
+   * failure the engine reported against the pathway left (an abandoned
+   * transfer), else the selector's own reason (steering, recovery, order).
+   */
+  served(pathway: BaseUrl | undefined, failedOverReason?: PathwayFailureReason): void {
     if (!pathway) return;
     const key = pathwayKey(pathway);
+    this.failedSinceServed.delete(key);
     if (key === this.servedBy) return;
     const from = this.servedBy;
     this.servedBy = key;
     if (from === null) return;
     this.changes++;
-    // Leaving a pathway in the penalty box: its failure is the reason (the selector's own change
-    // event may not have happened yet — the engine fails over within a request's candidate list).
-    const left = this.selector.status().find((p) => p.id === from);
-    const reason = left?.boxed && left.lastReason ? `failure:${left.lastReason}` : this.lastChangeReason;
-    this.events.emit('cdnchanged', { from, to: key, reason });
+    const failure = failedOverReason ?? this.failedSinceServed.get(from);
+    this.events.emit('cdnchanged', { from, to: key, reason: failure ? `failure:${failure}` : this.lastChangeReason });
   }
 
   /**

@@ -1,4 +1,5 @@
-import { EdgeplayError, isEdgeplayError } from '../errors/edgeplay-error.js';
+import { isEdgeplayError, type EdgeplayError } from '../errors/edgeplay-error.js';
+import { TextError } from '../errors/text-error.js';
 import type { Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { Clock, TimerHandle } from '../platform/clock.js';
@@ -80,7 +81,7 @@ export class TextStreamer {
 
   private async initOf(ref: SegmentReference): Promise<InitTrackInfo | null> {
     if (!ref.init) {
-      this.o.onError(new EdgeplayError('text', 'TEXT_INVALID', `text track ${this.o.track.id}: wvtt segment ${ref.uri} has no init segment`, { severity: 'recoverable', details: { trackId: this.o.track.id } }));
+      this.o.onError(new TextError('TEXT_INVALID', `text track ${this.o.track.id}: wvtt segment ${ref.uri} has no init segment`, { details: { trackId: this.o.track.id } }));
       return null;
     }
     const key = `${ref.init.uri}|${ref.init.byteRange?.start ?? ''}`;

@@ -1,4 +1,4 @@
-import { EdgeplayError } from '../errors/edgeplay-error.js';
+import { TextError } from '../errors/text-error.js';
 import type { TextCue } from '../platform/text-renderer.js';
 
 /** Options of {@link parseWebVtt}. */
@@ -27,7 +27,7 @@ export function parseWebVtt(text: string, options: WebVttOptions = {}): TextCue[
   const src = options.source ?? 'WebVTT';
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!/^WEBVTT(?:[ \t\n]|$)/.test(body)) {
-    throw new EdgeplayError('text', 'TEXT_INVALID', `${src}: missing WEBVTT header`, { severity: 'recoverable', details: { source: src } });
+    throw new TextError('TEXT_INVALID', `${src}: missing WEBVTT header`, { details: { source: src } });
   }
   const blocks = body.split(/\n{2,}/);
   let offset = options.offset ?? 0;

@@ -1,4 +1,4 @@
-import { EdgeplayError } from '../errors/edgeplay-error.js';
+import { TextError } from '../errors/text-error.js';
 import { BoxFormatError, iterateBoxes, toDataView } from '../mp4/box-reader.js';
 import { parseFragmentSamples, parseInitTracks, type InitTrackInfo } from '../mp4/fragment.js';
 import type { TextCue } from '../platform/text-renderer.js';
@@ -6,14 +6,14 @@ import { parseCueSettings } from './webvtt-parser.js';
 
 const decoder = new TextDecoder();
 
-function invalid(source: string, message: string, cause?: unknown): EdgeplayError {
-  return new EdgeplayError('text', 'TEXT_INVALID', `${source}: ${message}`, { severity: 'recoverable', details: { source }, ...(cause === undefined ? {} : { cause }) });
+function invalid(source: string, message: string, cause?: unknown): TextError {
+  return new TextError('TEXT_INVALID', `${source}: ${message}`, { details: { source }, ...(cause === undefined ? {} : { cause }) });
 }
 
 /**
  * Finds the WebVTT track of an init segment (sample entry `wvtt`, ISO/IEC
  * 14496-30 §7.5).
- * @throws EdgeplayError TEXT_INVALID when the init segment is malformed or has no wvtt track.
+ * @throws TextError TEXT_INVALID when the init segment is malformed or has no wvtt track.
  */
 export function parseWvttInit(data: ArrayBuffer | Uint8Array, source = 'init segment'): InitTrackInfo {
   let tracks: InitTrackInfo[];
@@ -35,7 +35,7 @@ export function parseWvttInit(data: ArrayBuffer | Uint8Array, source = 'init seg
  * repeated in each sample; consecutive identical pieces are merged back into
  * one cue. `offset` is the segment's timestampOffset (presentation time of
  * media time 0).
- * @throws EdgeplayError TEXT_INVALID when the segment is malformed.
+ * @throws TextError TEXT_INVALID when the segment is malformed.
  */
 export function parseWvttSegment(data: ArrayBuffer | Uint8Array, track: InitTrackInfo, offset = 0, source = 'wvtt segment'): TextCue[] {
   const cues: TextCue[] = [];

@@ -43,10 +43,14 @@ describe('Player on the shared manifest corpus (../shared/manifests)', () => {
       },
     );
     await clock.advanceAsync(5000);
+    // Judge the load before tearing down: destroy() settles a pending load by itself, which would hide a hang.
+    const settledInTime = settled;
+    const stateBeforeTeardown = player.state;
     await player.destroy();
     await clock.advanceAsync(10);
     await loading;
-    expect(settled).toBe(true);
+    expect(settledInTime, `${name}: load() still pending after 5 s of virtual time`).toBe(true);
+    if (outcome === 'ok') expect(stateBeforeTeardown, `${name}: load() resolved but the player is not playing`).not.toBe('idle');
     if (outcome === 'ok') loaded.push(name);
     if (outcome !== 'ok') expect(isEdgeplayError(outcome), `${name}: ${String(outcome)}`).toBe(true);
     for (const e of errors) expect(isEdgeplayError(e)).toBe(true);

@@ -66,7 +66,7 @@ describe('SimulatedMediaSink', () => {
     await sink.play();
     clock.advance(1000);
     expect(sink.currentTime()).toBeCloseTo(12, 9);
-    await expect(v.append(new Uint8Array(50))).rejects.toMatchObject({ category: 'media', code: 'APPEND_FAILED' });
+    await expect(v.append(new Uint8Array(50))).rejects.toMatchObject({ category: 'media', code: 'MEDIA_APPEND_FAILED' });
     await expect(v.append(seg('video', 20, 28))).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
   });
 });

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** `<repo>/../shared`. */
-export const SHARED_DIR = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '..', 'shared');
+/** `<repo>/../shared`, or `EDGEPLAY_SHARED_DIR` (a git worktree sits elsewhere than the main checkout). */
+export const SHARED_DIR = process.env.EDGEPLAY_SHARED_DIR ?? path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '..', 'shared');
 export const MANIFEST_DIR = path.join(SHARED_DIR, 'manifests');
 
 /** Corpus files with the given extension, sorted, as `{ name, text }`. */

@@ -1,7 +1,7 @@
 import type { Listener } from '../util/event-emitter.js';
 import type { Clock, TimerHandle } from '../platform/clock.js';
-import type { PlayerEvents, PlayerStats } from '../player/events.js';
-import type { TelemetryReporter } from './telemetry-reporter.js';
+import type { PlayerEvents, PlayerStats } from './events.js';
+import type { TelemetryReporter } from '../qoe/telemetry-reporter.js';
 
 /** The slice of a player the binding listens to. */
 export interface TelemetrySource {

@@ -1,0 +1,20 @@
+import type { Clock } from '../platform/clock.js';
+import type { EmeSurface } from '../platform/eme-surface.js';
+import type { MediaSink } from '../platform/media-sink.js';
+import type { NetworkClient } from '../platform/network-client.js';
+import type { TextRenderer } from '../platform/text-renderer.js';
+
+/** Platform bindings a Player runs on. */
+export interface PlayerDeps {
+  clock: Clock;
+  network: NetworkClient;
+  sink: MediaSink;
+  eme?: EmeSurface;
+  textRenderer?: TextRenderer;
+}
+
+/** Options of `Player.load`. */
+export interface LoadOptions {
+  /** Start position, seconds (VOD; ignored for live, which starts near the edge). */
+  startTime?: number;
+}

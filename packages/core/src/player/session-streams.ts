@@ -1,0 +1,93 @@
+/**
+ * Builds the stream schedulers of a playback session: one buffer and one
+ * {@link StreamScheduler} per media type, each with its {@link StreamContext}
+ * — the one place the ABR context and the load-error policy's view of a
+ * transfer are built.
+ */
+import type { AbrContext } from '../abr/abr-strategy.js';
+import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
+import { BufferManager } from '../media/buffer-manager.js';
+import type { AbrContextInput, StreamBus, StreamContext, StreamType } from '../media/stream-context.js';
+import { StreamScheduler, mimeCodecsOf } from '../media/stream-scheduler.js';
+import type { SessionEnv } from './session-env.js';
+import { candidatesAt, lowestBandwidthOf, nextPeriodStart } from './period-tracks.js';
+import { StrategyTrackChooser } from './strategy-track-chooser.js';
+
+/** The session state a stream reads. */
+export interface StreamHost {
+  readonly presentation: Presentation;
+  readonly sets: Readonly<Record<'video' | 'audio', SwitchingSet | null>>;
+  readonly bus: StreamBus;
+  hasVideo(): boolean;
+}
+
+/** A media type's buffer and scheduler. */
+export interface Stream {
+  buffer: BufferManager;
+  scheduler: StreamScheduler;
+}
+
+/** Whether playback has not started yet (no `playing` since load). */
+export function startingUp(env: SessionEnv): boolean {
+  return Number.isNaN(env.qoe.summary(env.deps.clock.now()).startupTimeMs);
+}
+
+/** The ABR context of a decision, from the estimator, the buffer policy, the sink and the player state. */
+export function buildAbrContext(env: SessionEnv, presentation: Presentation, input: AbrContextInput): AbrContext {
+  const { sink, clock } = env.deps;
+  const { estimator, bufferPolicy } = env.parts;
+  const common = {
+    tracks: input.tracks,
+    current: input.current,
+    estimatedBandwidth: estimator.getEstimate(),
+    confidence: estimator.getConfidence(),
+    bufferLevel: input.bufferLevel,
+    bufferGoal: bufferPolicy.bufferGoal(),
+    segmentDuration: input.segmentDuration,
+    playbackRate: sink.playbackRate() || 1,
+    rebuffering: env.state.state === 'buffering',
+    now: clock.now(),
+  };
+  // An abandon check is not a startup decision and the remaining duration does not bear on it.
+  if (input.inFlight) return { ...common, startingUp: false, inFlight: input.inFlight };
+  const remainingS = presentation.type === 'live' || presentation.duration === null ? Infinity : Math.max(0, presentation.duration - (sink.currentTime() + input.bufferLevel));
+  return { ...common, remainingS, startingUp: startingUp(env) };
+}
+
+export function createStream(env: SessionEnv, host: StreamHost, type: StreamType, track: Track): Stream {
+  const { sink, clock } = env.deps;
+  const { parts } = env;
+  const buffer = new BufferManager(sink.addBuffer(type, mimeCodecsOf(track)), mimeCodecsOf(track), {
+    playhead: () => sink.currentTime(),
+    onQuotaExceeded: (ahead) => parts.bufferPolicy.onQuotaExceeded(ahead),
+  });
+  const ladderOf = (t: Track): readonly Track[] => host.sets[type]?.tracks ?? [t];
+  const context: StreamContext = {
+    type,
+    clock,
+    engine: env.engine,
+    buffer,
+    bus: host.bus,
+    stages: parts.segmentStages,
+    playhead: () => sink.currentTime(),
+    bufferGoal: () => parts.bufferPolicy.schedulingGoal({ type, withVideo: host.hasVideo(), startingUp: startingUp(env), buffering: env.state.state === 'buffering' }),
+    backBuffer: () => env.config().streaming.backBuffer,
+    candidatesAt: (time) => candidatesAt(host.presentation, host.sets[type], time),
+    nextPeriodStart: (time) => nextPeriodStart(host.presentation, time),
+    ensureIndex: (t) => env.loader.ensureIndex(t),
+    isLive: () => host.presentation.type === 'live',
+    abrContext: (input) => buildAbrContext(env, host.presentation, input),
+    ladder: ladderOf,
+    transferCheck: (progress, bufferLevel) => ({
+      progress,
+      bufferLevel,
+      hasAlternativePathway: progress.pathway ? env.pathways.hasAlternative(progress.track.baseUrls, progress.pathway) : false,
+      slowVerdictsSuspended: env.pathways.slowVerdictsSuspended(),
+      // A cache below the presentation's lowest rendition (video when there is video) can play nothing.
+      lowestBandwidth: lowestBandwidthOf(host.sets.video?.tracks ?? host.sets.audio?.tracks ?? [progress.track]),
+      estimatedBandwidth: parts.estimator.getEstimate(),
+    }),
+  };
+  const chooser = type === 'video' ? parts.abr : new StrategyTrackChooser(parts.audioStrategy);
+  return { buffer, scheduler: new StreamScheduler(context, chooser, parts.loadErrorPolicy) };
+}

@@ -1,0 +1,171 @@
+/**
+ * The one place that decides what to do when a load goes wrong: keep going,
+ * move to another location (pathway / edge cache), move to another track, or
+ * skip the segment. "Where" and "what" are decided together here instead of
+ * across the scheduler, the player and the pathway manager:
+ *
+ * - *What* to fetch is the ABR controller's call (its abandonment rule: the
+ *   transfer cannot finish in time at the rate seen may pick a lower track);
+ *   the policy asks it through {@link TransferCheck.askAbr}.
+ * - *Where* is the transfer verdict's ({@link judgeTransfer}): a cache that
+ *   hangs, stalls mid-body, runs below the lowest rendition or collapses is
+ *   left for a healthy pathway.
+ *
+ * With a cache failure and buffer to spare, the same segment moves to the
+ * next pathway at once and ABR is not asked to judge the broken cache's rate
+ * (quality is kept: the network is fine, the cache is not). With little
+ * buffer left ABR decides first: if it abandons to a lower track, the action
+ * carries the location failure so the request engine reports the cache and
+ * the lower rendition comes from the next pathway. With no healthy
+ * alternative, only ABR acts.
+ *
+ * The policy is pure: it reports nothing and changes no state. The scheduler
+ * carries its action out through the request engine, which is the only
+ * component that reports to the pathway selector.
+ */
+import type { EdgeplayError } from '../errors/edgeplay-error.js';
+import type { BaseUrl, Track } from '../manifest/model.js';
+import type { PathwayFailureReason } from '../net/pathway-selector.js';
+import { judgeTransfer, rateObservable, type TransferObservation, type TransferThresholds, type TransferVerdict } from './transfer-verdict.js';
+
+/**
+ * Progress of the current attempt of the segment download in flight (a
+ * failover to another pathway starts a new attempt from zero).
+ */
+export interface InFlightProgress {
+  track: Track;
+  bytesLoaded: number;
+  bytesTotal: number | null;
+  /** Since the attempt started, ms. */
+  elapsedMs: number;
+  /** Time to first byte, ms; null while none arrived. */
+  ttfbMs: number | null;
+  /** Since the last bytes arrived (or the attempt started), ms. */
+  idleMs: number;
+  segmentDuration: number;
+  /** The pathway the attempt goes to (absent for absolute URIs). */
+  pathway?: BaseUrl;
+}
+
+/** Everything {@link LoadErrorPolicy.checkTransfer} decides from. */
+export interface TransferCheck {
+  progress: InFlightProgress;
+  /** Media buffered ahead of the playhead for this type, s. */
+  bufferLevel: number;
+  /** The track's base URLs offer another pathway than `progress.pathway`. */
+  hasAlternativePathway: boolean;
+  /** Two pathways were "too slow" in quick succession: the client's own network is slow, not a cache. */
+  slowVerdictsSuspended: boolean;
+  /** Lowest rendition of the presentation (video when there is video), bits/s. */
+  lowestBandwidth: number;
+  /** The player's throughput estimate before this transfer, bits/s (NaN when unknown). */
+  estimatedBandwidth: number;
+  /**
+   * Asks the ABR controller whether to abandon the download for a lower
+   * track (null: keep it). Audio and a disabled ABR answer null. Called at
+   * most once per check, and only when the policy needs the answer.
+   */
+  askAbr: () => { track: Track; reason: string } | null;
+}
+
+/** What to do with a download in flight. */
+export type LoadErrorAction =
+  | { kind: 'continue' }
+  /** Give up on this location and fetch the same segment from the next pathway at once. */
+  | { kind: 'switch-location'; reason: PathwayFailureReason }
+  /**
+   * Abandon the segment and fetch the same position from `track` (a lower
+   * rendition). `locationFailure`: the location failed too and is reported
+   * when the download is aborted, so the lower rendition comes from another pathway.
+   */
+  | { kind: 'switch-track'; track: Track; reason: string; locationFailure?: PathwayFailureReason };
+
+/** Everything {@link LoadErrorPolicy.checkSegmentFailure} decides from. */
+export interface SegmentFailure {
+  /** Why the segment could not be used (a pipeline stage threw, the sink rejected it). */
+  error: EdgeplayError;
+  /** Failures of consecutive segments of this type, this one included. */
+  failuresInARow: number;
+}
+
+/** What to do with a segment that could not be used. */
+export type SegmentFailureAction =
+  /** Skip it: the playhead supervisor jumps the hole it leaves. */
+  | { kind: 'skip' }
+  /** Keep it for later: the sink is full; try again after `delayMs`. */
+  | { kind: 'retry-later'; delayMs: number }
+  /** Stop playback with the error. */
+  | { kind: 'fail' };
+
+/** Decides continue / switch location / switch track / skip. Pure: no side effects. */
+export interface LoadErrorPolicy {
+  /** On transfer progress and every 250 ms while no bytes arrive. */
+  checkTransfer(check: TransferCheck): LoadErrorAction;
+  /** After a segment (or init segment) could not be appended or transformed. */
+  checkSegmentFailure(failure: SegmentFailure): SegmentFailureAction;
+}
+
+/** Tuning of {@link DefaultLoadErrorPolicy}, read at every decision (so `configure()` applies at once). */
+export interface LoadErrorPolicySettings {
+  /** Null when slow-transfer detection is off (`failover.detectSlowTransfers`). */
+  thresholds: TransferThresholds | null;
+  /** Consecutive corrupt segments tolerated, each skipped, before the error is fatal (`streaming.maxCorruptSegments`). */
+  maxCorruptSegments: number;
+}
+
+/** Buffer (in segment durations) above which a cache failure is answered by failover alone. */
+const SAFE_BUFFER_SEGMENTS = 2;
+/** A full sink gets this long to play some media out before the append is tried again, ms. */
+const QUOTA_RETRY_MS = 1000;
+const CONTINUE: LoadErrorAction = { kind: 'continue' };
+
+/** The default policy: transfer verdict + ABR abandonment as described in this module's docs. */
+export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
+  constructor(private readonly settings: () => LoadErrorPolicySettings) {}
+
+  checkTransfer(check: TransferCheck): LoadErrorAction {
+    const { progress, bufferLevel } = check;
+    const thresholds = this.settings().thresholds;
+    const safe = bufferLevel >= SAFE_BUFFER_SEGMENTS * progress.segmentDuration;
+    let cacheFailure: Extract<TransferVerdict, { verdict: 'cache-failure' }> | null = null;
+    if (thresholds && progress.pathway && check.hasAlternativePathway) {
+      // With buffer to spare, let the cache verdict form before ABR judges the rate: a rate ABR would
+      // abandon on may be the cache's fault, and then the answer is another cache, not a lower track.
+      if (safe && !rateObservable({ elapsedMs: progress.elapsedMs, ttfbMs: progress.ttfbMs, segmentDurationS: progress.segmentDuration }, thresholds)) {
+        const early = judgeTransfer(observation(check), thresholds);
+        return early.verdict === 'cache-failure' ? { kind: 'switch-location', reason: early.reason } : CONTINUE;
+      }
+      const verdict = judgeTransfer(observation(check), thresholds);
+      if (verdict.verdict === 'cache-failure' && !(verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) cacheFailure = verdict;
+    }
+    // With buffer to spare, a cache failure is not a reason to lower quality: the rate ABR would judge
+    // is the broken cache's. Move the same segment to the next pathway and let ABR see that one.
+    if (cacheFailure && safe) return { kind: 'switch-location', reason: cacheFailure.reason };
+    const abandon = check.askAbr();
+    const lower = abandon && abandon.track.id !== progress.track.id ? abandon : null;
+    if (cacheFailure && !lower) return { kind: 'switch-location', reason: cacheFailure.reason };
+    if (!lower) return CONTINUE;
+    return { kind: 'switch-track', track: lower.track, reason: lower.reason, ...(cacheFailure ? { locationFailure: cacheFailure.reason } : {}) };
+  }
+
+  checkSegmentFailure(failure: SegmentFailure): SegmentFailureAction {
+    // Buffer is full of media ahead: wait for playback to consume some.
+    if (failure.error.code === 'QUOTA_EXCEEDED') return { kind: 'retry-later', delayMs: QUOTA_RETRY_MS };
+    return failure.failuresInARow > this.settings().maxCorruptSegments ? { kind: 'fail' } : { kind: 'skip' };
+  }
+}
+
+function observation(check: TransferCheck): TransferObservation {
+  const { progress } = check;
+  return {
+    elapsedMs: progress.elapsedMs,
+    ttfbMs: progress.ttfbMs,
+    idleMs: progress.idleMs,
+    bytesLoaded: progress.bytesLoaded,
+    bytesExpected: progress.bytesTotal ?? (progress.track.bandwidth * progress.segmentDuration) / 8,
+    segmentDurationS: progress.segmentDuration,
+    bufferAheadS: check.bufferLevel,
+    lowestBandwidth: check.lowestBandwidth,
+    estimateBps: check.estimatedBandwidth,
+  };
+}

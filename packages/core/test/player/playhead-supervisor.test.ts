@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { supervisePlayhead, type PlayheadObservation } from '../../src/player/playhead-supervisor.js';
+
+const base: PlayheadObservation = {
+  state: 'playing',
+  playhead: 10,
+  ahead: 5,
+  ranges: [{ start: 0, end: 15 }],
+  skipped: [],
+  ended: false,
+  userPaused: false,
+  liveWindow: null,
+  maxSegmentDuration: 4,
+  resumeGoal: 2,
+  gapJumpThreshold: 0.5,
+  stall: 'ok',
+};
+const at = (o: Partial<PlayheadObservation>) => supervisePlayhead({ ...base, ...o });
+
+describe('supervisePlayhead', () => {
+  it('plays on with data ahead', () => {
+    expect(at({})).toEqual({ kind: 'none' });
+  });
+
+  it('recovers a live playhead behind the window a segment inside it, before anything else', () => {
+    expect(at({ liveWindow: { start: 20, end: 60 }, ahead: 0 })).toEqual({ kind: 'recover-live', target: 24, windowStart: 20 });
+    expect(at({ liveWindow: { start: 5, end: 60 } })).toEqual({ kind: 'none' });
+  });
+
+  it('jumps a small gap, not a large one; jumps a skipped segment whatever its size', () => {
+    expect(at({ ahead: 0, playhead: 15, ranges: [{ start: 0, end: 15 }, { start: 15.3, end: 30 }] })).toEqual({ kind: 'jump', to: 15.31 });
+    expect(at({ ahead: 0, playhead: 15, ranges: [{ start: 0, end: 15 }, { start: 16, end: 30 }] })).toEqual({ kind: 'stall' });
+    expect(at({ ahead: 0, playhead: 15, ranges: [{ start: 0, end: 15 }, { start: 19, end: 30 }], skipped: [{ start: 15, end: 19 }] })).toEqual({ kind: 'jump', to: 19.01 });
+  });
+
+  it('ends when every stream ended and the buffer ran out, except while seeking', () => {
+    expect(at({ ended: true, ahead: 0.05 })).toEqual({ kind: 'end' });
+    expect(at({ ended: true, ahead: 0, state: 'seeking' })).toEqual({ kind: 'none' });
+  });
+
+  it('resumes at the resume goal (or with whatever is left at the end), to paused when the app paused', () => {
+    expect(at({ state: 'buffering', ahead: 1.9 })).toEqual({ kind: 'none' });
+    expect(at({ state: 'buffering', ahead: 2 })).toEqual({ kind: 'resume', paused: false });
+    expect(at({ state: 'seeking', ahead: 2, userPaused: true })).toEqual({ kind: 'resume', paused: true });
+    expect(at({ state: 'buffering', ahead: 0.5, ended: true })).toEqual({ kind: 'resume', paused: false });
+  });
+
+  it('stalls when playing runs dry; nudges a decoder stuck with data', () => {
+    expect(at({ ahead: 0.05, ranges: [{ start: 0, end: 10.05 }] })).toEqual({ kind: 'stall' });
+    expect(at({ stall: 'stuck-with-data' })).toEqual({ kind: 'nudge', to: 10.1 });
+    expect(at({ state: 'paused', stall: 'stuck-with-data' })).toEqual({ kind: 'none' });
+  });
+});

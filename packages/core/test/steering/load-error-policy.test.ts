@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DefaultLoadErrorPolicy, type TransferCheck } from '../../src/steering/load-error-policy.js';
+import { DEFAULT_TRANSFER_THRESHOLDS } from '../../src/steering/transfer-verdict.js';
+import { MediaError } from '../../src/errors/media-error.js';
+import type { Track } from '../../src/manifest/model.js';
+
+const v3 = { id: 'v3', bandwidth: 4_000_000, baseUrls: [] } as unknown as Track;
+const v1 = { id: 'v1', bandwidth: 500_000, baseUrls: [] } as unknown as Track;
+const pathway = { url: 'https://a.example/', pathwayId: 'a' };
+const policy = new DefaultLoadErrorPolicy(() => ({ thresholds: DEFAULT_TRANSFER_THRESHOLDS, maxCorruptSegments: 2 }));
+
+/** A v3 download of a 4 s segment that got no first byte for `elapsedMs`. */
+function hung(elapsedMs: number, bufferLevel: number, abr: TransferCheck['askAbr'] = () => null, alternative = true): TransferCheck {
+  return {
+    progress: { track: v3, bytesLoaded: 0, bytesTotal: null, elapsedMs, ttfbMs: null, idleMs: elapsedMs, segmentDuration: 4, pathway },
+    bufferLevel,
+    hasAlternativePathway: alternative,
+    slowVerdictsSuspended: false,
+    lowestBandwidth: 500_000,
+    estimatedBandwidth: 10_000_000,
+    askAbr: abr,
+  };
+}
+
+describe('DefaultLoadErrorPolicy', () => {
+  it('with buffer to spare, a hung cache is answered by switching location, without asking ABR', () => {
+    let asked = 0;
+    const ask = () => (asked++, { track: v1, reason: 'abr' });
+    expect(policy.checkTransfer(hung(1500, 20, ask))).toEqual({ kind: 'continue' });
+    expect(policy.checkTransfer(hung(2500, 20, ask))).toEqual({ kind: 'switch-location', reason: 'slow-ttfb' });
+    expect(asked).toBe(0);
+  });
+
+  it('with little buffer and ABR abandoning, switches track and carries the location failure to report', () => {
+    expect(policy.checkTransfer(hung(2500, 3, () => ({ track: v1, reason: 'abr: too slow' })))).toEqual({ kind: 'switch-track', track: v1, reason: 'abr: too slow', locationFailure: 'slow-ttfb' });
+    expect(policy.checkTransfer(hung(2500, 3))).toEqual({ kind: 'switch-location', reason: 'slow-ttfb' });
+  });
+
+  it('without another pathway only ABR acts', () => {
+    expect(policy.checkTransfer(hung(2500, 20, () => null, false))).toEqual({ kind: 'continue' });
+    expect(policy.checkTransfer(hung(2500, 20, () => ({ track: v1, reason: 'abr' }), false))).toEqual({ kind: 'switch-track', track: v1, reason: 'abr' });
+  });
+
+  it('skips unusable segments up to maxCorruptSegments in a row, then fails; a full sink is retried later', () => {
+    const corrupt = new MediaError('MEDIA_DECODE_ERROR', 'bad');
+    expect(policy.checkSegmentFailure({ error: corrupt, failuresInARow: 2 })).toEqual({ kind: 'skip' });
+    expect(policy.checkSegmentFailure({ error: corrupt, failuresInARow: 3 })).toEqual({ kind: 'fail' });
+    expect(policy.checkSegmentFailure({ error: new MediaError('QUOTA_EXCEEDED', 'full'), failuresInARow: 9 })).toMatchObject({ kind: 'retry-later' });
+  });
+});
