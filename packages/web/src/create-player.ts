@@ -6,7 +6,7 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, systemClock, type DeepPartial, type PlayerComponents, type PlayerConfig } from '@edgeplay/core';
+import { Player, systemClock, type DeepPartial, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -25,15 +25,20 @@ export type WebPlayer = Player;
  * const custom = createPlayer(video, {}, { manifestParsers: [dashFormat], abrStrategy: new MyStrategy() });
  */
 export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
-  return new Player(
-    {
-      clock: systemClock,
-      network: new FetchNetworkClient(),
-      sink: new MseMediaSink(video),
-      eme: new BrowserEmeSurface(video),
-      textRenderer: new VideoTextTrackRenderer(video),
-    },
-    config,
-    components,
-  );
+  return new Player(browserPlayerDeps(video), config, components);
+}
+
+/**
+ * The browser platform a Player runs on: the system clock, MediaSource on
+ * `video`, EME, a TextTrack renderer, and `network` (default: fetch). Offline
+ * playback passes the storage-backed client here.
+ */
+export function browserPlayerDeps(video: HTMLVideoElement, network: NetworkClient = new FetchNetworkClient()): PlayerDeps {
+  return {
+    clock: systemClock,
+    network,
+    sink: new MseMediaSink(video),
+    eme: new BrowserEmeSurface(video),
+    textRenderer: new VideoTextTrackRenderer(video),
+  };
 }

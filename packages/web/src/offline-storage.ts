@@ -3,7 +3,8 @@
  * IndexedDB and `fetch`, and the network client that plays stored titles
  * (`offline:<id>`) through the same Player.
  */
-import { DownloadManager, OfflineNetworkClient, systemClock, type DownloadManagerOptions, type NetworkClient, type OfflineStore } from '@edgeplay/core';
+import { DownloadManager, OfflineNetworkClient, Player, defaultManifestFormats, downloadedTracksOnly, systemClock, type DeepPartial, type DownloadManagerOptions, type NetworkClient, type OfflineStore, type PlayerComponents, type PlayerConfig } from '@edgeplay/core';
+import { browserPlayerDeps, type WebPlayer } from './create-player.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { IndexedDbOfflineStore } from './indexeddb-offline-store.js';
 
@@ -14,6 +15,8 @@ export interface OfflineStorage {
   readonly store: OfflineStore;
   /** The NetworkClient a Player uses to play stored titles (`player.load('offline:<id>')`); other requests go to the network. */
   readonly network: NetworkClient;
+  /** A player on `video` that plays stored titles (`load('offline:<id>')`) and, for anything not stored, the network. */
+  createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer;
 }
 
 /** Downloads into IndexedDB (database `edgeplay-offline` unless `store` is given). */
@@ -21,5 +24,7 @@ export function createOfflineStorage(options: { store?: OfflineStore } & Partial
   const store = options.store ?? new IndexedDbOfflineStore();
   const fetchClient = new FetchNetworkClient();
   const manager = new DownloadManager({ network: fetchClient, clock: systemClock, store, ...options });
-  return { manager, store, network: new OfflineNetworkClient(store, fetchClient, systemClock) };
+  const network = new OfflineNetworkClient(store, fetchClient, systemClock);
+  return { manager, store, network, createPlayer: (video, config, components) =>
+    new Player(browserPlayerDeps(video, network), config, { ...components, manifestParsers: downloadedTracksOnly(components?.manifestParsers ?? defaultManifestFormats(), () => network.playing()) }) };
 }

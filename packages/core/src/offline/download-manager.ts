@@ -151,7 +151,23 @@ export class DownloadManager {
     }
     const record = await this.o.store.getRecord(id);
     if (!record) throw new OfflineError('OFFLINE_NOT_FOUND', `no download ${id}`);
+    await this.adoptStored(record);
     return this.start(record);
+  }
+
+  /**
+   * The record is persisted at most every {@link PERSIST_EVERY_MS}; a page
+   * closed in between leaves resources stored that the record does not list
+   * yet. Adopt them (size + checksum) instead of fetching them again.
+   */
+  private async adoptStored(record: DownloadRecord): Promise<void> {
+    for (const r of record.resources) {
+      if (r.bytes !== undefined || r.refetch) continue;
+      const data = await this.o.store.getResource(record.id, r.key);
+      if (!data) continue;
+      r.bytes = data.byteLength;
+      r.checksum = checksum(data);
+    }
   }
 
   list(): Promise<DownloadRecord[]> {
@@ -182,6 +198,7 @@ export class DownloadManager {
         bad.push(r.key);
         delete r.bytes;
         delete r.checksum;
+        r.refetch = true;
       }
     }
     if (bad.length) {
@@ -332,6 +349,7 @@ class DownloadRun implements DownloadOperation {
         await this.o.store.putResource(this.record.id, next.key, data);
         next.bytes = data.byteLength;
         next.checksum = checksum(data);
+        delete next.refetch;
         this.samples.push({ at: this.o.clock.now(), bytes: data.byteLength });
         if (this.samples.length > 200) this.samples.shift();
         this.events.emit('progress', this.progress());

@@ -21,6 +21,8 @@ export interface DownloadResource {
   /** Stored: its size and checksum. */
   bytes?: number;
   checksum?: string;
+  /** Found corrupt by `verify`: fetch again, never adopt the stored copy. */
+  refetch?: boolean;
 }
 
 /**

@@ -6,3 +6,4 @@ export { MemoryOfflineStore, type OfflineStore } from './offline-store.js';
 export { OfflineNetworkClient, OFFLINE_SCHEME } from './offline-network-client.js';
 export { resourceKey } from './resource-key.js';
 export { checksum } from './checksum.js';
+export { downloadedTracksOnly, keepDownloaded } from './downloaded-tracks-only.js';

@@ -23,6 +23,11 @@ export const OFFLINE_SCHEME = 'offline:';
 export class OfflineNetworkClient implements NetworkClient {
   private active: { record: DownloadRecord; checksums: Map<string, string> } | null = null;
 
+  /** The download being played (after `offline:<id>` was served), or null. */
+  playing(): DownloadRecord | null {
+    return this.active?.record ?? null;
+  }
+
   constructor(
     private readonly store: OfflineStore,
     private readonly inner: NetworkClient | null,

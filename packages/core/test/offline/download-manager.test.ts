@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DownloadManager, type DownloadProgress } from '../../src/offline/download-manager.js';
 import { MemoryOfflineStore } from '../../src/offline/offline-store.js';
 import { OfflineNetworkClient } from '../../src/offline/offline-network-client.js';
+import { downloadedTracksOnly } from '../../src/offline/downloaded-tracks-only.js';
+import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { playableUntil } from '../../src/offline/download-record.js';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
@@ -100,6 +102,20 @@ describe('DownloadManager', () => {
     expect(first.length + second.length).toBe(DURATION / SEG);
   });
 
+  it('adopts resources stored after the last record write (page closed between persists) instead of fetching them again', async () => {
+    const { clock, net, store, manager } = setup();
+    const op = await until(clock, manager.store(MPD_URL, { maxHeight: 360 }));
+    await until(clock, op.done);
+    const rec = (await store.getRecord('title-1'))!;
+    for (const r of rec.resources.slice(5, 12)) { delete r.bytes; delete r.checksum; }
+    rec.state = 'downloading';
+    await store.putRecord(rec);
+    const before = net.requests.length;
+    const resumed = await until(clock, new DownloadManager({ network: net, clock, store }).resume('title-1'));
+    expect((await until(clock, resumed.done)).state).toBe('complete');
+    expect(net.requests.length).toBe(before);
+  });
+
   it('refuses a download that would not fit in 95 % of the quota, storing nothing', async () => {
     const { clock, store, manager } = setup({ quota: 10_000_000 });
     const err = await until(clock, manager.store(MPD_URL, { maxHeight: 720 }).then(() => null, (e: EdgeplayError) => e));
@@ -149,15 +165,16 @@ describe('DownloadManager', () => {
     expect(await manager.list()).toEqual([]);
   });
 
-  it('plays a stored title through the same Player with no network at all', async () => {
+  it('plays a stored title through the same Player with no network at all, on the downloaded rendition only', async () => {
     const { clock, net, store, manager } = setup();
-    // Every rendition, so whatever the ABR picks offline is stored.
-    const op = await until(clock, manager.store(MPD_URL, { choose: (sets) => sets.flatMap((s) => s.tracks) }));
+    const op = await until(clock, manager.store(MPD_URL, { maxHeight: 720 }));
     await until(clock, op.done);
     const requestsBefore = net.requests.length;
     const sink = new FakeSink(clock);
     const offline = new OfflineNetworkClient(store, null, clock);
-    const player = new Player({ clock, network: offline, sink }, {});
+    const player = new Player({ clock, network: offline, sink }, {}, { manifestParsers: downloadedTracksOnly(defaultManifestFormats(), () => offline.playing()) });
+    const served: string[] = [];
+    player.on('trackchanged', (e) => { if (e.type === 'video' && e.track) served.push(e.track.id); });
     const errors: EdgeplayError[] = [];
     player.on('error', (e) => errors.push(e));
     await until(clock, player.load('offline:title-1'));
@@ -165,6 +182,8 @@ describe('DownloadManager', () => {
     expect(sink.currentTime()).toBeGreaterThan(20);
     expect(errors.filter((e) => e.severity === 'fatal')).toEqual([]);
     expect(net.requests.length).toBe(requestsBefore);
+    expect(player.getTracks().filter((t) => t.type === 'video').map((t) => t.id)).toEqual(['v2']);
+    expect(new Set(served)).toEqual(new Set(['v2']));
     await player.destroy();
   });
 });
