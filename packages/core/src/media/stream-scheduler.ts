@@ -4,11 +4,11 @@ import { NetworkError } from '../errors/network-error.js';
 import { PlayerError } from '../errors/player-error.js';
 import type { SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
-import type { TimerHandle } from '../platform/clock.js';
 import type { EngineResponse, EnginePendingRequest } from '../net/request-engine.js';
 import type { LoadErrorAction, LoadErrorPolicy } from '../steering/load-error-policy.js';
 import { runSegmentStages, type SegmentPayload, type StageContext } from './segment-pipeline.js';
 import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
+import { SchedulerTimers } from './scheduler-timers.js';
 import { TransferWatch } from './transfer-watch.js';
 
 const IDLE_POLL_MS = 250;
@@ -51,8 +51,7 @@ export class StreamScheduler {
   private pendingInit: EnginePendingRequest | null = null;
   /** Aborted with the generation: stages of superseded segments stop. */
   private abort = new AbortController();
-  private sleepTimer: TimerHandle | null = null;
-  private wake: (() => void) | null = null;
+  private readonly timers: SchedulerTimers;
   private corruptInARow = 0;
   private endedFlag = false;
   /** Pipeline output of each init segment (by key), and its source bytes. */
@@ -65,7 +64,9 @@ export class StreamScheduler {
     private readonly ctx: StreamContext,
     private readonly chooser: TrackChooser,
     private readonly policy: LoadErrorPolicy,
-  ) {}
+  ) {
+    this.timers = new SchedulerTimers(ctx.clock);
+  }
 
   /** Track of the last segment requested. */
   get track(): Track | null {
@@ -87,7 +88,7 @@ export class StreamScheduler {
   stop(): void {
     this.running = false;
     this.supersede();
-    this.interruptSleep();
+    this.timers.interrupt();
   }
 
   /**
@@ -102,7 +103,7 @@ export class StreamScheduler {
       // Appending over stale media still works; report and go on rather than failing the seek.
       await this.ctx.buffer.flush().catch((e: unknown) => this.report(e, 'flush on seek failed'));
     }
-    this.interruptSleep();
+    this.timers.interrupt();
   }
 
   /**
@@ -119,7 +120,7 @@ export class StreamScheduler {
     const ranges = this.ctx.buffer.buffered();
     const end = ranges.length ? ranges[ranges.length - 1]!.end : 0;
     if (end > keepUntil) await this.ctx.buffer.remove(keepUntil, end).catch((e: unknown) => this.report(e, 'remove on switch failed'));
-    this.interruptSleep();
+    this.timers.interrupt();
   }
 
   private report(e: unknown, what: string): void {
@@ -135,25 +136,6 @@ export class StreamScheduler {
     this.pendingInit = null;
     this.abort.abort();
     this.abort = new AbortController();
-  }
-
-  private interruptSleep(): void {
-    if (this.sleepTimer !== null) this.ctx.clock.clearTimeout(this.sleepTimer);
-    this.sleepTimer = null;
-    const w = this.wake;
-    this.wake = null;
-    w?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-      this.sleepTimer = this.ctx.clock.setTimeout(() => {
-        this.sleepTimer = null;
-        this.wake = null;
-        resolve();
-      }, ms);
-    });
   }
 
   private async loop(): Promise<void> {
@@ -172,7 +154,7 @@ export class StreamScheduler {
         }
         waitMs = IDLE_POLL_MS;
       }
-      if (waitMs > 0 && this.running && gen === this.generation) await this.sleep(waitMs);
+      if (waitMs > 0 && this.running && gen === this.generation) await this.timers.sleep(waitMs);
     }
   }
 
@@ -248,7 +230,7 @@ export class StreamScheduler {
         this.pending.failover(action.reason);
       }
     };
-    const stopWatch = this.every(WATCH_MS, check);
+    const stopWatch = this.timers.every(WATCH_MS, check);
     const segment = this.download(track, ref, gen, watch)
       .catch((e: unknown) => {
         if (abandon && e instanceof NetworkError && e.code === 'ABORTED') return null;
@@ -391,22 +373,6 @@ export class StreamScheduler {
     } finally {
       if (this.pending === request) this.pending = null;
     }
-  }
-
-  /** Runs `fn` every `ms` until the returned function is called. */
-  private every(ms: number, fn: () => void): () => void {
-    let handle: TimerHandle | null = null;
-    const arm = (): void => {
-      handle = this.ctx.clock.setTimeout(() => {
-        fn();
-        if (handle !== null) arm();
-      }, ms);
-    };
-    arm();
-    return () => {
-      if (handle !== null) this.ctx.clock.clearTimeout(handle);
-      handle = null;
-    };
   }
 }
 

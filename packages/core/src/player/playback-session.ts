@@ -24,6 +24,7 @@ import { buildAbrContext, createStream, type Stream, type StreamHost } from './s
 import { SessionSupervision } from './session-supervision.js';
 import { chooseAudioSet, chooseTextSet, chooseVideoSet } from './track-selection.js';
 
+/** One load's state and lifecycles (see the module docs). */
 export class PlaybackSession implements StreamHost {
   presentation!: Presentation;
   readonly sets: Record<'video' | 'audio' | 'text', SwitchingSet | null> = { video: null, audio: null, text: null };

@@ -89,6 +89,7 @@ export class Player {
       events: this.events,
       source: this,
       fail: (e) => this.fail(e),
+      seek: (t) => void this.seek(t),
     };
   }
 
@@ -136,7 +137,6 @@ export class Player {
     if (this.destroyed) throw new PlayerError('INVALID_STATE', 'load() after destroy()');
     if (this.state !== 'idle') await this.unload();
     const session = new PlaybackSession(this.env);
-    session.supervision.seek = (t) => void this.seek(t);
     this.session = session;
     // A fatal error raised elsewhere while loading (DRM, a scheduler, the sink) must settle this
     // promise too — the step load() is awaiting may never complete once everything is stopped.

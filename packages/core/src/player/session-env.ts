@@ -28,4 +28,6 @@ export interface SessionEnv {
   source: TelemetrySource;
   /** Stops playback with `error` (state `error`, the pending load rejects). */
   fail(error: EdgeplayError): void;
+  /** The player's seek (clamping to the live window, schedulers, text): live-window recovery uses it. */
+  seek(time: number): void;
 }

@@ -20,8 +20,6 @@ export class SessionSupervision {
   private sinkOffs: (() => void)[] = [];
   /** The app paused playback (pause event not caused by us): buffering must not resume it. */
   private userPaused = false;
-  /** Set by the player: live-window recovery seeks through it (clamping, schedulers). */
-  seek: (time: number) => void = () => undefined;
 
   constructor(
     private readonly env: SessionEnv,
@@ -124,7 +122,7 @@ export class SessionSupervision {
     switch (action.kind) {
       case 'recover-live':
         env.events.emit('error', new PlayerError('BEHIND_LIVE_WINDOW', `playhead ${playhead.toFixed(2)} s fell behind the live window starting at ${action.windowStart.toFixed(2)} s; resuming at ${action.target.toFixed(2)} s`, { severity: 'recoverable', details: { playhead, windowStart: action.windowStart } }));
-        this.seek(action.target);
+        env.seek(action.target);
         return true;
       case 'jump':
         sink.seek(action.to);

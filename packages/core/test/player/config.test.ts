@@ -19,6 +19,9 @@ describe('player config', () => {
     [{ streaming: { rebufferGoal: 40 } }, 'streaming.rebufferGoal'],
     [{ streaming: { gapJumpThreshold: -0.1 } }, 'streaming.gapJumpThreshold'],
     [{ abr: { devicePixelRatio: 0 } }, 'abr.devicePixelRatio'],
+    [{ abr: { emergencyBufferS: -1 } }, 'abr.emergencyBufferS'],
+    [{ abr: { hybrid: { capFactor: -1 } } }, 'abr.hybrid.capFactor'],
+    [{ abr: { estimator: { fastHalfLife: 0 } } }, 'abr.estimator.fastHalfLife'],
   ])('rejects %j naming the field', (patch, field) => {
     let caught: unknown;
     try {
