@@ -19,6 +19,13 @@ export type ResourceRequest = Omit<NetworkRequest, 'url'> &
     ttfbTimeoutMs?: number;
     /** Retry rounds for this request, overriding the policy's `maxAttempts` (1 = no retry). */
     maxAttempts?: number;
+    /** Back-off of this request, overriding the engine policy's delays (e.g. `drm.retry.baseDelayMs` for licences). */
+    retryDelay?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'backoffFactor' | 'fuzz'>>;
+    /**
+     * Whether a failed attempt of this request is worth another round, replacing
+     * {@link isRetryable} (a licence server's 429 means "too many streams", not "busy").
+     */
+    shouldRetry?: (error: NetworkError) => boolean;
   };
 
 /** A successful response, plus which pathway served it. */
@@ -107,6 +114,8 @@ interface FetchControl {
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
 /** ALL_PATHWAYS_FAILED lists at most this many failures (the latest), so a long outage does not build a huge message. */
 const MAX_LISTED_FAILURES = 16;
+/** An HTTP error's `details.body` keeps at most this much of the answer (enough for a JSON error object). */
+const MAX_BODY_EXCERPT_BYTES = 300;
 
 /**
  * The request pipeline between the player and a {@link NetworkClient}:
@@ -212,6 +221,8 @@ export class RequestEngine {
     let lastError: NetworkError | null = null;
     const triedPathways = new Set<string>();
     const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? this.policy.maxAttempts));
+    const policy = request.retryDelay ? resolveRetryPolicy({ ...this.policy, ...request.retryDelay }) : this.policy;
+    const shouldRetry = request.shouldRetry ?? isRetryable;
     // A caller that sets its own attempt budget (e.g. the steering client), or a policy without retries, gets exactly that.
     const outageTolerance = request.maxAttempts === undefined && maxAttempts > 1 ? this.policy.outageToleranceMs : 0;
     let outageSince: number | null = null;
@@ -234,7 +245,7 @@ export class RequestEngine {
           lastError = error;
           if (error.details.status !== undefined || error.code === 'BAD_RESPONSE') answered = true;
           // An explicit failover (too slow) says nothing about whether the resource exists, so it stays retryable.
-          if (pathwayReason || isRetryable(error)) retryable = true;
+          if (pathwayReason || shouldRetry(error)) retryable = true;
         }
       }
       if (answered) outageSince = null;
@@ -242,7 +253,7 @@ export class RequestEngine {
       const ridingOutage = outageSince !== null && this.clock.now() - outageSince < outageTolerance;
       if (!ridingOutage) counted++;
       if (!retryable || counted >= maxAttempts) break;
-      await this.sleep(retryDelay(this.policy, attempt, this.random), control);
+      await this.sleep(retryDelay(policy, attempt, this.random), control);
     }
     if (control.aborted) throw abortError(request);
     const error = lastError ?? new NetworkError('CONNECTION_FAILED', `no candidate URL for ${describe(request)}`, { url: describe(request), attempt: 0, kind: request.kind });
@@ -385,6 +396,7 @@ export class RequestEngine {
         new NetworkError('HTTP_ERROR', `${request.kind} ${networkRequest.url} answered HTTP ${response.status}`, {
           ...context(networkRequest.url),
           status: response.status,
+          body: bodyExcerpt(response.data),
           ...(retryAfterS === undefined ? {} : { retryAfterS }),
         }),
       );
@@ -484,6 +496,12 @@ function retryAfterOf(headers: Record<string, string> | undefined): number | und
   const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
   if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return undefined;
   return Number(raw);
+}
+
+/** The first bytes of an error answer as text (what the server said), bounded so a huge error page stays small. */
+function bodyExcerpt(data: ArrayBuffer | undefined): string {
+  if (!data || data.byteLength === 0) return '';
+  return new TextDecoder('utf-8').decode(new Uint8Array(data, 0, Math.min(data.byteLength, MAX_BODY_EXCERPT_BYTES)));
 }
 
 function removeFrom<T>(list: T[], item: T): void {

@@ -1,10 +1,11 @@
 import { PlayerError } from '../errors/player-error.js';
+import type { DrmConfig } from '../drm/drm-config.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
 import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
 import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
 
-/** Recursively optional, for partial configuration objects. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+/** Recursively optional, for partial configuration objects. Arrays, functions and byte arrays are taken whole. */
+export type DeepPartial<T> = T extends readonly unknown[] | ((...args: never[]) => unknown) | ArrayBufferView ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** Buffering and scheduling. Seconds unless named otherwise. */
 export interface StreamingConfig {
@@ -79,8 +80,8 @@ export interface PlayerConfig {
   abr: AbrConfig;
   net: NetConfig;
   failover: FailoverConfig;
-  /** Handed to the DRM manager (shape owned by core/drm). */
-  drm: Record<string, unknown>;
+  /** Key systems, licence servers and their filters, certificates (see {@link DrmConfig}). */
+  drm: DrmConfig;
   telemetry: TelemetryConfig;
   preferences: PreferenceConfig;
 }
