@@ -29,6 +29,7 @@ import { ResumeStore } from './resume/resume-store.js';
 import { dashSteeringResponse, hlsSteeringResponse, rankPathways, withOverride, type CacheStatus } from './steering/steering-service.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 
+/** Options of {@link startServer}. */
 export interface ServerOptions {
   /** Port of the origin/control plane; 0 = ephemeral (default 8080 from the CLI, 0 here). */
   port?: number;
@@ -59,12 +60,14 @@ export interface ServerOptions {
   now?: () => number;
 }
 
+/** One simulated edge cache (CDN) of a running server. */
 export interface CacheInfo {
   id: string;
   url: string;
   kind: 'isp' | 'ixp';
 }
 
+/** A started reference server: its URL, caches, fault controls and `close()`. */
 export interface RunningServer {
   /** Origin + control plane, e.g. `http://127.0.0.1:8080`. */
   url: string;

@@ -10,7 +10,9 @@
  */
 import type { SegmentIndex } from './segment-index.js';
 
+/** The manifest protocol a presentation was parsed from. */
 export type ManifestFormat = 'dash' | 'hls';
+/** Media type of a track or switching set. */
 export type ContentType = 'video' | 'audio' | 'text' | 'image';
 
 /**
@@ -100,7 +102,7 @@ export interface ContentProtection {
   schemeIdUri: string;
   /** Key system name when known: `org.w3.clearkey`, `com.widevine.alpha`, `com.microsoft.playready`, `com.apple.fps`. */
   keySystem?: string;
-  /** `cenc` | `cbcs` | ... from @value of the mp4protection descriptor or METHOD. */
+  /** `cenc` | `cbcs` | ... from the `@value` attribute of the mp4protection descriptor or METHOD. */
   encryptionScheme?: string;
   /** Default KIDs, lowercase hex without dashes. */
   defaultKeyIds: string[];
@@ -213,6 +215,7 @@ export interface TimelineEvent {
   messageData?: string;
 }
 
+/** A time span of the presentation with its own switching sets (DASH Period; HLS has one). */
 export interface Period {
   id: string;
   /** Presentation time at which the period starts. */
@@ -253,6 +256,7 @@ export interface LowLatencyInfo {
   targetLatency?: number;
 }
 
+/** A parsed manifest: the protocol-independent model the Player streams from. */
 export interface Presentation {
   format: ManifestFormat;
   /** `live` for dynamic MPDs and HLS playlists without ENDLIST. */

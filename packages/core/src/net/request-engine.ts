@@ -67,7 +67,9 @@ export interface TransferInfo {
   failureReason?: PathwayFailureReason;
 }
 
+/** Rewrites a request before it goes on the wire (may be async). */
 export type RequestFilter = (request: NetworkRequest) => NetworkRequest | Promise<NetworkRequest>;
+/** Rewrites or rejects (by throwing) a successful response (may be async). */
 export type ResponseFilter = (response: NetworkResponse, request: NetworkRequest) => NetworkResponse | Promise<NetworkResponse>;
 export type TransferListener = (sample: TransferSample, info: TransferInfo) => void;
 

@@ -13,14 +13,17 @@ export interface KeySystemConfiguration {
   label?: string;
 }
 
+/** EME key status (MediaKeyStatus). */
 export type KeyStatus = 'usable' | 'expired' | 'released' | 'output-restricted' | 'output-downscaled' | 'status-pending' | 'internal-error' | 'usable-in-future';
 
+/** Events of an {@link EmeSession}. */
 export interface EmeSessionEvents {
   message(type: 'license-request' | 'license-renewal' | 'license-release' | 'individualization-request', message: ArrayBuffer): void;
   keystatuseschange(statuses: { keyId: Uint8Array; status: KeyStatus }[]): void;
   closed(): void;
 }
 
+/** A CDM session (MediaKeySession). */
 export interface EmeSession {
   readonly sessionId: string;
   generateRequest(initDataType: string, initData: ArrayBuffer | Uint8Array): Promise<void>;
@@ -33,12 +36,14 @@ export interface EmeSession {
   on<K extends keyof EmeSessionEvents>(event: K, listener: EmeSessionEvents[K]): () => void;
 }
 
+/** A CDM instance for one key system (MediaKeys). */
 export interface EmeMediaKeys {
   readonly keySystem: string;
   createSession(sessionType?: 'temporary' | 'persistent-license'): EmeSession;
   setServerCertificate(certificate: ArrayBuffer | Uint8Array): Promise<boolean>;
 }
 
+/** The platform's EME: key system access, MediaKeys attachment and `encrypted` events. */
 export interface EmeSurface {
   /** navigator.requestMediaKeySystemAccess + createMediaKeys; rejects when unsupported. */
   requestMediaKeys(keySystem: string, configurations: KeySystemConfiguration[]): Promise<EmeMediaKeys>;

@@ -12,6 +12,7 @@ export type SinkBufferType = 'video' | 'audio' | 'text';
 /** Time ranges, seconds, sorted and non-overlapping. */
 export type BufferedRanges = ReadonlyArray<{ start: number; end: number }>;
 
+/** One append queue of a {@link MediaSink} (a SourceBuffer on the web). */
 export interface SinkBuffer {
   readonly type: SinkBufferType;
   /** Appends media bytes. Rejects with a `media` EdgeplayError; code `QUOTA_EXCEEDED` when full. */
@@ -24,6 +25,7 @@ export interface SinkBuffer {
   buffered(): BufferedRanges;
 }
 
+/** Media element events the Player listens to through {@link MediaSink.on}. */
 export type SinkEvent =
   | 'timeupdate'
   | 'waiting'
@@ -37,6 +39,7 @@ export type SinkEvent =
   | 'error'
   | 'resize';
 
+/** Where media goes and where playback state comes from (MediaSource + video element on the web). */
 export interface MediaSink {
   /** Opens the sink (MediaSource `sourceopen`). */
   open(): Promise<void>;

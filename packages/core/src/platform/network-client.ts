@@ -3,6 +3,7 @@ import type { ByteRange } from '../manifest/model.js';
 /** What a request is for; filters and telemetry (CMCD `ot`) key off it. */
 export type RequestKind = 'manifest' | 'media-playlist' | 'init' | 'segment' | 'index' | 'license' | 'certificate' | 'key' | 'steering' | 'telemetry' | 'other';
 
+/** One HTTP request as a {@link NetworkClient} (and request filters) see it. */
 export interface NetworkRequest {
   url: string;
   method?: 'GET' | 'POST' | 'HEAD' | 'PUT' | 'DELETE';
@@ -24,6 +25,7 @@ export interface TransferTiming {
   end: number;
 }
 
+/** A completed HTTP exchange (any status) with its body and timing. */
 export interface NetworkResponse {
   /** Final URL after redirects. */
   url: string;
@@ -45,6 +47,7 @@ export interface TransferObserver {
   onHeaders?(status: number, now: number): void;
 }
 
+/** A request in flight: its outcome and a way to abort it. */
 export interface PendingRequest {
   readonly promise: Promise<NetworkResponse>;
   /** Aborts the transfer; `promise` rejects with an aborted NetworkError. */
@@ -63,6 +66,7 @@ export interface NetworkClient {
   request(request: NetworkRequest, observer?: TransferObserver): PendingRequest;
 }
 
+/** Codes of {@link NetworkError}: what went wrong on the wire. */
 export type NetworkErrorCode =
   | 'HTTP_ERROR'
   | 'TIMEOUT'

@@ -7,8 +7,10 @@
  */
 import { HttpError } from '../http/http-error.js';
 
+/** Kind of fault an edge cache injects. */
 export type FaultMode = 'down' | 'http-error' | 'latency' | 'bandwidth' | 'trace' | 'stall' | 'truncate' | 'corrupt';
 
+/** A fault to inject into an edge cache (mode, scope, parameters). */
 export interface FaultSpec {
   id: number;
   mode: FaultMode;
