@@ -90,6 +90,10 @@ export { DefaultPathwaySelector, type PathwayPenaltyConfig, type PathwayStatus, 
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './net/retry-policy.js';
 export { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from './steering/transfer-verdict.js';
 
+// CMCD (CTA-5004) on the player's requests.
+export { attachCmcd, type CmcdConfig, type CmcdSource } from './net/cmcd.js';
+export type { RequestMedia } from './platform/network-client.js';
+
 // DRM configuration and licence hooks.
 export type { DrmConfig, KeySystemAdvancedConfig } from './drm/drm-config.js';
 export type { LicenseRequest, LicenseResponse, LicenseRequestFilter, LicenseResponseFilter, LicenseRetryPolicy } from './drm/license-client.js';

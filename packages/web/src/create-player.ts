@@ -3,7 +3,7 @@
  * for the network, MediaSource for the sink, EME for DRM, a TextTrack for
  * subtitles, the system clock.
  */
-import { Player, systemClock, type DeepPartial, type PlayerConfig } from '@edgeplay/core';
+import { Player, attachCmcd, systemClock, type DeepPartial, type PlayerConfig } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -19,7 +19,7 @@ export type WebPlayer = Player;
  * await player.load('https://cdn.example.com/title/manifest.mpd');
  */
 export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>): WebPlayer {
-  return new Player(
+  const player = new Player(
     {
       clock: systemClock,
       network: new FetchNetworkClient(),
@@ -29,4 +29,7 @@ export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<Playe
     },
     config,
   );
+  // CMCD per `config.cmcd` (off by default); read per request, so `configure()` switches it.
+  attachCmcd(player);
+  return player;
 }

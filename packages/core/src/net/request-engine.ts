@@ -449,7 +449,7 @@ function describe(request: ResourceRequest): string {
 }
 
 function toNetworkRequest(request: ResourceRequest, url: string): NetworkRequest {
-  const { kind, method, headers, body, byteRange, timeoutMs, withCredentials } = request;
+  const { kind, method, headers, body, byteRange, timeoutMs, withCredentials, media } = request;
   const out: NetworkRequest = { url, kind };
   if (method !== undefined) out.method = method;
   if (headers !== undefined) out.headers = { ...headers };
@@ -457,6 +457,7 @@ function toNetworkRequest(request: ResourceRequest, url: string): NetworkRequest
   if (byteRange !== undefined) out.byteRange = byteRange;
   if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
   if (withCredentials !== undefined) out.withCredentials = withCredentials;
+  if (media !== undefined) out.media = media;
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { ByteRange } from '../manifest/model.js';
+import type { ByteRange, ContentType } from '../manifest/model.js';
 
 /** What a request is for; filters and telemetry (CMCD `ot`) key off it. */
 export type RequestKind = 'manifest' | 'media-playlist' | 'init' | 'segment' | 'index' | 'license' | 'certificate' | 'key' | 'steering' | 'telemetry' | 'other';
@@ -15,6 +15,18 @@ export interface NetworkRequest {
   timeoutMs?: number;
   /** Send cookies/credentials cross-origin. */
   withCredentials?: boolean;
+  /**
+   * What a media request (`init`, `segment`, `index`) fetches, when the
+   * caller knows: filters such as CMCD report it (`ot`, `br`, `d`).
+   */
+  media?: RequestMedia;
+}
+
+/** The media object a request fetches: type, encoded bitrate (bits/s) and duration (s; 0 for init). */
+export interface RequestMedia {
+  contentType: ContentType;
+  bandwidth: number;
+  duration: number;
 }
 
 /** Transfer timing, all in {@link Clock.now} milliseconds. */

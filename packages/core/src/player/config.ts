@@ -1,6 +1,7 @@
 import { PlayerError } from '../errors/player-error.js';
 import type { DrmConfig } from '../drm/drm-config.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
+import { DEFAULT_CMCD_CONFIG, type CmcdConfig } from '../net/cmcd.js';
 import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
 import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
 
@@ -82,6 +83,8 @@ export interface PlayerConfig {
   failover: FailoverConfig;
   /** Key systems, licence servers and their filters, certificates (see {@link DrmConfig}). */
   drm: DrmConfig;
+  /** Common Media Client Data on requests (CTA-5004), off by default (see {@link CmcdConfig}). */
+  cmcd: CmcdConfig;
   telemetry: TelemetryConfig;
   preferences: PreferenceConfig;
 }
@@ -110,6 +113,7 @@ export function defaultPlayerConfig(): PlayerConfig {
       thresholds: { ...DEFAULT_TRANSFER_THRESHOLDS },
     },
     drm: {},
+    cmcd: { ...DEFAULT_CMCD_CONFIG },
     telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
     preferences: {},
   };
@@ -166,6 +170,7 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
   }
   if (t.maxDeadlineMs < t.minDeadlineMs) fail('failover.thresholds.maxDeadlineMs', t.maxDeadlineMs, `must not be below minDeadlineMs (${t.minDeadlineMs})`);
   if (!(config.failover.penalty.backoffFactor >= 1)) fail('failover.penalty.backoffFactor', config.failover.penalty.backoffFactor, 'must be >= 1');
+  if (config.cmcd.mode !== 'query' && config.cmcd.mode !== 'headers') fail('cmcd.mode', config.cmcd.mode, "must be 'query' or 'headers'");
   if (!(config.abr.devicePixelRatio > 0)) fail('abr.devicePixelRatio', config.abr.devicePixelRatio, 'must be > 0');
   return config;
 }

@@ -9,12 +9,14 @@
  * nothing here imports `BrowserEmeSurface`. The core DRM manager is still in
  * the bundle until the Player takes DRM as an optional component.
  */
-import { Player, systemClock, type DeepPartial, type PlayerConfig } from '@edgeplay/core';
+import { Player, attachCmcd, systemClock, type DeepPartial, type PlayerConfig } from '@edgeplay/core';
 import { FetchNetworkClient } from '../fetch-network-client.js';
 import { MseMediaSink } from '../mse-media-sink.js';
 import { VideoTextTrackRenderer } from '../video-text-track-renderer.js';
 
 /** Like the main `createPlayer`, without DRM. */
 export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>): Player {
-  return new Player({ clock: systemClock, network: new FetchNetworkClient(), sink: new MseMediaSink(video), textRenderer: new VideoTextTrackRenderer(video) }, config);
+  const player = new Player({ clock: systemClock, network: new FetchNetworkClient(), sink: new MseMediaSink(video), textRenderer: new VideoTextTrackRenderer(video) }, config);
+  attachCmcd(player);
+  return player;
 }
