@@ -109,7 +109,7 @@ export function cmcdRequestFilter(source: Omit<CmcdSource, 'network'>, sessionId
   };
 }
 
-/** Installs {@link cmcdRequestFilter} on the player's network filters. Returns the remover. */
+/** Installs `cmcdRequestFilter` on the player's network filters. Returns the remover. */
 export function attachCmcd(source: CmcdSource): () => void {
   return source.network.addRequestFilter(cmcdRequestFilter(source));
 }
