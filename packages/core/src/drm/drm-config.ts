@@ -12,8 +12,11 @@ export interface KeySystemAdvancedConfig {
   serverCertificate?: Uint8Array;
   /** Fetched when `serverCertificate` is not given. */
   serverCertificateUri?: string;
+  /** EME `persistentState` requirement. */
   persistentState?: 'required' | 'optional' | 'not-allowed';
+  /** EME `distinctiveIdentifier` requirement. */
   distinctiveIdentifier?: 'required' | 'optional' | 'not-allowed';
+  /** Session type of new sessions (`persistent-license` for offline). */
   sessionType?: 'temporary' | 'persistent-license';
   /** Extra headers on every license request of this key system. */
   headers?: Record<string, string>;
@@ -23,6 +26,7 @@ export interface KeySystemAdvancedConfig {
 export interface DrmConfig {
   /** License server per key system, e.g. `{ 'org.w3.clearkey': 'https://…/license' }`. */
   servers?: Record<string, string>;
+  /** Per-key-system settings (robustness, certificate, headers...), keyed by key system id. */
   advanced?: Record<string, KeySystemAdvancedConfig>;
   /** Try these first, in order. */
   preferredKeySystems?: string[];

@@ -13,19 +13,29 @@ import { unwrapLicenseResponse, wrapLicenseRequest } from './license-formats.js'
 
 /** A license request as filters see it; filters may change any field. */
 export interface LicenseRequest {
+  /** Key system the request is for. */
   keySystem: string;
+  /** Licence server URL. */
   url: string;
+  /** Request headers (the key system's own, e.g. PlayReady SOAPAction, plus `drm.advanced[ks].headers`). */
   headers: Record<string, string>;
+  /** Request body: the CDM message, unwrapped per key system. */
   body: Uint8Array;
+  /** What the CDM asked for. */
   messageType: 'license-request' | 'license-renewal' | 'license-release' | 'individualization-request';
+  /** CDM session the message came from. */
   sessionId: string;
 }
 
 /** The server's answer as filters see it (before per-key-system unwrapping). */
 export interface LicenseResponse {
+  /** Final URL after redirects. */
   url: string;
+  /** HTTP status (2xx: filters run only on success). */
   status: number;
+  /** Response headers. */
   headers: Record<string, string>;
+  /** Response body; filters may replace it. */
   data: Uint8Array;
 }
 

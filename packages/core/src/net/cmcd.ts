@@ -38,10 +38,15 @@ export const DEFAULT_CMCD_CONFIG: Readonly<CmcdConfig> = Object.freeze({ enabled
 
 /** What the filter reads of the player at request time (a `Player` satisfies it). */
 export interface CmcdSource {
+  /** Where the filter is installed. */
   readonly network: NetworkFilters;
+  /** Player state: `loading`/`buffering` mark requests as startup-urgent (`su`). */
   readonly state: string;
+  /** Current config; its `cmcd` section is read at every request. */
   getConfig(): { readonly cmcd: CmcdConfig };
+  /** Buffer ahead (s) and throughput estimate (bits/s): `bl` and `mtp`. */
   getStats(): { readonly bufferAhead: number; readonly estimatedBandwidth: number };
+  /** The loaded presentation: `sf` (DASH/HLS) and `st` (VOD/live). */
   getPresentation(): { readonly format: 'dash' | 'hls'; readonly type: 'vod' | 'live' } | null;
 }
 

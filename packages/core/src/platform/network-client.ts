@@ -5,11 +5,17 @@ export type RequestKind = 'manifest' | 'media-playlist' | 'init' | 'segment' | '
 
 /** One HTTP request as a {@link NetworkClient} (and request filters) see it. */
 export interface NetworkRequest {
+  /** Absolute URL. */
   url: string;
+  /** HTTP method; GET when absent. */
   method?: 'GET' | 'POST' | 'HEAD' | 'PUT' | 'DELETE';
+  /** Request headers. */
   headers?: Record<string, string>;
+  /** Request body (POST: licences, telemetry). */
   body?: ArrayBuffer | Uint8Array | string | null;
+  /** Byte range to fetch (a `Range` header), inclusive. */
   byteRange?: ByteRange;
+  /** What the request is for. */
   kind: RequestKind;
   /** Give up after this many ms without completion (0 = none). */
   timeoutMs?: number;
@@ -24,16 +30,21 @@ export interface NetworkRequest {
 
 /** The media object a request fetches: type, encoded bitrate (bits/s) and duration (s; 0 for init). */
 export interface RequestMedia {
+  /** Media type of the object. */
   contentType: ContentType;
+  /** Encoded bitrate of the object's track, bits/s. */
   bandwidth: number;
+  /** Media duration of the object, seconds (0 for init segments). */
   duration: number;
 }
 
 /** Transfer timing, all in {@link Clock.now} milliseconds. */
 export interface TransferTiming {
+  /** Request sent. */
   requestStart: number;
   /** First byte of the body (or headers) received. */
   firstByte: number;
+  /** Last byte received. */
   end: number;
 }
 
@@ -41,9 +52,13 @@ export interface TransferTiming {
 export interface NetworkResponse {
   /** Final URL after redirects. */
   url: string;
+  /** HTTP status. */
   status: number;
+  /** Response headers, lower-case names. */
   headers: Record<string, string>;
+  /** Response body. */
   data: ArrayBuffer;
+  /** When the exchange started, got its first byte and ended. */
   timing: TransferTiming;
   /** Bytes transferred over the wire for the body. */
   bytes: number;

@@ -32,11 +32,15 @@ export interface StreamingConfig {
 
 /** Adaptive bitrate. */
 export interface AbrConfig {
+  /** Adapt automatically; false keeps the track chosen with `selectTrack`. */
   enabled: boolean;
+  /** Never pick video above this size; `null` = no cap. */
   maxResolution: { width: number; height: number } | null;
   /** Cap tracks to the rendered size × devicePixelRatio. */
   restrictToElementSize: boolean;
+  /** Device pixels per CSS pixel for `restrictToElementSize`. */
   devicePixelRatio: number;
+  /** Least time between two ordinary switches, ms (emergency and forced switches ignore it). */
   minSwitchIntervalMs: number;
 }
 
@@ -77,15 +81,21 @@ export interface PreferenceConfig {
 
 /** Everything configurable on a {@link Player}. */
 export interface PlayerConfig {
+  /** Buffering and scheduling. */
   streaming: StreamingConfig;
+  /** Adaptive bitrate. */
   abr: AbrConfig;
+  /** Retries and timeouts of the request engine. */
   net: NetConfig;
+  /** Multi-CDN failover and content steering. */
   failover: FailoverConfig;
   /** Key systems, licence servers and their filters, certificates (see {@link DrmConfig}). */
   drm: DrmConfig;
   /** Common Media Client Data on requests (CTA-5004), off by default (see {@link CmcdConfig}). */
   cmcd: CmcdConfig;
+  /** QoE beacons. */
   telemetry: TelemetryConfig;
+  /** Initial audio and text language. */
   preferences: PreferenceConfig;
 }
 
