@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
 const alias = {
+  '@edgeplay/core/sim': src('core/src/sim/index.ts'),
   '@edgeplay/core': src('core/src/index.ts'),
   '@edgeplay/web': src('web/src/index.ts'),
   '@edgeplay/tv': src('tv/src/index.ts'),

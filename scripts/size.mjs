@@ -1,46 +1,93 @@
 #!/usr/bin/env node
 /**
- * `npm run size`: minified + gzip size of the browser bundle of @edgeplay/core + @edgeplay/web
- * (packages/web/dist/edgeplay.bundle.mjs, built by `npm run build`) against the peers' own
- * minified builds, measured the same way in the same run. Prints bytes and ratios.
+ * `npm run size`: minified + gzip size of the browser bundles of @edgeplay/core
+ * + @edgeplay/web, per feature set, against a budget; then the peers' own
+ * minified builds, measured the same way in the same run.
+ *
+ * Bundles: `full` is packages/web/src/index.ts (what `npm run build` ships as
+ * dist/edgeplay.bundle.mjs); `dash`, `hls` and `no-drm` are the entry files in
+ * packages/web/src/entries/. Each is built here in memory with the same
+ * rollup + esbuild pipeline as rollup.config.mjs, so the figures are
+ * comparable. Exits 1 when a bundle's gzip size exceeds its budget in
+ * scripts/size-budget.json (raise a budget only with a reason in the commit).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import path from 'node:path';
-import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ours = path.join(root, 'packages/web/dist/edgeplay.bundle.mjs');
-if (!existsSync(ours)) execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
+const budgets = JSON.parse(readFileSync(path.join(root, 'scripts/size-budget.json'), 'utf8')).gzipBytes;
 
-const entries = [
-  ['edgeplay (core + web)', ours],
+const features = [
+  ['full', 'packages/web/src/index.ts'],
+  ['dash', 'packages/web/src/entries/dash.ts'],
+  ['hls', 'packages/web/src/entries/hls.ts'],
+  ['no-drm', 'packages/web/src/entries/no-drm.ts'],
+];
+
+/** Resolves @edgeplay/* to the workspace sources, as rollup.config.mjs does. */
+const workspaceAlias = {
+  name: 'edgeplay-workspace',
+  resolveId(id) {
+    const m = /^@edgeplay\/([a-z-]+)$/.exec(id);
+    return m ? path.join(root, `packages/${m[1]}/src/index.ts`) : null;
+  },
+};
+
+async function bundle(entry) {
+  const build = await rollup({
+    input: path.join(root, entry),
+    plugins: [workspaceAlias, nodeResolve({ browser: true }), commonjs(), esbuild({ target: 'es2020', tsconfig: path.join(root, 'tsconfig.json') })],
+    onwarn: () => undefined,
+  });
+  const { output } = await build.generate({ format: 'esm', plugins: [minify()] });
+  await build.close();
+  return Buffer.from(output[0].code);
+}
+
+const measure = (buf) => ({ min: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf).length });
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+const rows = [];
+for (const [name, entry] of features) rows.push({ name: `edgeplay ${name}`, feature: name, ...measure(await bundle(entry)) });
+for (const [name, file] of [
   ['hls.js light', 'node_modules/hls.js/dist/hls.light.min.js'],
   ['hls.js', 'node_modules/hls.js/dist/hls.min.js'],
   ['shaka-player (compiled)', 'node_modules/shaka-player/dist/shaka-player.compiled.js'],
   ['dash.js (all, min)', 'node_modules/dashjs/dist/modern/umd/dash.all.min.js'],
-];
-
-const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-const rows = [];
-for (const [name, file] of entries) {
-  const p = path.isAbsolute(file) ? file : path.join(root, file);
-  if (!existsSync(p)) {
-    rows.push({ name, missing: true });
-    continue;
-  }
-  const buf = readFileSync(p);
-  rows.push({ name, min: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf).length });
+]) {
+  const p = path.join(root, file);
+  rows.push(existsSync(p) ? { name, ...measure(readFileSync(p)) } : { name, missing: true });
 }
+
 const base = rows[0];
-console.log('bundle'.padEnd(26), 'min'.padStart(11), 'gzip'.padStart(11), 'brotli'.padStart(11), '  gzip ratio (peer / edgeplay)');
+const failures = [];
+console.log('bundle'.padEnd(26), 'min'.padStart(11), 'gzip'.padStart(11), 'brotli'.padStart(11), '  budget (gzip)   gzip ratio (peer / edgeplay full)');
 for (const r of rows) {
   if (r.missing) {
     console.log(r.name.padEnd(26), 'not installed');
     continue;
   }
-  console.log(r.name.padEnd(26), kb(r.min).padStart(11), kb(r.gzip).padStart(11), kb(r.brotli).padStart(11), r === base ? '' : `  ${(r.gzip / base.gzip).toFixed(2)}×`);
+  let budgetCol = ''.padEnd(16);
+  if (r.feature) {
+    const budget = budgets[r.feature];
+    if (typeof budget !== 'number') failures.push(`no budget for ${r.feature} in scripts/size-budget.json`);
+    else {
+      const over = r.gzip > budget;
+      if (over) failures.push(`${r.name}: ${kb(r.gzip)} gzip is over its budget of ${kb(budget)} (${r.gzip} > ${budget} bytes)`);
+      budgetCol = `${kb(budget)} ${over ? 'OVER' : 'ok'}`.padEnd(16);
+    }
+  }
+  console.log(r.name.padEnd(26), kb(r.min).padStart(11), kb(r.gzip).padStart(11), kb(r.brotli).padStart(11), ` ${budgetCol}`, r === base || r.feature ? '' : `  ${(r.gzip / base.gzip).toFixed(2)}×`);
 }
 const light = rows.find((r) => r.name === 'hls.js light');
 if (light && !light.missing) console.log(base.gzip < light.gzip ? `TARGET MET: ${kb(base.gzip)} gzip vs hls.js light ${kb(light.gzip)}` : `TARGET MISSED: ${kb(base.gzip)} gzip vs hls.js light ${kb(light.gzip)}`);
+if (failures.length) {
+  for (const f of failures) console.error(`size: ${f}`);
+  process.exit(1);
+}

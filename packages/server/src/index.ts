@@ -10,4 +10,5 @@ export type { RequestLogEntry } from './caches/request-log.js';
 export type { KeyStore, ContentKey } from './license/key-store.js';
 export type { AccountPlan } from './license/license-routes.js';
 export * from './fixtures/index.js';
+/** Version of `@edgeplay/server`. */
 export const version = '0.1.0';

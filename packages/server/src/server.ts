@@ -29,9 +29,11 @@ import { ResumeStore } from './resume/resume-store.js';
 import { dashSteeringResponse, hlsSteeringResponse, rankPathways, withOverride, type CacheStatus } from './steering/steering-service.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 
+/** Options of {@link startServer}. */
 export interface ServerOptions {
   /** Port of the origin/control plane; 0 = ephemeral (default 8080 from the CLI, 0 here). */
   port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
   host?: string;
   /** Fixture folder (default `<repo>/.fixtures`, generated when missing). */
   fixturesRoot?: string;
@@ -59,18 +61,27 @@ export interface ServerOptions {
   now?: () => number;
 }
 
+/** One simulated edge cache (CDN) of a running server. */
 export interface CacheInfo {
+  /** Cache id (also its pathway / serviceLocation name). */
   id: string;
+  /** Base URL of the cache. */
   url: string;
+  /** Where the simulated cache sits: in an ISP network or at an exchange point. */
   kind: 'isp' | 'ixp';
 }
 
+/** A started reference server: its URL, edge caches, catalog and `close()`. */
 export interface RunningServer {
   /** Origin + control plane, e.g. `http://127.0.0.1:8080`. */
   url: string;
+  /** The edge caches. */
   caches: CacheInfo[];
+  /** Titles the server offers. */
   catalog: Catalog;
+  /** Folder the media is served from. */
   fixturesRoot: string;
+  /** Stops every listener. */
   close(): Promise<void>;
 }
 

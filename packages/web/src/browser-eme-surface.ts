@@ -84,6 +84,7 @@ class BrowserMediaKeys implements EmeMediaKeys {
   }
 }
 
+/** The core's EmeSurface over the browser's EME on a video element (with the encryption-scheme polyfill). */
 export class BrowserEmeSurface implements EmeSurface {
   constructor(private readonly video: HTMLVideoElement) {
     if (!polyfilled) {

@@ -6,7 +6,7 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, systemClock, type DeepPartial, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps } from '@edgeplay/core';
+import { Player, attachCmcd, systemClock, type DeepPartial, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -25,7 +25,14 @@ export type WebPlayer = Player;
  * const custom = createPlayer(video, {}, { manifestParsers: [dashFormat], abrStrategy: new MyStrategy() });
  */
 export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
-  return new Player(browserPlayerDeps(video), config, components);
+  return browserPlayer(browserPlayerDeps(video), config, components);
+}
+
+/** A Player on browser `deps`, with CMCD per `config.cmcd` (off by default; read per request, so `configure()` switches it). */
+export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
+  const player = new Player(deps, config, components);
+  attachCmcd(player);
+  return player;
 }
 
 /**

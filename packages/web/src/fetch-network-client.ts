@@ -7,6 +7,7 @@
  */
 import { NetworkError, type NetworkClient, type NetworkRequest, type NetworkResponse, type PendingRequest, type TransferObserver } from '@edgeplay/core';
 
+/** The core's NetworkClient over `fetch`, streaming the body for progress and throughput samples. */
 export class FetchNetworkClient implements NetworkClient {
   request(req: NetworkRequest, observer?: TransferObserver): PendingRequest {
     const controller = new AbortController();

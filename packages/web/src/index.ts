@@ -2,14 +2,72 @@
  * @packageDocumentation
  * Edgeplay for browsers: {@link createPlayer} binds the core engine to an
  * HTMLVideoElement, MediaSource/ManagedMediaSource, fetch and EME.
+ *
+ * Besides `createPlayer`, this entry exports the browser implementations of
+ * the core's platform ports (to compose a `Player` by hand) and re-exports,
+ * by name, the part of `@edgeplay/core` a page using the player needs: the
+ * Player type, configuration, events, errors and the ABR/estimator/pathway
+ * policies with their defaults. Everything else comes from `@edgeplay/core`.
+ * The surface is checked in as `api/web.api.md`.
  */
 export { createPlayer, type WebPlayer } from './create-player.js';
 export { FetchNetworkClient } from './fetch-network-client.js';
 export { MseMediaSink } from './mse-media-sink.js';
-export { MseSourceBuffer } from './mse-source-buffer.js';
 export { BrowserEmeSurface } from './browser-eme-surface.js';
 export { IndexedDbOfflineStore } from './indexeddb-offline-store.js';
 export { createOfflineStorage, type OfflineStorage } from './offline-storage.js';
 export { VideoTextTrackRenderer } from './video-text-track-renderer.js';
-export * from '@edgeplay/core';
+
+export {
+  Player,
+  defaultPlayerConfig,
+  EdgeplayError,
+  isEdgeplayError,
+  NetworkError,
+  ManifestError,
+  MediaError,
+  PlayerError,
+  DrmError,
+  HybridAbrStrategy,
+  ThroughputAbrStrategy,
+  BufferAbrStrategy,
+  EwmaThroughputEstimator,
+  DefaultPathwaySelector,
+  type PlayerDeps,
+  type LoadOptions,
+  type DeepPartial,
+  type PlayerConfig,
+  type StreamingConfig,
+  type AbrConfig,
+  type NetConfig,
+  type FailoverConfig,
+  type TelemetryConfig,
+  type PreferenceConfig,
+  type PlayerEvents,
+  type PlayerStats,
+  type PlayerState,
+  type AdaptationReason,
+  type NetworkFilters,
+  type RequestFilter,
+  type ResponseFilter,
+  type NetworkRequest,
+  type NetworkResponse,
+  type ErrorSeverity,
+  type ErrorCategory,
+  type Presentation,
+  type Track,
+  type AbrStrategy,
+  type AbrContext,
+  type AbrDecision,
+  type ThroughputEstimator,
+  type PathwaySelector,
+  type DrmConfig,
+  type KeySystemAdvancedConfig,
+  type LicenseRequest,
+  type LicenseResponse,
+  type LicenseRequestFilter,
+  type LicenseResponseFilter,
+} from '@edgeplay/core';
+
+/** Version of `@edgeplay/web`. */
 export const version = '0.1.0';

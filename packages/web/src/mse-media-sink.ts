@@ -16,6 +16,7 @@ function mediaSourceClass(): MediaSourceCtor {
   return ctor;
 }
 
+/** The core's MediaSink over MediaSource (or ManagedMediaSource) attached to a video element. */
 export class MseMediaSink implements MediaSink {
   private ms: MediaSource | null = null;
   private objectUrl: string | null = null;

@@ -3,8 +3,8 @@
  * IndexedDB and `fetch`, and the network client that plays stored titles
  * (`offline:<id>`) through the same Player.
  */
-import { DownloadManager, OfflineNetworkClient, Player, defaultManifestFormats, downloadedTracksOnly, systemClock, type DeepPartial, type DownloadManagerOptions, type NetworkClient, type OfflineStore, type PlayerComponents, type PlayerConfig } from '@edgeplay/core';
-import { browserPlayerDeps, type WebPlayer } from './create-player.js';
+import { DownloadManager, OfflineNetworkClient, defaultManifestFormats, downloadedTracksOnly, systemClock, type DeepPartial, type DownloadManagerOptions, type NetworkClient, type OfflineStore, type PlayerComponents, type PlayerConfig } from '@edgeplay/core';
+import { browserPlayer, browserPlayerDeps, type WebPlayer } from './create-player.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { IndexedDbOfflineStore } from './indexeddb-offline-store.js';
 
@@ -26,5 +26,5 @@ export function createOfflineStorage(options: { store?: OfflineStore } & Partial
   const manager = new DownloadManager({ network: fetchClient, clock: systemClock, store, ...options });
   const network = new OfflineNetworkClient(store, fetchClient, systemClock);
   return { manager, store, network, createPlayer: (video, config, components) =>
-    new Player(browserPlayerDeps(video, network), config, { ...components, manifestParsers: downloadedTracksOnly(components?.manifestParsers ?? defaultManifestFormats(), () => network.playing()) }) };
+    browserPlayer(browserPlayerDeps(video, network), config, { ...components, manifestParsers: downloadedTracksOnly(components?.manifestParsers ?? defaultManifestFormats(), () => network.playing()) }) };
 }

@@ -1,6 +1,7 @@
 /** TextRenderer onto a `subtitles` TextTrack of the video element (the browser draws VTTCues). */
 import type { TextCue, TextRenderer } from '@edgeplay/core';
 
+/** The core's TextRenderer over a `TextTrack` of the video element (native cue rendering). */
 export class VideoTextTrackRenderer implements TextRenderer {
   private track: TextTrack | null = null;
   private visible = false;

@@ -32,6 +32,7 @@ export interface AbrContext {
   inFlight?: { track: Track; bytesLoaded: number; bytesTotal: number | null; elapsedMs: number; segmentDuration: number };
 }
 
+/** What an {@link AbrStrategy} chose, and why. */
 export interface AbrDecision {
   track: Track;
   /** Human-readable why, surfaced in `adaptation` events and telemetry. */

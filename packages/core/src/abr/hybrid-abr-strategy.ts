@@ -40,7 +40,7 @@ export interface HybridAbrConfig {
    * Near the end of a VOD presentation, the buffer that would be left over
    * when the last segment arrives is quality thrown away. When the rest of the
    * presentation, fetched at a track at `endgameSafetyFactor × estimate`,
-   * still arrives before the buffer runs dry (see {@link endgameChoice}), that
+   * still arrives before the buffer runs dry (see `endgameChoice`), that
    * track may be used even above BOLA's pick. 0 disables it.
    */
   endgameSafetyFactor: number;

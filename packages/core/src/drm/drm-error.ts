@@ -4,6 +4,7 @@
  */
 import { EdgeplayError, type EdgeplayErrorOptions } from '../errors/edgeplay-error.js';
 
+/** Codes of {@link DrmError}: which DRM step failed. */
 export type DrmErrorCode =
   /** No configured/signalled key system is supported by the platform (details.attempts says why each failed). */
   | 'DRM_NO_KEY_SYSTEM'

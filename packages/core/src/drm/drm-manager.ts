@@ -16,7 +16,8 @@ import type { DrmConfig } from './drm-config.js';
 import { DrmError } from './drm-error.js';
 import { CLEARKEY, FAIRPLAY, PLAYREADY, SYSTEM_IDS, sameFamily } from './key-systems.js';
 import { selectKeySystem, type ProtectedContentTypes, type SelectedKeySystem } from './key-system-selection.js';
-import { DEFAULT_LICENSE_RETRY, LicenseClient } from './license-client.js';
+import { RequestEngine } from '../net/request-engine.js';
+import { DEFAULT_LICENSE_RETRY, LicenseClient, type DrmRequestTransport } from './license-client.js';
 import { parsePlayReadyObject } from './playready.js';
 import { buildPsshBox, parsePsshBoxes } from './pssh.js';
 import { StreamSession } from './stream-session.js';
@@ -43,8 +44,15 @@ const RESTRICTED: ReadonlySet<KeyStatus> = new Set<KeyStatus>(['output-restricte
 /** Dependencies of {@link DrmManager}. */
 export interface DrmManagerDeps {
   eme: EmeSurface;
+  /** Stream-session heartbeats, and licences when `requests` is absent. */
   network: NetworkClient;
   clock: Clock;
+  /**
+   * The player's request engine: licences and certificates then share its
+   * retries, timeouts and the app's network filters (kind `license` /
+   * `certificate`). Without it the manager runs a private engine over `network`.
+   */
+  requests?: DrmRequestTransport;
 }
 
 /** See file comment. */
@@ -63,15 +71,19 @@ export class DrmManager extends EventEmitter<DrmEvents> {
     private readonly config: DrmConfig,
   ) {
     super();
-    this.license = new LicenseClient(deps.network, deps.clock, { ...DEFAULT_LICENSE_RETRY, ...(config.retry ?? {}) });
+    const transport = deps.requests ?? new RequestEngine({ client: deps.network, clock: deps.clock });
+    this.license = new LicenseClient(transport, { ...DEFAULT_LICENSE_RETRY, ...(config.retry ?? {}) });
+    this.license.requestFilters.push(...(config.licenseRequestFilters ?? []));
+    this.license.responseFilters.push(...(config.licenseResponseFilters ?? []));
     this.streamSession = config.session ? new StreamSession(config.session, deps.network, deps.clock, (e) => this.emit('error', e)) : null;
   }
 
-  /** Request/response filters of the license exchange (auth headers, body wrapping). */
+  /** Request filters of the license exchange (auth headers, body wrapping); starts with `drm.licenseRequestFilters`. */
   get licenseRequestFilters() {
     return this.license.requestFilters;
   }
 
+  /** Response filters of the license exchange (unwrapping); starts with `drm.licenseResponseFilters`. */
   get licenseResponseFilters() {
     return this.license.responseFilters;
   }
@@ -168,15 +180,7 @@ export class DrmManager extends EventEmitter<DrmEvents> {
     const ks = this.selected!.keySystem;
     const adv = this.config.advanced?.[ks] ?? (ks.startsWith(PLAYREADY) ? this.config.advanced?.[PLAYREADY] : undefined);
     let cert = adv?.serverCertificate;
-    if (!cert && adv?.serverCertificateUri) {
-      try {
-        const res = await this.deps.network.request({ url: adv.serverCertificateUri, kind: 'certificate' }).promise;
-        if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
-        cert = toUint8(res.data);
-      } catch (e) {
-        throw new DrmError('DRM_SERVER_CERTIFICATE_FAILED', `server certificate ${adv.serverCertificateUri}: ${(e as Error)?.message ?? e}`, { cause: e });
-      }
-    }
+    if (!cert && adv?.serverCertificateUri) cert = await this.license.fetchCertificate(adv.serverCertificateUri);
     if (!cert) {
       if (ks === FAIRPLAY) throw new DrmError('DRM_SERVER_CERTIFICATE_FAILED', 'FairPlay needs a server certificate (drm.advanced["com.apple.fps"].serverCertificate or serverCertificateUri)');
       return;

@@ -1,9 +1,13 @@
 /** Key system names and their DRM system ids (dashif.org/identifiers/content_protection). */
 
+/** Widevine key system id. */
 export const WIDEVINE = 'com.widevine.alpha';
+/** PlayReady key system id (the `.recommendation` variant is tried too). */
 export const PLAYREADY = 'com.microsoft.playready';
 export const PLAYREADY_RECOMMENDATION = 'com.microsoft.playready.recommendation';
+/** W3C ClearKey key system id. */
 export const CLEARKEY = 'org.w3.clearkey';
+/** FairPlay Streaming key system id. */
 export const FAIRPLAY = 'com.apple.fps';
 
 /** System id → key system. The W3C "common" system id is ClearKey's in practice. */

@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from '../platform/clock.js';
 import type { NetworkClient } from '../platform/network-client.js';
 import { DrmError } from './drm-error.js';
 
+/** Heartbeat and release endpoints of a stream-concurrency service (`drm.session`). */
 export interface StreamSessionConfig {
   /** POSTed every `heartbeatIntervalMs` once a license was obtained. */
   heartbeatUrl?: string;

@@ -15,6 +15,7 @@ export type { ErrorCategory } from './codes.js';
  */
 export type ErrorSeverity = 'recoverable' | 'fatal';
 
+/** Options of an {@link EdgeplayError}. */
 export interface EdgeplayErrorOptions {
   severity?: ErrorSeverity;
   /** Structured context (URL, HTTP status, line number, element path...). */
@@ -22,6 +23,7 @@ export interface EdgeplayErrorOptions {
   cause?: unknown;
 }
 
+/** Base of every error the SDK raises: a category, a stable code, a severity and structured details. */
 export class EdgeplayError extends Error {
   override readonly name: string = 'EdgeplayError';
   readonly category: ErrorCategory;
@@ -57,6 +59,7 @@ export class EdgeplayError extends Error {
   }
 }
 
+/** Whether `e` is an {@link EdgeplayError} (any category). */
 export function isEdgeplayError(e: unknown): e is EdgeplayError {
   return e instanceof EdgeplayError;
 }

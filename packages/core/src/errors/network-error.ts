@@ -18,6 +18,8 @@ export interface NetworkErrorDetails {
   kind?: string;
   /** `ttfb` when a time-to-first-byte timeout fired, `total` for the whole-request timeout. */
   timeoutPhase?: 'ttfb' | 'total';
+  /** For `HTTP_ERROR` answered by the engine: the start of the response body as text (the server's reason). */
+  body?: string;
   /** `Retry-After` of an HTTP error answer, seconds (delay form only). */
   retryAfterS?: number;
   /** For `ALL_PATHWAYS_FAILED`: one line per failed pathway attempt. */

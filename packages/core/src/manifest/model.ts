@@ -10,7 +10,9 @@
  */
 import type { SegmentIndex } from './segment-index.js';
 
+/** The manifest protocol a presentation was parsed from. */
 export type ManifestFormat = 'dash' | 'hls';
+/** Media type of a track or switching set. */
 export type ContentType = 'video' | 'audio' | 'text' | 'image';
 
 /**
@@ -46,22 +48,31 @@ export interface InitSegmentReference {
 
 /** HLS segment encryption (EXT-X-KEY). CENC/CBCS keys are ContentProtection. */
 export interface SegmentKey {
+  /** HLS EXT-X-KEY METHOD. */
   method: 'AES-128' | 'AES-256' | 'AES-256-CTR' | 'SAMPLE-AES' | 'SAMPLE-AES-CTR' | 'NONE';
   /** Absolute URI (may be `data:` or `skd:`). */
   uri?: string;
   /** 16-byte IV as hex (without 0x); when absent the media sequence number is used. */
   iv?: string;
+  /** HLS KEYFORMAT (`identity` when absent). */
   keyFormat: string;
+  /** HLS KEYFORMATVERSIONS. */
   keyFormatVersions?: string;
 }
 
 /** LL-HLS partial segment (EXT-X-PART). */
 export interface PartialSegmentReference {
+  /** Presentation start time, seconds. */
   start: number;
+  /** Presentation end time, seconds. */
   end: number;
+  /** URI relative to the track base URLs, or absolute. */
   uri: string;
+  /** Byte range within `uri`. */
   byteRange?: ByteRange;
+  /** EXT-X-PART INDEPENDENT=YES: starts with an independent frame. */
   independent: boolean;
+  /** EXT-X-PART GAP=YES: known to be missing. */
   gap: boolean;
 }
 
@@ -69,9 +80,11 @@ export interface PartialSegmentReference {
 export interface SegmentReference {
   /** Presentation start/end time in seconds. */
   start: number;
+  /** Presentation end time, seconds. */
   end: number;
   /** URI relative to the owning track's base URLs (template already expanded), or absolute. */
   uri: string;
+  /** Byte range within `uri` (DASH SegmentBase/@mediaRange, HLS BYTERANGE). */
   byteRange?: ByteRange;
   /** Init segment to append before this segment (may change at discontinuities). */
   init: InitSegmentReference | null;
@@ -85,6 +98,7 @@ export interface SegmentReference {
   sequence: number;
   /** HLS discontinuity sequence, DASH period index. Changes mean "reset decoder timeline". */
   discontinuity: number;
+  /** HLS EXT-X-KEY in force for this segment. */
   key?: SegmentKey;
   /** LL-HLS parts of this segment, when the playlist lists them. */
   parts?: PartialSegmentReference[];
@@ -100,7 +114,7 @@ export interface ContentProtection {
   schemeIdUri: string;
   /** Key system name when known: `org.w3.clearkey`, `com.widevine.alpha`, `com.microsoft.playready`, `com.apple.fps`. */
   keySystem?: string;
-  /** `cenc` | `cbcs` | ... from @value of the mp4protection descriptor or METHOD. */
+  /** `cenc` | `cbcs` | ... from the `@value` attribute of the mp4protection descriptor or METHOD. */
   encryptionScheme?: string;
   /** Default KIDs, lowercase hex without dashes. */
   defaultKeyIds: string[];
@@ -116,8 +130,11 @@ export interface ContentProtection {
 
 /** `schemeIdUri` + `value` descriptors passed through untouched (Role, Accessibility, Essential/SupplementalProperty). */
 export interface Descriptor {
+  /** Scheme of the descriptor. */
   schemeIdUri: string;
+  /** @value, when given. */
   value?: string;
+  /** @id, when given. */
   id?: string;
   /** Remaining attributes, as written. */
   attributes?: Record<string, string>;
@@ -130,6 +147,7 @@ export interface Descriptor {
 export interface Track {
   /** Unique within the presentation. */
   id: string;
+  /** Media type. */
   type: ContentType;
   /** Bits per second (DASH @bandwidth, HLS BANDWIDTH). Always > 0 for video/audio. */
   bandwidth: number;
@@ -139,30 +157,40 @@ export interface Track {
   codecs: string;
   /** e.g. `video/mp4`, `audio/mp4`, `text/vtt`, `application/mp4`. */
   mimeType: string;
+  /** Video width, pixels. */
   width?: number;
+  /** Video height, pixels. */
   height?: number;
+  /** Video frames per second. */
   frameRate?: number;
   /** Dynamic range: `SDR`, `PQ`, `HLG`. */
   hdr?: 'SDR' | 'PQ' | 'HLG';
   /** Audio channel count. */
   channels?: number;
+  /** Audio sampling rate, Hz. */
   sampleRate?: number;
+  /** BCP-47 language tag, when known. */
   language?: string;
+  /** Human-readable name. */
   label?: string;
+  /** Roles of its switching set (`main`, `alternate`, `subtitle`...). */
   roles: string[];
   /** Ranked pathways this track can be fetched from. Segment URIs resolve against these. */
   baseUrls: BaseUrl[];
+  /** DRM signalling (key systems, default KIDs, PSSH) of this track. */
   contentProtection: ContentProtection[];
   /**
    * The segment index. `null` until loaded when {@link indexSource} says it
    * must be fetched (HLS media playlist, DASH SegmentBase sidx).
    */
   segmentIndex: SegmentIndex | null;
+  /** Where the segment index comes from (inline, template, sidx, media playlist). */
   indexSource: IndexSource;
   /** HLS: the track has an I-frame-only playlist / DASH trick-mode track. */
   trickMode?: boolean;
   /** DASH EssentialProperty / SupplementalProperty of the representation. */
   essentialProperties: Descriptor[];
+  /** DASH SupplementalProperty of the representation. */
   supplementalProperties: Descriptor[];
   /** HLS: the video variant also carries audio (muxed), so no separate audio is needed. */
   muxedAudio?: boolean;
@@ -183,19 +211,27 @@ export type IndexSource =
 
 /** A DASH AdaptationSet or an HLS group of switchable variants/renditions. */
 export interface SwitchingSet {
+  /** Unique within the period. */
   id: string;
+  /** Media type of every track in the set. */
   type: ContentType;
   /** BCP-47 language tag, when known. */
   language?: string;
+  /** Human-readable name (DASH Label, HLS NAME). */
   label?: string;
   /** DASH Role values (`main`, `alternate`, `subtitle`, `caption`, ...), HLS DEFAULT/AUTOSELECT/FORCED mapped to `main`/`forced-subtitle`. */
   roles: string[];
+  /** DASH Accessibility descriptors; HLS CHARACTERISTICS as `urn:hls:characteristics` descriptors. */
   accessibility: Descriptor[];
   /** Codec family shared by the tracks (`avc1`, `hvc1`, `mp4a`, `wvtt`, ...) */
   codecFamily: string;
+  /** Container MIME type shared by the tracks. */
   mimeType: string;
+  /** The tracks ABR switches between, seamlessly. */
   tracks: Track[];
+  /** DASH EssentialProperty of the adaptation set. */
   essentialProperties: Descriptor[];
+  /** DASH SupplementalProperty of the adaptation set. */
   supplementalProperties: Descriptor[];
   /** HLS: GROUP-ID of the EXT-X-MEDIA group. */
   groupId?: string;
@@ -205,27 +241,39 @@ export interface SwitchingSet {
 
 /** DASH EventStream / HLS EXT-X-DATERANGE. */
 export interface TimelineEvent {
+  /** Event scheme: DASH EventStream@schemeIdUri; `urn:hls:daterange:<CLASS>` for HLS EXT-X-DATERANGE. */
   schemeIdUri: string;
+  /** Event stream @value. */
   value?: string;
+  /** Event id. */
   id?: string;
+  /** Presentation time, seconds. */
   start: number;
+  /** Duration, seconds, when known. */
   duration?: number;
+  /** Event payload as text. */
   messageData?: string;
 }
 
+/** A time span of the presentation with its own switching sets (DASH Period; HLS has one). */
 export interface Period {
+  /** DASH Period@id (generated when absent); `main` for HLS. */
   id: string;
   /** Presentation time at which the period starts. */
   start: number;
   /** `null` when unknown (last period of a live stream). */
   duration: number | null;
+  /** Adaptation sets / HLS renditions of the period. */
   switchingSets: SwitchingSet[];
+  /** Timed events (DASH EventStream, HLS EXT-X-DATERANGE). */
   events: TimelineEvent[];
 }
 
 /** DASH UTCTiming element. */
 export interface UtcTimingSource {
+  /** DASH UTCTiming scheme (e.g. `urn:mpeg:dash:utc:http-iso:2014`). */
   schemeIdUri: string;
+  /** Where to get the time (URL) or the time itself, per scheme. */
   value: string;
 }
 
@@ -243,25 +291,35 @@ export interface ContentSteering {
 
 /** LL-HLS EXT-X-SERVER-CONTROL / DASH low-latency hints. */
 export interface LowLatencyInfo {
+  /** HLS CAN-BLOCK-RELOAD: blocking playlist reload is supported. */
   canBlockReload?: boolean;
+  /** HLS CAN-SKIP-UNTIL, seconds: delta playlists are available. */
   canSkipUntil?: number;
+  /** HLS CAN-SKIP-DATERANGES. */
   canSkipDateRanges?: boolean;
+  /** HLS HOLD-BACK, seconds from the live edge. */
   holdBack?: number;
+  /** HLS PART-HOLD-BACK, seconds from the live edge with parts. */
   partHoldBack?: number;
+  /** HLS EXT-X-PART-INF PART-TARGET, seconds. */
   partTargetDuration?: number;
   /** DASH ServiceDescription Latency@target in seconds. */
   targetLatency?: number;
 }
 
+/** A parsed manifest: the protocol-independent model the Player streams from. */
 export interface Presentation {
+  /** Protocol of the source manifest. */
   format: ManifestFormat;
   /** `live` for dynamic MPDs and HLS playlists without ENDLIST. */
   type: 'vod' | 'live';
   /** Total duration in seconds (VOD); `null` for live. */
   duration: number | null;
+  /** Periods in presentation order. */
   periods: Period[];
   /** Ranked pathways for the whole presentation (union over tracks, in rank order). */
   pathways: BaseUrl[];
+  /** Content steering server of the presentation, when signalled. */
   contentSteering?: ContentSteering;
   /** Where to re-fetch the manifest (DASH Location, else the original URL). */
   manifestUrl: string;
@@ -277,9 +335,11 @@ export interface Presentation {
   minBufferTime: number;
   /** Longest segment duration, seconds (DASH @maxSegmentDuration, HLS TARGETDURATION). */
   maxSegmentDuration: number;
+  /** Clock sources for live edge math (DASH UTCTiming). */
   utcTiming: UtcTimingSource[];
   /** Session-level protection data (HLS EXT-X-SESSION-KEY). */
   sessionKeys: ContentProtection[];
+  /** Low-latency parameters (LL-HLS server control, DASH ServiceDescription). */
   lowLatency?: LowLatencyInfo;
   /** Ms since epoch when the manifest was fetched/published (DASH @publishTime). */
   publishTime?: number;

@@ -6,7 +6,7 @@ import type { PathwayFailureReason, PathwaySelector } from './pathway-selector.j
 import { NetworkError, toNetworkError, type NetworkErrorDetails } from '../errors/network-error.js';
 import { isRetryable, resolveRetryPolicy, retryDelay, type RetryPolicy } from './retry-policy.js';
 import type { TransferSample } from './throughput-estimator.js';
-import { pathwayReasonOf, retryAfterOf, sampleOf } from './transfer-outcome.js';
+import { bodyExcerpt, pathwayReasonOf, retryAfterOf, sampleOf } from './transfer-outcome.js';
 
 export { pathwayReasonOf, sampleOf } from './transfer-outcome.js';
 
@@ -22,6 +22,13 @@ export type ResourceRequest = Omit<NetworkRequest, 'url'> &
     ttfbTimeoutMs?: number;
     /** Retry rounds for this request, overriding the policy's `maxAttempts` (1 = no retry). */
     maxAttempts?: number;
+    /** Back-off of this request, overriding the engine policy's delays (e.g. `drm.retry.baseDelayMs` for licences). */
+    retryDelay?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'backoffFactor' | 'fuzz'>>;
+    /**
+     * Whether a failed attempt of this request is worth another round, replacing
+     * {@link isRetryable} (a licence server's 429 means "too many streams", not "busy").
+     */
+    shouldRetry?: (error: NetworkError) => boolean;
   };
 
 /** A successful response, plus which pathway served it. */
@@ -71,7 +78,9 @@ export interface TransferInfo {
   failureReason?: PathwayFailureReason;
 }
 
+/** Rewrites a request before it goes on the wire (may be async). */
 export type RequestFilter = (request: NetworkRequest) => NetworkRequest | Promise<NetworkRequest>;
+/** Rewrites or rejects (by throwing) a successful response (may be async). */
 export type ResponseFilter = (response: NetworkResponse, request: NetworkRequest) => NetworkResponse | Promise<NetworkResponse>;
 export type TransferListener = (sample: TransferSample, info: TransferInfo) => void;
 
@@ -120,6 +129,7 @@ interface FetchControl {
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
 /** ALL_PATHWAYS_FAILED lists at most this many failures (the latest), so a long outage does not build a huge message. */
 const MAX_LISTED_FAILURES = 16;
+/** An HTTP error's `details.body` keeps at most this much of the answer (enough for a JSON error object). */
 
 /**
  * The request pipeline between the player and a {@link NetworkClient}:
@@ -231,6 +241,8 @@ export class RequestEngine {
     let lastError: NetworkError | null = null;
     const triedPathways = new Set<string>();
     const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? this.policy.maxAttempts));
+    const policy = request.retryDelay ? resolveRetryPolicy({ ...this.policy, ...request.retryDelay }) : this.policy;
+    const shouldRetry = request.shouldRetry ?? isRetryable;
     // A caller that sets its own attempt budget (e.g. the steering client), or a policy without retries, gets exactly that.
     const outageTolerance = request.maxAttempts === undefined && maxAttempts > 1 ? this.policy.outageToleranceMs : 0;
     let outageSince: number | null = null;
@@ -261,7 +273,7 @@ export class RequestEngine {
           lastError = error;
           if (error.details.status !== undefined || error.code === 'BAD_RESPONSE') answered = true;
           // An explicit failover (too slow) says nothing about whether the resource exists, so it stays retryable.
-          if (pathwayReason || isRetryable(error)) retryable = true;
+          if (pathwayReason || shouldRetry(error)) retryable = true;
         }
       }
       if (answered) outageSince = null;
@@ -269,7 +281,7 @@ export class RequestEngine {
       const ridingOutage = outageSince !== null && this.clock.now() - outageSince < outageTolerance;
       if (!ridingOutage) counted++;
       if (!retryable || counted >= maxAttempts) break;
-      await this.sleep(retryDelay(this.policy, attempt, this.random), control);
+      await this.sleep(retryDelay(policy, attempt, this.random), control);
     }
     if (control.aborted) throw abortError(request);
     const error = lastError ?? new NetworkError('CONNECTION_FAILED', `no candidate URL for ${describe(request)}`, { url: describe(request), attempt: 0, kind: request.kind });
@@ -412,6 +424,7 @@ export class RequestEngine {
         new NetworkError('HTTP_ERROR', `${request.kind} ${networkRequest.url} answered HTTP ${response.status}`, {
           ...context(networkRequest.url),
           status: response.status,
+          body: bodyExcerpt(response.data),
           ...(retryAfterS === undefined ? {} : { retryAfterS }),
         }),
       );
@@ -462,7 +475,7 @@ function describe(request: ResourceRequest): string {
 }
 
 function toNetworkRequest(request: ResourceRequest, url: string): NetworkRequest {
-  const { kind, method, headers, body, byteRange, timeoutMs, withCredentials } = request;
+  const { kind, method, headers, body, byteRange, timeoutMs, withCredentials, media } = request;
   const out: NetworkRequest = { url, kind };
   if (method !== undefined) out.method = method;
   if (headers !== undefined) out.headers = { ...headers };
@@ -470,6 +483,7 @@ function toNetworkRequest(request: ResourceRequest, url: string): NetworkRequest
   if (byteRange !== undefined) out.byteRange = byteRange;
   if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
   if (withCredentials !== undefined) out.withCredentials = withCredentials;
+  if (media !== undefined) out.media = media;
   return out;
 }
 

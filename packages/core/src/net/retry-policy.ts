@@ -4,7 +4,7 @@ import type { NetworkError } from '../errors/network-error.js';
  * How the request engine retries a failed request. One "attempt" is one round
  * over all candidate pathways: failing over to another CDN is immediate (it
  * is independent of the one that failed), while retrying the same set waits
- * {@link retryDelay} so a struggling origin is not hammered.
+ * `retryDelay` so a struggling origin is not hammered.
  */
 export interface RetryPolicy {
   /** Rounds in total, including the first (1 = no retry). */

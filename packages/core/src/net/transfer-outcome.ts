@@ -43,3 +43,12 @@ export function retryAfterOf(headers: Record<string, string> | undefined): numbe
   if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) return undefined;
   return Number(raw);
 }
+
+/** An HTTP error body is quoted in the error up to this many bytes (what the server said, bounded for huge error pages). */
+const MAX_BODY_EXCERPT_BYTES = 300;
+
+/** The first bytes of an error answer as text. */
+export function bodyExcerpt(data: ArrayBuffer | undefined): string {
+  if (!data || data.byteLength === 0) return '';
+  return new TextDecoder('utf-8').decode(new Uint8Array(data, 0, Math.min(data.byteLength, MAX_BODY_EXCERPT_BYTES)));
+}

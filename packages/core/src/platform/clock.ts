@@ -6,6 +6,7 @@
  */
 export type TimerHandle = unknown;
 
+/** Monotonic time and timers; injected so the engine runs on a virtual clock in tests and the simulator. */
 export interface Clock {
   /** Monotonic milliseconds (arbitrary origin). */
   now(): number;

@@ -1,35 +1,64 @@
-import type { ByteRange } from '../manifest/model.js';
+import type { ByteRange, ContentType } from '../manifest/model.js';
 
 /** What a request is for; filters and telemetry (CMCD `ot`) key off it. */
 export type RequestKind = 'manifest' | 'media-playlist' | 'init' | 'segment' | 'index' | 'license' | 'certificate' | 'key' | 'steering' | 'telemetry' | 'other';
 
+/** One HTTP request as a {@link NetworkClient} (and request filters) see it. */
 export interface NetworkRequest {
+  /** Absolute URL. */
   url: string;
+  /** HTTP method; GET when absent. */
   method?: 'GET' | 'POST' | 'HEAD' | 'PUT' | 'DELETE';
+  /** Request headers. */
   headers?: Record<string, string>;
+  /** Request body (POST: licences, telemetry). */
   body?: ArrayBuffer | Uint8Array | string | null;
+  /** Byte range to fetch (a `Range` header), inclusive. */
   byteRange?: ByteRange;
+  /** What the request is for. */
   kind: RequestKind;
   /** Give up after this many ms without completion (0 = none). */
   timeoutMs?: number;
   /** Send cookies/credentials cross-origin. */
   withCredentials?: boolean;
+  /**
+   * What a media request (`init`, `segment`, `index`) fetches, when the
+   * caller knows: filters such as CMCD report it (`ot`, `br`, `d`).
+   */
+  media?: RequestMedia;
+}
+
+/** The media object a request fetches: type, encoded bitrate (bits/s) and duration (s; 0 for init). */
+export interface RequestMedia {
+  /** Media type of the object. */
+  contentType: ContentType;
+  /** Encoded bitrate of the object's track, bits/s. */
+  bandwidth: number;
+  /** Media duration of the object, seconds (0 for init segments). */
+  duration: number;
 }
 
 /** Transfer timing, all in {@link Clock.now} milliseconds. */
 export interface TransferTiming {
+  /** Request sent. */
   requestStart: number;
   /** First byte of the body (or headers) received. */
   firstByte: number;
+  /** Last byte received. */
   end: number;
 }
 
+/** A completed HTTP exchange (any status) with its body and timing. */
 export interface NetworkResponse {
   /** Final URL after redirects. */
   url: string;
+  /** HTTP status. */
   status: number;
+  /** Response headers, lower-case names. */
   headers: Record<string, string>;
+  /** Response body. */
   data: ArrayBuffer;
+  /** When the exchange started, got its first byte and ended. */
   timing: TransferTiming;
   /** Bytes transferred over the wire for the body. */
   bytes: number;
@@ -45,6 +74,7 @@ export interface TransferObserver {
   onHeaders?(status: number, now: number): void;
 }
 
+/** A request in flight: its outcome and a way to abort it. */
 export interface PendingRequest {
   readonly promise: Promise<NetworkResponse>;
   /** Aborts the transfer; `promise` rejects with an aborted NetworkError. */

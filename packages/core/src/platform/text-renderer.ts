@@ -1,7 +1,10 @@
 /** One timed text cue, already parsed (WebVTT). Times in presentation seconds. */
 export interface TextCue {
+  /** Cue identifier, when the source had one. */
   id?: string;
+  /** Start time, presentation seconds. */
   start: number;
+  /** End time, presentation seconds. */
   end: number;
   /** Cue payload with markup kept (`<b>`, `<v Name>`...): renderers decide how much to honour. */
   text: string;
@@ -18,5 +21,6 @@ export interface TextRenderer {
   addCues(cues: readonly TextCue[]): void;
   /** Removes every cue. */
   clear(): void;
+  /** Shows or hides the cues. */
   setVisible(visible: boolean): void;
 }

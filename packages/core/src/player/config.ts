@@ -1,12 +1,14 @@
 import { PlayerError } from '../errors/player-error.js';
 import type { HybridAbrConfig } from '../abr/hybrid-abr-strategy.js';
 import type { EwmaThroughputEstimatorConfig } from '../net/ewma-throughput-estimator.js';
+import type { DrmConfig } from '../drm/drm-config.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
+import { DEFAULT_CMCD_CONFIG, type CmcdConfig } from '../net/cmcd.js';
 import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
 import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
 
-/** Recursively optional, for partial configuration objects. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+/** Recursively optional, for partial configuration objects. Arrays, functions and byte arrays are taken whole. */
+export type DeepPartial<T> = T extends readonly unknown[] | ((...args: never[]) => unknown) | ArrayBufferView ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** Buffering and scheduling. Seconds unless named otherwise. */
 export interface StreamingConfig {
@@ -32,11 +34,15 @@ export interface StreamingConfig {
 
 /** Adaptive bitrate. */
 export interface AbrConfig {
+  /** Adapt automatically; false keeps the track chosen with `selectTrack`. */
   enabled: boolean;
+  /** Never pick video above this size; `null` = no cap. */
   maxResolution: { width: number; height: number } | null;
   /** Cap tracks to the rendered size × devicePixelRatio. */
   restrictToElementSize: boolean;
+  /** Device pixels per CSS pixel for `restrictToElementSize`. */
   devicePixelRatio: number;
+  /** Least time between two ordinary switches, ms (emergency and forced switches ignore it). */
   minSwitchIntervalMs: number;
   /** Controller hysteresis: no return to a track left by a down-switch for this long, ms (see AbrControllerConfig). */
   upSwitchHoldAfterDownMs: number;
@@ -87,13 +93,21 @@ export interface PreferenceConfig {
 
 /** Everything configurable on a {@link Player}. */
 export interface PlayerConfig {
+  /** Buffering and scheduling. */
   streaming: StreamingConfig;
+  /** Adaptive bitrate. */
   abr: AbrConfig;
+  /** Retries and timeouts of the request engine. */
   net: NetConfig;
+  /** Multi-CDN failover and content steering. */
   failover: FailoverConfig;
-  /** Handed to the DRM manager (shape owned by core/drm). */
-  drm: Record<string, unknown>;
+  /** Key systems, licence servers and their filters, certificates (see {@link DrmConfig}). */
+  drm: DrmConfig;
+  /** Common Media Client Data on requests (CTA-5004), off by default (see {@link CmcdConfig}). */
+  cmcd: CmcdConfig;
+  /** QoE beacons. */
   telemetry: TelemetryConfig;
+  /** Initial audio and text language. */
   preferences: PreferenceConfig;
 }
 
@@ -132,6 +146,7 @@ export function defaultPlayerConfig(): PlayerConfig {
       thresholds: { ...DEFAULT_TRANSFER_THRESHOLDS },
     },
     drm: {},
+    cmcd: { ...DEFAULT_CMCD_CONFIG },
     telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
     preferences: {},
   };
@@ -199,6 +214,7 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
   }
   if (t.maxDeadlineMs < t.minDeadlineMs) fail('failover.thresholds.maxDeadlineMs', t.maxDeadlineMs, `must not be below minDeadlineMs (${t.minDeadlineMs})`);
   if (!(config.failover.penalty.backoffFactor >= 1)) fail('failover.penalty.backoffFactor', config.failover.penalty.backoffFactor, 'must be >= 1');
+  if (config.cmcd.mode !== 'query' && config.cmcd.mode !== 'headers') fail('cmcd.mode', config.cmcd.mode, "must be 'query' or 'headers'");
   if (!(config.abr.devicePixelRatio > 0)) fail('abr.devicePixelRatio', config.abr.devicePixelRatio, 'must be > 0');
   if (!(config.abr.emergencySafetyFactor > 0)) fail('abr.emergencySafetyFactor', config.abr.emergencySafetyFactor, 'must be > 0');
   for (const k of ['fastHalfLife', 'slowHalfLife', 'latencyHalfLife'] as const) {

@@ -1,8 +1,10 @@
 /**
- * Simulator building blocks: the real engine on a virtual clock with a
- * trace-driven network and a simulated decoder. Exported separately from
- * core's main index (it is test/bench tooling, not player runtime; `loadTrace`
- * needs Node's `fs`).
+ * @packageDocumentation
+ * Simulator building blocks (`@edgeplay/core/sim`): the real engine on a
+ * virtual clock with a trace-driven network and a simulated decoder. A
+ * subpath of its own rather than part of core's main index (it is test/bench
+ * tooling, not player runtime; `loadTrace` needs Node's `fs`). Its public
+ * names are checked in as `api/core-sim.api.md`.
  */
 export * from './virtual-clock.js';
 export * from './trace.js';

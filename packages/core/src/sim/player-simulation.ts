@@ -34,7 +34,7 @@ export function installAbrStrategy(player: Player, strategy: AbrStrategy, constr
 }
 
 /**
- * Simulates a playback with the real {@link Player} (manifest loading, stream
+ * Simulates a playback with the real `Player` (manifest loading, stream
  * schedulers, buffer manager, stall detection, ABR controller, request engine)
  * on a virtual clock, a trace-driven network and a simulated decoder.
  */

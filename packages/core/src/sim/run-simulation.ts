@@ -3,7 +3,7 @@ import type { SimulationOptions, SimulationResult } from './simulation-types.js'
 
 /**
  * Simulates one playback of `presentation` over `trace` with the given ABR
- * strategy, with the real {@link Player} on a virtual clock, and returns its
+ * strategy, with the real `Player` on a virtual clock, and returns its
  * QoE figures.
  */
 export function simulatePlayback(options: SimulationOptions): Promise<SimulationResult> {

@@ -4,6 +4,7 @@ import type { BufferedRanges, MediaSink, SinkBuffer, SinkBufferType, SinkEvent }
 import { EventEmitter } from '../util/event-emitter.js';
 import { decodeSyntheticPayload } from './synthetic-payload.js';
 
+/** Options of {@link SimulatedMediaSink} (tick, frame rate, display size, buffer quota). */
 export interface SimulatedMediaSinkOptions {
   clock: Clock;
   /** Playhead update (and `timeupdate`) period while playing, ms. */

@@ -52,6 +52,7 @@ export interface SimulationResult {
   engine: 'player';
 }
 
+/** Default simulation settings. */
 export const DEFAULT_SIMULATION_CONFIG: SimulationConfig = {
   bufferGoal: 30,
   rebufferGoal: 2,

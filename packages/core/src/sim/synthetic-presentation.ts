@@ -10,6 +10,7 @@ export interface LadderRung {
   height?: number;
 }
 
+/** Shape of a generated presentation (ladder, duration, segment duration, audio, pathways, VBR). */
 export interface SyntheticPresentationOptions {
   /** Video ladder: bits/s numbers or rungs. Sorted ascending in the output. */
   ladder: readonly (number | LadderRung)[];

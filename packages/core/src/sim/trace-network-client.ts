@@ -24,6 +24,7 @@ export type NetworkFault =
 /** Decides the fault (or none) for a request at the time it starts. */
 export type FaultHook = (request: NetworkRequest, context: { now: number; pathwayId: string | null }) => NetworkFault | null;
 
+/** Options of {@link TraceNetworkClient}: clock, bandwidth trace, round-trip time, payloads, faults and routes. */
 export interface TraceNetworkClientOptions {
   clock: Clock;
   /** Throughput over time; loops when the simulation outlasts it. */

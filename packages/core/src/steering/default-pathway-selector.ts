@@ -34,6 +34,7 @@ export interface PathwayChange {
   reason: string;
 }
 
+/** Events of {@link DefaultPathwaySelector}. */
 export interface PathwaySelectorEvents {
   change: PathwayChange;
 }

@@ -39,7 +39,7 @@ export interface TransferObservation {
   estimateBps: number;
 }
 
-/** Tuning of {@link judgeTransfer}; see `PlayerConfig.failover`. */
+/** Tuning of `judgeTransfer`; see `PlayerConfig.failover`. */
 export interface TransferThresholds {
   /** First-byte deadline as a fraction of the segment duration. */
   ttfbFactor: number;
@@ -54,6 +54,7 @@ export interface TransferThresholds {
   minObservationFactor: number;
 }
 
+/** Default slow-transfer thresholds (`failover.thresholds`). */
 export const DEFAULT_TRANSFER_THRESHOLDS: Readonly<TransferThresholds> = Object.freeze({
   ttfbFactor: 0.5,
   stallFactor: 0.5,

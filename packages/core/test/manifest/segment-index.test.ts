@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ListSegmentIndex, findSegment, type SegmentReference } from '@edgeplay/core';
+import { ListSegmentIndex, findSegment } from '../../src/manifest/segment-index.js';
+import type { SegmentReference } from '../../src/manifest/model.js';
 
 function ref(start: number, end: number, sequence: number): SegmentReference {
   return { start, end, uri: `seg-${sequence}.m4s`, init: null, timestampOffset: 0, sequence, discontinuity: 0 };

@@ -35,7 +35,8 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 
 /** An init segment with one wvtt track (id `trackId`, `timescale`), trex default duration `defaultDuration`. */
 export function wvttInit(trackId = 1, timescale = 1000, defaultDuration = 0): Uint8Array {
-  const tkhd = box('tkhd', [0, 0, 0, 3], u32(0), u32(0), u32(trackId), u32(0), u32(0));
+  // Version-0 tkhd: times, track id, reserved, duration, then 60 bytes of reserved/layer/group/volume/matrix/size (zero for text).
+  const tkhd = box('tkhd', [0, 0, 0, 3], u32(0), u32(0), u32(trackId), u32(0), u32(0), new Uint8Array(60));
   const mdhd = box('mdhd', [0, 0, 0, 0], u32(0), u32(0), u32(timescale), u32(0), [0x55, 0xc4, 0, 0]);
   const hdlr = box('hdlr', [0, 0, 0, 0], u32(0), 'text', u32(0), u32(0), u32(0), [0]);
   const wvtt = box('wvtt', [0, 0, 0, 0, 0, 0, 0, 1], box('vttC', 'WEBVTT'));

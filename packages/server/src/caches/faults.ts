@@ -7,21 +7,32 @@
  */
 import { HttpError } from '../http/http-error.js';
 
+/** Kind of fault an edge cache injects. */
 export type FaultMode = 'down' | 'http-error' | 'latency' | 'bandwidth' | 'trace' | 'stall' | 'truncate' | 'corrupt';
 
+/** A fault to inject into an edge cache (mode, scope, parameters). */
 export interface FaultSpec {
+  /** Id assigned when the fault was added (to remove it). */
   id: number;
+  /** What the fault does. */
   mode: FaultMode;
+  /** `http-error`: the status to answer. */
   status?: number;
+  /** `latency`: added delay before the answer, ms. */
   latencyMs?: number;
+  /** `bandwidth`: throughput cap, kbit/s. */
   kbps?: number;
   /** Trace file name under the traces root (`pensieve-train/x.txt`). */
   traceFile?: string;
+  /** Only paths containing this substring. */
   pathPattern?: string;
+  /** Only requests of this playback session. */
   session?: string;
+  /** Chance in [0, 1] that a matching request is affected. */
   probability: number;
   /** Absolute activation window (ms since epoch). */
   activeFrom: number;
+  /** End of the activation window, ms since epoch (`Infinity` = until removed). */
   activeUntil: number;
 }
 

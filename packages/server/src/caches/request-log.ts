@@ -1,16 +1,25 @@
 /** What each session actually fetched, for tests and QA to assert on. Bounded per session and in sessions. */
 
 export interface RequestLogEntry {
+  /** When the request arrived, ms since epoch. */
   time: number;
+  /** Id of the edge cache that served it. */
   cache: string;
+  /** Playback session of the request, when it carried one. */
   session: string | null;
+  /** Media path under the fixtures root. */
   path: string;
+  /** Title id the path belongs to. */
   title: string;
   /** `video/v1200`, `audio/en`, `text/en`, or '' for manifests. */
   rendition: string;
+  /** Body bytes sent. */
   bytes: number;
+  /** Request arrival to response end, ms. */
   durationMs: number;
+  /** HTTP status answered. */
   status: number;
+  /** Name of the injected fault that shaped the answer, if any. */
   fault?: string;
 }
 

@@ -5,11 +5,13 @@
  */
 import type { Catalog } from '../fixtures/catalog.js';
 
+/** One content key (kid → key, hex). */
 export interface ContentKey {
   kid: string;
   key: string;
 }
 
+/** Where the ClearKey licence service looks keys up. */
 export interface KeyStore {
   /** Keys of `title` among `kids` (lowercase hex); unknown kids are simply absent. */
   keysFor(title: string, kids: string[]): ContentKey[];

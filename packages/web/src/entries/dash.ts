@@ -1,0 +1,9 @@
+/**
+ * Bundle entry of a DASH-only page (measured by `npm run size`).
+ *
+ * Today it is the full player: the core Player still imports every manifest
+ * protocol itself. Once the Player takes its protocol parsers as components
+ * (a `manifestParsers` registry), this entry passes only the DASH parser and
+ * the HLS parsers drop out of the bundle; the budget then tightens.
+ */
+export { createPlayer, type WebPlayer } from '../create-player.js';
