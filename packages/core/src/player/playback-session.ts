@@ -7,7 +7,6 @@
  */
 import { PlayerError } from '../errors/player-error.js';
 import { DrmManager } from '../drm/drm-manager.js';
-import type { DrmConfig } from '../drm/drm-config.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { mimeCodecsOf } from '../media/stream-scheduler.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
@@ -239,7 +238,7 @@ export class PlaybackSession implements StreamHost {
     const { env } = this;
     const eme = env.deps.eme;
     if (!eme || !isProtected(presentation)) return;
-    const drm = new DrmManager({ eme, network: env.deps.network, clock: env.deps.clock }, env.config().drm as DrmConfig);
+    const drm = new DrmManager({ eme, network: env.deps.network, clock: env.deps.clock, requests: env.engine }, env.config().drm);
     this.drm = drm;
     drm.on('error', (e) => (e.severity === 'fatal' ? env.fail(e) : env.events.emit('error', e)));
     drm.on('keystatuses', () => {

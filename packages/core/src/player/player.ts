@@ -4,7 +4,7 @@ import { asError } from '../errors/as-error.js';
 import { PlayerError } from '../errors/player-error.js';
 import type { Presentation, Track } from '../manifest/model.js';
 import { StallDetector } from '../media/stall-detector.js';
-import { RequestEngine, type RequestFilter, type ResponseFilter } from '../net/request-engine.js';
+import { RequestEngine } from '../net/request-engine.js';
 import { QoeCollector } from '../qoe/qoe-collector.js';
 import { PathwayManager } from '../steering/pathway-manager.js';
 import { EventEmitter, type Listener } from '../util/event-emitter.js';
@@ -19,14 +19,12 @@ import { PlayerStateMachine, type PlayerState } from './player-state.js';
 import type { SessionEnv } from './session-env.js';
 import { chooseAudioSet } from './track-selection.js';
 
+import type { NetworkFilters } from '../net/network-filters.js';
+
 export type { LoadOptions, PlayerDeps } from './player-deps.js';
 
 /** What apps may do to the network: filters on every request and response (auth tokens, signing, logging). */
-export interface PlayerNetwork {
-  /** Returns a function that removes the filter. */
-  addRequestFilter(filter: RequestFilter): () => void;
-  addResponseFilter(filter: ResponseFilter): () => void;
-}
+export type PlayerNetwork = NetworkFilters;
 
 /**
  * The player: its API, events and configuration. Each `load()` runs in a
