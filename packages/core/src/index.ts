@@ -16,5 +16,6 @@ export * from './abr/index.js';
 export * from './media/index.js';
 export * from './steering/index.js';
 export * from './drm/index.js';
+export * from './crypto/index.js';
 export * from './qoe/index.js';
 export * from './player/index.js';
