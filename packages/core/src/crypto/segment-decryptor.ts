@@ -8,7 +8,7 @@ import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import type { SegmentKey } from '../manifest/model.js';
 import type { CryptoPort } from './crypto-port.js';
 import type { KeyCache } from './key-cache.js';
-import { decryptSegment, isWholeSegmentMethod, KEY_LENGTH } from './segment-decryption.js';
+import { callPort, decryptSegment, isWholeSegmentMethod, KEY_LENGTH } from './segment-decryption.js';
 import { segmentIv } from './segment-iv.js';
 
 /** Sample-level methods: the container is parsed in the clear and samples are decrypted by the demuxer/transmuxer. */
@@ -33,9 +33,9 @@ export class SegmentDecryptor {
   async decrypt(key: SegmentKey | undefined, sequence: number, data: Uint8Array): Promise<Uint8Array> {
     if (!key || key.method === 'NONE' || !isWholeSegmentMethod(key.method)) return data;
     const uri = requireIdentityKey(key);
-    const iv = segmentIv(key, sequence);
     const method = key.method;
     const keyBytes = await this.keys.get(uri, KEY_LENGTH[method]);
+    const iv = await this.ivFor(key, sequence, keyBytes, uri);
     try {
       return await decryptSegment(this.port, { method, key: keyBytes, iv, data, keyUri: uri });
     } catch (e) {
@@ -44,8 +44,15 @@ export class SegmentDecryptor {
       this.keys.invalidate(uri);
       const fresh = await this.keys.get(uri, KEY_LENGTH[method]);
       if (sameBytes(fresh, keyBytes)) throw e;
-      return decryptSegment(this.port, { method, key: fresh, iv, data, keyUri: uri });
+      return decryptSegment(this.port, { method, key: fresh, iv: await this.ivFor(key, sequence, fresh, uri), data, keyUri: uri });
     }
+  }
+
+  /** {@link segmentIv}, then for DASH SEA `ivEncryptionFlag` E_K(IV): one AES block, as CTR keystream of a zero block. */
+  private async ivFor(key: SegmentKey, sequence: number, keyBytes: Uint8Array, uri: string): Promise<Uint8Array> {
+    const iv = segmentIv(key, sequence);
+    if (!key.ivEncrypted) return iv;
+    return callPort(() => this.port.aesCtrDecrypt(keyBytes, iv, new Uint8Array(16)), uri);
   }
 
   /**

@@ -53,6 +53,8 @@ export interface SegmentKey {
   iv?: string;
   keyFormat: string;
   keyFormatVersions?: string;
+  /** DASH SEA `@ivEncryptionFlag`: the IV (given or derived) is AES-encrypted with the key before use. */
+  ivEncrypted?: boolean;
 }
 
 /** LL-HLS partial segment (EXT-X-PART). */
