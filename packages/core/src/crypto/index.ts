@@ -6,3 +6,5 @@ export * from './segment-decryptor.js';
 export * from './key-cache.js';
 export * from './emulation-prevention.js';
 export * from './sample-aes.js';
+export * from './cenc-protection.js';
+export * from './cenc-decryption.js';
