@@ -15,9 +15,9 @@ export function removePkcs7Padding(data: Uint8Array, keyUri: string): Uint8Array
     throw decryptFailed(`decrypted length ${data.length} is not a positive multiple of 16`, keyUri);
   }
   const n = data[data.length - 1]!;
-  if (n < 1 || n > AES_BLOCK) throw decryptFailed(`bad PKCS#7 padding byte 0x${n.toString(16)} (wrong key or IV?)`, keyUri);
+  if (n < 1 || n > AES_BLOCK) throw decryptFailed(`bad PKCS#7 padding byte 0x${n.toString(16)} (wrong key or IV?)`, keyUri, undefined, 'padding');
   for (let i = data.length - n; i < data.length; i++) {
-    if (data[i] !== n) throw decryptFailed('bad PKCS#7 padding (wrong key or IV?)', keyUri);
+    if (data[i] !== n) throw decryptFailed('bad PKCS#7 padding (wrong key or IV?)', keyUri, undefined, 'padding');
   }
   return data.subarray(0, data.length - n);
 }
@@ -31,11 +31,17 @@ export function addPkcs7Padding(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * Why decryption failed: `padding` is the wrong-key signature (worth refetching a rotated key), `input` is
+ * malformed or truncated data (refetching the key cannot help), `port` is the platform's AES failing.
+ */
+export type DecryptFailure = 'padding' | 'input' | 'port';
+
 /** A `DECRYPT_FAILED` error naming the key (fatal: the same key will fail again; the caller may refetch the key once). */
-export function decryptFailed(reason: string, keyUri: string, cause?: unknown): MediaError {
+export function decryptFailed(reason: string, keyUri: string, cause?: unknown, failure: DecryptFailure = 'input'): MediaError {
   return new MediaError('DECRYPT_FAILED', `decryption with key ${keyUri} failed: ${reason}`, {
     severity: 'fatal',
-    details: { keyUri },
+    details: { keyUri, failure },
     ...(cause === undefined ? {} : { cause }),
   });
 }

@@ -66,6 +66,6 @@ export async function callPort(op: () => Promise<Uint8Array>, keyUri: string): P
     return await op();
   } catch (e) {
     if (isEdgeplayError(e)) throw e;
-    throw decryptFailed(e instanceof Error ? e.message : String(e), keyUri, e);
+    throw decryptFailed(e instanceof Error ? e.message : String(e), keyUri, e, 'port');
   }
 }

@@ -39,8 +39,8 @@ export class SegmentDecryptor {
     try {
       return await decryptSegment(this.port, { method, key: keyBytes, iv, data, keyUri: uri });
     } catch (e) {
-      if (!(isEdgeplayError(e) && e.code === 'DECRYPT_FAILED')) throw e;
-      // A live origin may rotate the key behind an unchanged URI; try a fresh copy once.
+      if (!(isEdgeplayError(e) && e.code === 'DECRYPT_FAILED' && e.details.failure === 'padding')) throw e;
+      // A wrong key: a live origin may rotate the key behind an unchanged URI; try a fresh copy once.
       this.keys.invalidate(uri);
       const fresh = await this.keys.get(uri, KEY_LENGTH[method]);
       if (sameBytes(fresh, keyBytes)) throw e;

@@ -95,6 +95,16 @@ it('a wrong key on ffmpeg output is DECRYPT_FAILED naming the key URI (after one
   const decryptor = new SegmentDecryptor(new NodeCryptoPort(), keys);
   const ref = playlist('seq').segments[0]!;
   const cipher = read(ref.uri);
-  await expect(decryptor.decrypt(ref.key, ref.sequence, cipher)).rejects.toMatchObject({ code: 'DECRYPT_FAILED', details: { keyUri: ref.key!.uri } });
+  await expect(decryptor.decrypt(ref.key, ref.sequence, cipher)).rejects.toMatchObject({ code: 'DECRYPT_FAILED', details: { keyUri: ref.key!.uri, failure: 'padding' } });
   expect(fetches).toBe(2);
+});
+
+it('a truncated segment is DECRYPT_FAILED (input) without refetching the key', async () => {
+  let fetches = 0;
+  const keys = new KeyCache({ fetchKey: async (uri) => (fetches++, read(uri)) });
+  const decryptor = new SegmentDecryptor(new NodeCryptoPort(), keys);
+  const ref = playlist('iv').segments[0]!;
+  const cipher = read(ref.uri).subarray(0, 1000);
+  await expect(decryptor.decrypt(ref.key, ref.sequence, cipher)).rejects.toMatchObject({ code: 'DECRYPT_FAILED', details: { failure: 'input' } });
+  expect(fetches).toBe(1);
 });

@@ -29,7 +29,7 @@ describe('segmentIv (RFC 8216 §5.2)', () => {
     expect(toHex(segmentIv({}, Number.MAX_SAFE_INTEGER))).toBe('0000000000000000001fffffffffffff');
   });
   it('rejects a negative or fractional sequence and a malformed IV with DECRYPT_FAILED naming the key', () => {
-    expect(() => segmentIv({ uri: KEY_URI }, -1)).toThrowError(expect.objectContaining({ code: 'DECRYPT_FAILED', details: { keyUri: KEY_URI } }));
+    expect(() => segmentIv({ uri: KEY_URI }, -1)).toThrowError(expect.objectContaining({ code: 'DECRYPT_FAILED', details: { keyUri: KEY_URI, failure: 'input' } }));
     expect(() => segmentIv({ uri: KEY_URI }, 1.5)).toThrowError(MediaError);
     expect(() => segmentIv({ uri: KEY_URI, iv: 'zz' }, 1)).toThrowError(expect.objectContaining({ code: 'DECRYPT_FAILED' }));
   });
@@ -106,7 +106,7 @@ describe('decryptSegment', () => {
 
   it('a port that rejects with a plain Error surfaces as DECRYPT_FAILED', async () => {
     const broken = { aesCbcDecrypt: async () => { throw new Error('OperationError'); }, aesCtrDecrypt: async () => new Uint8Array(0) };
-    await expect(decryptSegment(broken, { method: 'AES-128', key: KEY128, iv: CBC_IV, data: new Uint8Array(32), keyUri: KEY_URI })).rejects.toMatchObject({ code: 'DECRYPT_FAILED', details: { keyUri: KEY_URI } });
+    await expect(decryptSegment(broken, { method: 'AES-128', key: KEY128, iv: CBC_IV, data: new Uint8Array(32), keyUri: KEY_URI })).rejects.toMatchObject({ code: 'DECRYPT_FAILED', details: { keyUri: KEY_URI, failure: 'port' } });
   });
 
   it('fuzz: any data, key and IV length → plaintext or a typed MediaError, never a plain Error', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cea608Decoder, type CcTriple } from '../../src/text/cea/cea608-decoder.js';
-import { extractCcFromAvcSample, extractCcFromNalus } from '../../src/text/cea/sei-cc-extractor.js';
+import { extractCcFromAvcSample, extractCcFromNalus, inPresentationOrder } from '../../src/text/cea/sei-cc-extractor.js';
 import { addEmulationPrevention, removeEmulationPrevention } from '../../src/crypto/emulation-prevention.js';
 import { avcSample, buildCcSeiNalu, Cea608Script } from '../support/cea608-encoder.js';
 import { splitAnnexB } from '../support/sample-aes-encryptor.js';
@@ -28,6 +28,12 @@ describe('SEI cc_data extraction', () => {
     const nal = Uint8Array.from([0x06, ...addEmulationPrevention(rbsp)]);
     expect(nal.length).toBeGreaterThan(rbsp.length + 1); // escaping really happened
     expect(extractCcFromNalus([nal], 0)).toEqual([{ pts: 0, type: 0, b1: 0x94, b2: 0x2f }]);
+  });
+
+  it('inPresentationOrder: decode-order pictures (I P B B) → display order, pairs within a picture kept in order', () => {
+    const t = (pts: number, b1: number) => ({ pts, type: 0 as const, b1, b2: 0x80 });
+    const decodeOrder = [t(0, 1), t(0, 2), t(0.1, 5), t(0.033, 3), t(0.067, 4)];
+    expect(inPresentationOrder(decodeOrder).map((x) => x.b1)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('HEVC prefix SEI (NAL type 39, two-byte header)', () => {

@@ -58,6 +58,15 @@ export function extractCcFromAvcSample(sample: Uint8Array, pts: number, codec: V
   return extractCcFromNalus(nalus, pts, codec);
 }
 
+/**
+ * Triples in presentation order. Video with B-frames carries captions in
+ * decode order, but 608/708 byte pairs are meant in display order (CTA-708
+ * §4.4); the sort is stable, so the pairs of one picture keep their order.
+ */
+export function inPresentationOrder(triples: readonly CcTriple[]): CcTriple[] {
+  return [...triples].sort((a, b) => a.pts - b.pts);
+}
+
 function readSeiMessages(rbsp: Uint8Array, pts: number, out: CcTriple[]): void {
   let p = 0;
   // The last byte is rbsp_trailing_bits (0x80); a message needs at least 2 header bytes.
