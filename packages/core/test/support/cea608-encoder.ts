@@ -53,9 +53,11 @@ export class Cea608Script {
   private channel: Channel = 1;
   private pendingChar: number | null = null;
 
-  /** Moves the clock to `seconds` (pairs are sent one per frame from there). */
+  /** Moves the clock to `seconds` (pairs are sent one per frame from there). Time never runs back within a field. */
   at(seconds: number): this {
     this.flushChar();
+    const last = this.pairs.filter((p) => p.field === this.field).at(-1);
+    if (last && seconds < last.t + FRAME - 1e-9) throw new Error(`script error: at(${seconds}) but field ${this.field} already sent a pair at ${last.t.toFixed(3)} s`);
     this.t = seconds;
     return this;
   }

@@ -138,12 +138,12 @@ describe('CEA-608 transport rules', () => {
       .use(1).rcl().text('!') // back to CC1 takes a control code
       .use(3).rcl().pac(15).text('THREE')
       .use(4).rollUp(2).text('FOUR')
-      .at(1).use(1).eoc().use(2).eoc().at(1).use(3).eoc() // field 2 runs alongside field 1
-      .at(2).use(1).edm().use(2).edm().at(2).use(3).edm().use(4).edm();
+      .at(1.5).use(1).eoc().use(2).eoc().use(3).at(1.5).eoc() // field 2 runs alongside field 1
+      .at(2.5).use(1).edm().use(2).edm().use(3).at(2.5).edm().use(4).edm();
     const cues = decode(s);
     const by = Object.fromEntries(cues.map((c) => [c.channel, c.text]));
     expect(by).toEqual({ CC1: 'ONE!', CC2: 'TWO', CC3: 'THREE', CC4: 'FOUR' });
-    expect(cues.find((c) => c.channel === 'CC3')).toMatchObject({ start: 1, end: 2 });
+    expect(cues.find((c) => c.channel === 'CC3')).toMatchObject({ start: 1.5, end: 2.5 });
   });
 
   it('text mode (TR) characters are not captions; XDS on field 2 is skipped', () => {
