@@ -89,6 +89,22 @@ describe('SEI cc_data extraction', () => {
     });
   });
 
+  it('HEVC: captions in prefix SEI next to x265\'s own SEI are found; x265\'s are skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edgeplay-cea-hevc-'));
+    try {
+      execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=160x96:rate=30', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=none:bframes=0', '-f', 'hevc', 'v.hevc'], { cwd: dir });
+      const nalus = splitAnnexB(new Uint8Array(readFileSync(join(dir, 'v.hevc'))));
+      const type = (n: Uint8Array) => (n[0]! >> 1) & 0x3f;
+      expect(nalus.some((n) => type(n) === 39)).toBe(true); // x265 writes its own prefix SEI (user data unregistered)
+      expect(extractCcFromNalus(nalus, 0, 'hevc')).toEqual([]);
+      const firstVcl = nalus.findIndex((n) => type(n) < 32);
+      const withCc = [...nalus.slice(0, firstVcl), buildCcSeiNalu([{ type: 0, b1: 0x94, b2: 0x2f }], 'hevc'), ...nalus.slice(firstVcl)];
+      expect(extractCcFromNalus(withCc, 0.5, 'hevc')).toEqual([{ pts: 0.5, type: 0, b1: 0x94, b2: 0x2f }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('fuzz: random NAL units and samples never throw and yield at most 31 triples per SEI message', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('h264' as const, 'hevc' as const), (bytes, codec) => {
