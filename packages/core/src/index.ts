@@ -132,6 +132,9 @@ export { StreamSession } from './drm/stream-session.js';
 export { TelemetryReporter, type TelemetryReporterOptions, type TelemetryEvent, type TelemetryEventType } from './qoe/telemetry-reporter.js';
 export { EventEmitter } from './util/event-emitter.js';
 
+// Segment decryption: the port a binding implements (WebCrypto, node:crypto).
+export type { CryptoPort } from './crypto/crypto-port.js';
+
 // Offline downloads.
 export * from './offline/index.js';
 

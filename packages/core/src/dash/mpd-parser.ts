@@ -23,6 +23,7 @@ import type {
 import { resolveUri } from '../manifest/resolve.js';
 import { localName, readXml, type XmlElement } from '../util/xml/xml-reader.js';
 import { parseContentProtection } from './content-protection.js';
+import { chainStartNumber, isSegmentEncryptionDescriptor, parseSegmentEncryption, SegmentEncryptionIndex } from './segment-encryption.js';
 import {
   attrLocal,
   boolAttr,
@@ -320,7 +321,8 @@ function parseAdaptationSet(asEl: XmlElement, aw: string, ctx: AdaptationContext
     const codecs = r.codecs ?? asCodecs;
     const repEssential = descriptors(rEl, 'EssentialProperty');
     const repSupplemental = descriptors(rEl, 'SupplementalProperty');
-    const info = buildSegmentInfo(extendChain(chain, rEl), {
+    const repChain = extendChain(chain, rEl);
+    const info = buildSegmentInfo(repChain, {
       representationId: repId,
       bandwidth,
       periodStart: ctx.periodStart,
@@ -337,6 +339,10 @@ function parseAdaptationSet(asEl: XmlElement, aw: string, ctx: AdaptationContext
     if (ctx.usedIds.has(id)) id = `${ctx.periodId}/${repId}`;
     for (let k = 2; ctx.usedIds.has(id); k++) id = `${ctx.periodId}/${repId}#${k}`;
     ctx.usedIds.add(id);
+    const cpEls = [...asCp, ...childrenNamed(rEl, 'ContentProtection')];
+    const baseUrls = resolveBaseUrls(bases, rEl, rw);
+    // DASH SEA (ISO/IEC 23009-4) is segment encryption, not DRM: keys go on the references, not to EME.
+    const sea = parseSegmentEncryption(cpEls, { representationId: repId, bandwidth, startNumber: chainStartNumber(repChain, rw), baseUrl: baseUrls[0]?.url ?? '', where: rw });
     const track: Track = {
       id,
       type,
@@ -344,9 +350,9 @@ function parseAdaptationSet(asEl: XmlElement, aw: string, ctx: AdaptationContext
       codecs,
       mimeType,
       roles,
-      baseUrls: resolveBaseUrls(bases, rEl, rw),
-      contentProtection: parseContentProtection([...asCp, ...childrenNamed(rEl, 'ContentProtection')]),
-      segmentIndex: info.index,
+      baseUrls,
+      contentProtection: parseContentProtection(cpEls.filter((el) => !isSegmentEncryptionDescriptor(el))),
+      segmentIndex: sea && info.index ? new SegmentEncryptionIndex(info.index, sea) : info.index,
       indexSource: info.indexSource,
       essentialProperties: [...essential, ...repEssential],
       supplementalProperties: [...supplemental, ...repSupplemental],

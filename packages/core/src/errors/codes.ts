@@ -33,6 +33,9 @@ export const ERROR_CODES = {
     QUOTA_EXCEEDED: 'the sink buffer is full',
     MEDIA_TYPE_UNSUPPORTED: 'the platform cannot play this container/codec',
     SEGMENT_STAGE_FAILED: 'a segment pipeline stage (decrypt, transmux…) threw; details.stage names it',
+    KEY_LOAD_FAILED: 'a segment key (HLS EXT-X-KEY URI, DASH SEA key URL) could not be fetched or has the wrong length; details.keyUri',
+    DECRYPT_FAILED: 'ciphertext did not decrypt (bad PKCS#7 padding: wrong key or IV; truncated data); details.keyUri, details.failure',
+    ENCRYPTION_UNSUPPORTED: 'an encryption method or layout recognised but not decryptable; details.method',
   },
   drm: {
     DRM_NO_KEY_SYSTEM: 'no configured or signalled key system is supported by the platform',

@@ -58,6 +58,8 @@ export interface SegmentKey {
   keyFormat: string;
   /** HLS KEYFORMATVERSIONS. */
   keyFormatVersions?: string;
+  /** DASH SEA `@ivEncryptionFlag`: the IV (given or derived) is AES-encrypted with the key before use. */
+  ivEncrypted?: boolean;
 }
 
 /** LL-HLS partial segment (EXT-X-PART). */
