@@ -6,7 +6,11 @@ export type MediaErrorCode =
   | 'MEDIA_DECODE_ERROR'
   | 'SEGMENT_CORRUPT'
   | 'QUOTA_EXCEEDED'
-  | 'MEDIA_TYPE_UNSUPPORTED';
+  | 'MEDIA_TYPE_UNSUPPORTED'
+  /** A transport stream / elementary stream / packed-audio segment is malformed beyond recovery (details name the PID, stream and reason). */
+  | 'TRANSMUX_INVALID'
+  /** The media is well-formed but uses a container, codec or stream type the engine cannot package (details name it). */
+  | 'MEDIA_UNSUPPORTED';
 
 /** A failure of the media pipeline (sink buffers, decoder). */
 export class MediaError extends EdgeplayError {

@@ -1,0 +1,232 @@
+/**
+ * MPEG-2 transport stream layer (ISO/IEC 13818-1 §2.4): 188-byte packets,
+ * PAT → PMT → elementary PIDs, continuity counters, and PES reassembly across
+ * packets with 33-bit PTS/DTS. It knows nothing about codecs: it hands whole
+ * PES packets to the elementary-stream parsers.
+ */
+import { invalidMedia } from './errors.js';
+import { classifyStream, type ElementaryStream } from './ts-stream-types.js';
+
+const PACKET = 188;
+const SYNC = 0x47;
+/**
+ * Largest PES we reassemble. A 4K HEVC IDR picture at 40 Mb/s is ~2-3 MB; 16 MiB
+ * leaves room for anything a real encoder writes and still bounds memory on a
+ * stream whose payload_unit_start flag never comes.
+ */
+export const MAX_PES_BYTES = 16 * 1024 * 1024;
+
+/** A reassembled PES packet. Timestamps are raw 33-bit 90 kHz values. */
+export interface PesPacket {
+  pid: number;
+  pts?: number;
+  dts?: number;
+  /** The elementary-stream payload (after the PES header). */
+  data: Uint8Array;
+  /** A continuity error happened inside this PES (bytes are missing). */
+  damaged: boolean;
+}
+
+interface PidState {
+  cc: number;
+  chunks: Uint8Array[];
+  size: number;
+  damaged: boolean;
+}
+
+/** Finds the first offset where packets line up on sync bytes (two in a row, or one if the input is a single packet). */
+export function findSync(bytes: Uint8Array, from = 0): number {
+  for (let i = from; i < bytes.length && i < from + PACKET * 4; i++) {
+    if (bytes[i] !== SYNC) continue;
+    if (i + PACKET >= bytes.length || bytes[i + PACKET] === SYNC) return i;
+  }
+  return -1;
+}
+
+/**
+ * Stateful TS reader: keeps the PMT and per-PID continuity counters across
+ * segments so a continuity break at a segment boundary is detected, and
+ * forgets them on {@link reset} / discontinuity.
+ */
+export class TsDemuxer {
+  private pmtPid = -1;
+  /** PMT entries by PID; `null` until a PMT was read. */
+  streams: Map<number, ElementaryStream> | null = null;
+  private readonly pids = new Map<number, PidState>();
+  /** Set when the PMT changed since the caller last looked. */
+  pmtChanged = false;
+  readonly warnings: string[] = [];
+
+  reset(): void {
+    this.pmtPid = -1;
+    this.streams = null;
+    this.pids.clear();
+    this.pmtChanged = false;
+  }
+
+  /** Continuity counters restart at a discontinuity; the PMT usually stays. */
+  discontinuity(): void {
+    this.pids.clear();
+  }
+
+  /**
+   * Demuxes one segment. Returns every PES completed in it (the last PES of each
+   * PID is flushed at the end: HLS segments end on PES boundaries).
+   */
+  push(bytes: Uint8Array): PesPacket[] {
+    const out: PesPacket[] = [];
+    let at = findSync(bytes);
+    if (at < 0) throw invalidMedia('no MPEG-TS sync byte found', { length: bytes.length });
+    while (at + PACKET <= bytes.length) {
+      if (bytes[at] !== SYNC) {
+        const next = findSync(bytes, at + 1);
+        this.warnings.push(`lost TS sync at byte ${at}`);
+        if (next < 0) break;
+        at = next;
+        continue;
+      }
+      this.packet(bytes, at, out);
+      at += PACKET;
+    }
+    for (const pid of this.pids.keys()) this.flush(pid, out);
+    return out;
+  }
+
+  private packet(b: Uint8Array, at: number, out: PesPacket[]): void {
+    const pusi = (b[at + 1] & 0x40) !== 0;
+    const pid = ((b[at + 1] & 0x1f) << 8) | b[at + 2];
+    const afc = (b[at + 3] >> 4) & 3;
+    const cc = b[at + 3] & 0x0f;
+    let payload = at + 4;
+    let discontinuityIndicator = false;
+    if (afc & 2) {
+      const afLength = b[at + 4];
+      if (afLength > 0) discontinuityIndicator = (b[at + 5] & 0x80) !== 0;
+      payload += 1 + afLength;
+    }
+    if (!(afc & 1) || payload >= at + PACKET) return; // no payload
+    const data = b.subarray(payload, at + PACKET);
+    if (pid === 0) return this.pat(data, pusi);
+    if (pid === this.pmtPid) return this.pmt(data, pusi);
+    if (!this.streams?.has(pid)) return;
+    let state = this.pids.get(pid);
+    if (state) {
+      const expected = (state.cc + 1) & 0x0f;
+      if (cc === state.cc && !discontinuityIndicator) return; // duplicate packet (§2.4.3.3): drop
+      if (cc !== expected && !discontinuityIndicator) {
+        state.damaged = true;
+        this.warnings.push(`continuity error on PID ${pid}: expected ${expected}, got ${cc}`);
+      }
+      state.cc = cc;
+    }
+    if (pusi) {
+      this.flush(pid, out);
+      state = { cc, chunks: [], size: 0, damaged: false };
+      this.pids.set(pid, state);
+    }
+    if (!state) return; // joined mid-PES: wait for the next start
+    state.size += data.length;
+    if (state.size > MAX_PES_BYTES) throw invalidMedia(`PES on PID ${pid} exceeds ${MAX_PES_BYTES} bytes`, { pid });
+    state.chunks.push(data);
+  }
+
+  private flush(pid: number, out: PesPacket[]): void {
+    const state = this.pids.get(pid);
+    if (!state || state.chunks.length === 0) return;
+    const chunks = state.chunks;
+    state.chunks = [];
+    const size = state.size;
+    state.size = 0;
+    let buf: Uint8Array;
+    if (chunks.length === 1) buf = chunks[0];
+    else {
+      buf = new Uint8Array(size);
+      let o = 0;
+      for (const c of chunks) {
+        buf.set(c, o);
+        o += c.length;
+      }
+    }
+    const pes = parsePes(pid, buf, state.damaged);
+    if (pes) out.push(pes);
+    else this.warnings.push(`malformed PES header on PID ${pid}`);
+    state.damaged = false;
+  }
+
+  private pat(data: Uint8Array, pusi: boolean): void {
+    const section = psiSection(data, pusi);
+    if (!section) return;
+    // program loop: program_number(16) reserved(3) PID(13); program 0 is the NIT.
+    for (let i = 8; i + 4 <= section.length - 4; i += 4) {
+      const program = (section[i] << 8) | section[i + 1];
+      if (program === 0) continue;
+      this.pmtPid = ((section[i + 2] & 0x1f) << 8) | section[i + 3];
+      return;
+    }
+  }
+
+  private pmt(data: Uint8Array, pusi: boolean): void {
+    const s = psiSection(data, pusi);
+    if (!s || s[0] !== 0x02 || s.length < 16) return;
+    const programInfoLength = ((s[10] & 0x0f) << 8) | s[11];
+    const streams = new Map<number, ElementaryStream>();
+    const end = s.length - 4; // CRC_32
+    for (let i = 12 + programInfoLength; i + 5 <= end; ) {
+      const streamType = s[i];
+      const pid = ((s[i + 1] & 0x1f) << 8) | s[i + 2];
+      const infoLength = ((s[i + 3] & 0x0f) << 8) | s[i + 4];
+      const descriptors = s.subarray(i + 5, Math.min(end, i + 5 + infoLength));
+      streams.set(pid, { pid, streamType, ...classifyStream(streamType, descriptors) });
+      i += 5 + infoLength;
+    }
+    if (!sameStreams(this.streams, streams)) {
+      this.streams = streams;
+      this.pmtChanged = true;
+    }
+  }
+}
+
+function sameStreams(a: Map<number, ElementaryStream> | null, b: Map<number, ElementaryStream>): boolean {
+  if (!a || a.size !== b.size) return false;
+  for (const [pid, s] of b) if (a.get(pid)?.streamType !== s.streamType || a.get(pid)?.kind !== s.kind) return false;
+  return true;
+}
+
+/**
+ * The section bytes (table_id ... CRC) of a PSI packet that starts a section.
+ * Sections spanning packets are not reassembled: PAT and PMT of HLS streams fit
+ * in one packet (a PMT needs > 30 streams to overflow 183 bytes).
+ */
+function psiSection(data: Uint8Array, pusi: boolean): Uint8Array | null {
+  if (!pusi || data.length < 1) return null;
+  const start = 1 + data[0]; // pointer_field
+  if (start + 3 > data.length) return null;
+  const sectionLength = ((data[start + 1] & 0x0f) << 8) | data[start + 2];
+  const end = start + 3 + sectionLength;
+  if (end > data.length || sectionLength < 9) return null;
+  return data.subarray(start, end);
+}
+
+/** Reads a 33-bit timestamp from 5 bytes (marker bits ignored). */
+function timestamp(b: Uint8Array, at: number): number {
+  return (
+    ((b[at] & 0x0e) >> 1) * 2 ** 30 + (b[at + 1] << 22) + ((b[at + 2] & 0xfe) << 14) + (b[at + 3] << 7) + ((b[at + 4] & 0xfe) >> 1)
+  );
+}
+
+/** Parses the PES header (§2.4.3.6). Returns `null` when there is no packet start code. */
+export function parsePes(pid: number, b: Uint8Array, damaged: boolean): PesPacket | null {
+  if (b.length < 9 || b[0] !== 0 || b[1] !== 0 || b[2] !== 1) return null;
+  const ptsDtsFlags = b[7] >> 6;
+  const headerEnd = 9 + b[8];
+  if (headerEnd > b.length) return null;
+  const pes: PesPacket = { pid, data: b.subarray(headerEnd), damaged };
+  if (ptsDtsFlags & 2 && headerEnd >= 14) {
+    pes.pts = timestamp(b, 9);
+    pes.dts = ptsDtsFlags === 3 && headerEnd >= 19 ? timestamp(b, 14) : pes.pts;
+  }
+  // PES_packet_length (non-zero for audio) bounds the payload; trailing stuffing beyond it is dropped.
+  const declared = (b[4] << 8) | b[5];
+  if (declared > 0 && 6 + declared < b.length) pes.data = b.subarray(headerEnd, Math.max(headerEnd, 6 + declared));
+  return pes;
+}
