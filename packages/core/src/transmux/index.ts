@@ -6,3 +6,7 @@
 export * from './types.js';
 export { createTsTransmuxer, MAX_SAMPLES_PER_PUSH, type TsTransmuxer, type TsTransmuxerOptions } from './ts-transmuxer.js';
 export { MPEG_CLOCK_HZ, MPEG_TS_WRAP, unwrapTimestamp } from './timestamp.js';
+export { createPackedAudioTransmuxer, type PackedAudioTransmuxer } from './packed-audio.js';
+export { probeSegment, type Container, type ProbeResult } from './probe.js';
+export type { ProbedTrack } from './stsd-codecs.js';
+export { id3Frames, id3TagLength, transportStreamTimestamp } from './id3.js';
