@@ -43,46 +43,93 @@ interface AccessUnit {
   hasSlice: boolean;
 }
 
+/** The timestamps of one PES; the first access unit that starts in it takes them (13818-1 §2.4.3.7). */
+interface PesStamp {
+  pts?: number;
+  dts?: number;
+  used: boolean;
+}
+
+function startsWithStartCode(d: Uint8Array): boolean {
+  return d.length >= 3 && d[0] === 0 && d[1] === 0 && (d[2] === 1 || (d[2] === 0 && d.length >= 4 && d[3] === 1));
+}
+
 /** Turns video PES payloads into samples with 90 kHz DTS/CTS. */
 export class AccessUnitParser implements VideoParser {
   private au: AccessUnit | null = null;
   private samples: EncodedSample[] = [];
   private configCache: TrackConfig | null = null;
+  /**
+   * The last NAL unit seen: it may continue in the next PES, so it is only
+   * interpreted (role, parameter set, AU boundary) once the next start code or
+   * the end of the segment proves it complete.
+   */
+  private pending: { nal: Uint8Array; stamp: PesStamp } | null = null;
+  /** Timestamps of a PES in which no NAL unit started, for the next NAL unit. */
+  private carry: PesStamp | null = null;
+  /** Bytes seen before the first start code of the stream (a start code cut in two). */
+  private prefix: Uint8Array | null = null;
 
   constructor(private readonly codec: NalCodec) {}
 
   push(data: Uint8Array, pts: number | undefined, dts: number | undefined): void {
-    const { leading, units } = splitNalUnits(data);
-    if (leading.length > 0 && this.au && this.au.units.length > 0) {
-      // The last NAL unit of the previous PES continues here.
-      const last = this.au.units.length - 1;
-      const prev = this.au.units[last];
-      const joined = new Uint8Array(prev.length + leading.length);
-      joined.set(prev);
-      joined.set(leading, prev.length);
-      this.au.units[last] = joined;
+    let stamp: PesStamp = { pts, dts, used: pts === undefined };
+    if (stamp.used && this.carry) stamp = this.carry; // the previous PES held no NAL start: its timestamps are still owed
+    this.carry = null;
+    if (this.prefix) {
+      const joined = new Uint8Array(this.prefix.length + data.length);
+      joined.set(this.prefix);
+      joined.set(data, this.prefix.length);
+      data = joined;
+      this.prefix = null;
     }
-    let stamped = pts === undefined;
+    let units: Uint8Array[];
+    if (this.pending && !startsWithStartCode(data)) {
+      // The pending NAL unit continues here (possibly with a start code split across the PES boundary):
+      // re-split it together with the new bytes. Only happens for NAL units spanning PES packets.
+      const prev = this.pending.nal;
+      const joined = new Uint8Array(3 + prev.length + data.length);
+      joined[2] = 1;
+      joined.set(prev, 3);
+      joined.set(data, 3 + prev.length);
+      const split = splitNalUnits(joined).units;
+      if (split.length > 0) this.pending.nal = split[0];
+      units = split.slice(1);
+    } else {
+      units = splitNalUnits(data).units;
+      // No NAL unit has started yet: only a start code cut in two matters, i.e. the last ≤ 3 bytes.
+      if (!this.pending && units.length === 0) this.prefix = data.slice(Math.max(0, data.length - 3));
+    }
     for (const nal of units) {
-      const role = this.codec.role(nal);
-      const startsAu = this.au?.hasSlice === true && (role.leading || (role.vcl && role.firstSlice));
-      if (startsAu || !this.au) {
-        this.finishAccessUnit();
-        this.au = { units: [], key: false, hasSlice: false };
-        if (!stamped) {
-          this.au.pts = pts;
-          this.au.dts = dts;
-          stamped = true;
-        }
-      }
-      if (!role.vcl && !role.drop && this.codec.onParameterSet(nal)) this.configCache = null;
-      if (role.drop) continue;
-      if (role.vcl) {
-        this.au.hasSlice = true;
-        if (role.key) this.au.key = true;
-      }
-      this.au.units.push(nal);
+      if (this.pending) this.interpret(this.pending.nal, this.pending.stamp);
+      this.pending = { nal, stamp };
     }
+    if (units.length === 0 && !stamp.used) this.carry = stamp;
+  }
+
+  private interpret(whole: Uint8Array, stamp: PesStamp): void {
+    // Trailing zero bytes belong to the next start code or are trailing_zero_8bits (H.264 §7.4.1.2.3), never to the NAL unit.
+    let end = whole.length;
+    while (end > 1 && whole[end - 1] === 0) end--;
+    const nal = end === whole.length ? whole : whole.subarray(0, end);
+    const role = this.codec.role(nal);
+    const startsAu = this.au?.hasSlice === true && (role.leading || (role.vcl && role.firstSlice));
+    if (startsAu || !this.au) {
+      this.finishAccessUnit();
+      this.au = { units: [], key: false, hasSlice: false };
+      if (!stamp.used) {
+        this.au.pts = stamp.pts;
+        this.au.dts = stamp.dts;
+        stamp.used = true;
+      }
+    }
+    if (!role.vcl && !role.drop && this.codec.onParameterSet(nal)) this.configCache = null;
+    if (role.drop) return;
+    if (role.vcl) {
+      this.au.hasSlice = true;
+      if (role.key) this.au.key = true;
+    }
+    this.au.units.push(nal);
   }
 
   private finishAccessUnit(): void {
@@ -102,6 +149,8 @@ export class AccessUnitParser implements VideoParser {
   }
 
   flush(): EncodedSample[] {
+    if (this.pending) this.interpret(this.pending.nal, this.pending.stamp);
+    this.pending = null;
     this.finishAccessUnit();
     const out = this.samples;
     this.samples = [];
@@ -116,6 +165,9 @@ export class AccessUnitParser implements VideoParser {
   reset(): void {
     this.codec.reset();
     this.au = null;
+    this.pending = null;
+    this.carry = null;
+    this.prefix = null;
     this.samples = [];
     this.configCache = null;
   }
