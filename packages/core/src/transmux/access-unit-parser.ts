@@ -7,7 +7,7 @@
  * starts (ISO/IEC 13818-1 §2.4.3.7). The codec specifics (NAL types, parameter
  * sets, sample entry) come from a {@link NalCodec}.
  */
-import { splitNalUnits, toLengthPrefixed } from './annexb.js';
+import { splitNalUnits } from './annexb.js';
 import type { EncodedSample, TrackConfig } from './types.js';
 import type { VideoParser } from './video-parser.js';
 
@@ -108,6 +108,7 @@ export class AccessUnitParser implements VideoParser {
   }
 
   private interpret(whole: Uint8Array, stamp: PesStamp): void {
+    if (whole.length === 0) return; // a start code that ended its PES, with no NAL bytes after it
     // Trailing zero bytes belong to the next start code or are trailing_zero_8bits (H.264 §7.4.1.2.3), never to the NAL unit.
     let end = whole.length;
     while (end > 1 && whole[end - 1] === 0) end--;
@@ -145,7 +146,9 @@ export class AccessUnitParser implements VideoParser {
       dts = prev.dts + (prev.duration || 3000);
       pts = dts + prev.cts;
     }
-    this.samples.push({ dts, cts: pts - dts, duration: 0, key: au.key, data: toLengthPrefixed(au.units) });
+    let size = 0;
+    for (const u of au.units) size += 4 + u.length;
+    this.samples.push({ dts, cts: pts - dts, duration: 0, key: au.key, size, data: { nalUnits: au.units } });
   }
 
   flush(): EncodedSample[] {

@@ -4,7 +4,8 @@
  */
 
 /**
- * Splits `data` into NAL units (views, no copies). `leading` is whatever
+ * Splits `data` into NAL units (views, no copies); the last one is empty when
+ * `data` ends with a start code. `leading` is whatever
  * precedes the first start code: the tail of a NAL unit that began in the
  * previous PES packet (a long NALU spanning PES packets).
  */
@@ -13,25 +14,21 @@ export function splitNalUnits(data: Uint8Array): { leading: Uint8Array; units: U
   const n = data.length;
   let start = -1;
   let leadingEnd = n;
-  let i = 0;
-  while (i + 2 < n) {
-    // Fast skip: a start code's third byte is 1, so when data[i+2] > 1 no code starts at i, i+1 or i+2.
-    if (data[i + 2] > 1) {
-      i += 3;
-      continue;
-    }
-    if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 1) {
-      let end = i;
+  // Every start code ends in a 01 byte: jump between 01 bytes with the native indexOf (a byte search in
+  // the engine, ~5x faster than a JS loop over compressed slice data, where 01 is 1 byte in ~256).
+  let i = data.indexOf(1, 2);
+  while (i >= 2) {
+    if (data[i - 1] === 0 && data[i - 2] === 0) {
+      let end = i - 2;
       if (end > 0 && data[end - 1] === 0) end--; // 4-byte start code
       if (start < 0) leadingEnd = end;
       else if (end > start) units.push(data.subarray(start, trimTrailingZeros(data, start, end)));
-      start = i + 3;
-      i += 3;
-      continue;
+      start = i + 1;
     }
-    i++;
+    i = data.indexOf(1, i + 1);
   }
-  if (start >= 0 && start < n) units.push(data.subarray(start, n));
+  // A start code at the very end opens a NAL unit whose bytes are all in the next PES: an empty unit marks it.
+  if (start >= 0) units.push(data.subarray(start, n));
   return { leading: data.subarray(0, leadingEnd), units };
 }
 
@@ -39,22 +36,4 @@ export function splitNalUnits(data: Uint8Array): { leading: Uint8Array; units: U
 function trimTrailingZeros(data: Uint8Array, start: number, end: number): number {
   while (end > start + 1 && data[end - 1] === 0) end--;
   return end;
-}
-
-/** Writes units as 4-byte length-prefixed NALUs (the ISO/IEC 14496-15 sample format). */
-export function toLengthPrefixed(units: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const u of units) size += 4 + u.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const u of units) {
-    const len = u.length;
-    out[at] = len >>> 24;
-    out[at + 1] = len >>> 16;
-    out[at + 2] = len >>> 8;
-    out[at + 3] = len;
-    out.set(u, at + 4);
-    at += 4 + len;
-  }
-  return out;
 }

@@ -56,7 +56,7 @@ export class AudioParser {
         at += frame.length; // no time known yet: cannot place the frame
         continue;
       }
-      this.samples.push({ dts: t, cts: 0, duration: frame.samples, key: true, data: b.subarray(at + frame.payloadOffset, at + frame.length) });
+      this.samples.push({ dts: t, cts: 0, duration: frame.samples, key: true, size: frame.length - frame.payloadOffset, data: b.subarray(at + frame.payloadOffset, at + frame.length) });
       t += frame.samples;
       this.nextDts = t;
       at += frame.length;

@@ -34,7 +34,7 @@ export function writeFragment(sequence: number, tracks: readonly FragmentTrack[]
   let mdatPayload = 0;
   for (const t of used) {
     moofSize += trafSize(t);
-    for (const s of t.samples) mdatPayload += s.data.length;
+    for (const s of t.samples) mdatPayload += s.size;
   }
   const out = new Uint8Array(moofSize + 8 + mdatPayload);
   const view = new DataView(out.buffer);
@@ -62,11 +62,11 @@ export function writeFragment(sequence: number, tracks: readonly FragmentTrack[]
     let s = trunAt + 20;
     for (const sample of t.samples) {
       writeU32(out, s, sample.duration);
-      writeU32(out, s + 4, sample.data.length);
+      writeU32(out, s + 4, sample.size);
       writeU32(out, s + 8, sample.key ? SYNC_FLAGS : NON_SYNC_FLAGS);
       view.setInt32(s + 12, sample.cts);
       s += 16;
-      dataOffset += sample.data.length;
+      dataOffset += sample.size;
     }
     at += size;
   }
@@ -74,8 +74,21 @@ export function writeFragment(sequence: number, tracks: readonly FragmentTrack[]
   at += 8;
   for (const t of used) {
     for (const sample of t.samples) {
-      out.set(sample.data, at);
-      at += sample.data.length;
+      const d = sample.data;
+      if (d instanceof Uint8Array) {
+        out.set(d, at);
+        at += d.length;
+        continue;
+      }
+      for (const nal of d.nalUnits) {
+        const len = nal.length;
+        out[at] = len >>> 24;
+        out[at + 1] = len >>> 16;
+        out[at + 2] = len >>> 8;
+        out[at + 3] = len;
+        out.set(nal, at + 4);
+        at += 4 + len;
+      }
     }
   }
   return out;

@@ -28,11 +28,17 @@ export interface PesPacket {
 }
 
 interface PidState {
+  pid: number;
   cc: number;
-  chunks: Uint8Array[];
+  /** Payload ranges of the PES being reassembled, as [start, end) pairs into the current input. */
+  ranges: number[];
   size: number;
   damaged: boolean;
+  /** A PES has started on this PID (packets before the first payload_unit_start are skipped). */
+  open: boolean;
 }
+
+const PID_COUNT = 8192;
 
 /** Finds the first offset where packets line up on sync bytes (two in a row, or one if the input is a single packet). */
 export function findSync(bytes: Uint8Array, from = 0): number {
@@ -52,21 +58,23 @@ export class TsDemuxer {
   private pmtPid = -1;
   /** PMT entries by PID; `null` until a PMT was read. */
   streams: Map<number, ElementaryStream> | null = null;
-  private readonly pids = new Map<number, PidState>();
+  /** Reassembly state by PID, for the PIDs the PMT lists (a flat array: this is the per-packet hot path). */
+  private pids: Array<PidState | undefined> = new Array<PidState | undefined>(PID_COUNT);
   /** Set when the PMT changed since the caller last looked. */
   pmtChanged = false;
   readonly warnings: string[] = [];
+  private input: Uint8Array = new Uint8Array(0);
 
   reset(): void {
     this.pmtPid = -1;
     this.streams = null;
-    this.pids.clear();
+    this.pids = new Array<PidState | undefined>(PID_COUNT);
     this.pmtChanged = false;
   }
 
   /** Continuity counters restart at a discontinuity; the PMT usually stays. */
   discontinuity(): void {
-    this.pids.clear();
+    for (const state of this.pids) if (state) state.open = false;
   }
 
   /**
@@ -75,6 +83,7 @@ export class TsDemuxer {
    */
   push(bytes: Uint8Array): PesPacket[] {
     const out: PesPacket[] = [];
+    this.input = bytes;
     let at = findSync(bytes);
     if (at < 0) throw invalidMedia('no MPEG-TS sync byte found', { length: bytes.length });
     while (at + PACKET <= bytes.length) {
@@ -88,7 +97,8 @@ export class TsDemuxer {
       this.packet(bytes, at, out);
       at += PACKET;
     }
-    for (const pid of this.pids.keys()) this.flush(pid, out);
+    for (const state of this.pids) if (state) this.flush(state, out);
+    this.input = new Uint8Array(0);
     return out;
   }
 
@@ -104,49 +114,50 @@ export class TsDemuxer {
       if (afLength > 0) discontinuityIndicator = (b[at + 5] & 0x80) !== 0;
       payload += 1 + afLength;
     }
-    if (!(afc & 1) || payload >= at + PACKET) return; // no payload
-    const data = b.subarray(payload, at + PACKET);
-    if (pid === 0) return this.pat(data, pusi);
-    if (pid === this.pmtPid) return this.pmt(data, pusi);
-    if (!this.streams?.has(pid)) return;
-    let state = this.pids.get(pid);
+    const end = at + PACKET;
+    if (!(afc & 1) || payload >= end) return; // no payload
+    const state = this.pids[pid];
     if (state) {
-      const expected = (state.cc + 1) & 0x0f;
-      if (cc === state.cc && !discontinuityIndicator) return; // duplicate packet (§2.4.3.3): drop
-      if (cc !== expected && !discontinuityIndicator) {
-        state.damaged = true;
-        this.warnings.push(`continuity error on PID ${pid}: expected ${expected}, got ${cc}`);
+      if (state.open) {
+        const expected = (state.cc + 1) & 0x0f;
+        if (cc === state.cc && !discontinuityIndicator) return; // duplicate packet (§2.4.3.3): drop
+        if (cc !== expected && !discontinuityIndicator) {
+          state.damaged = true;
+          this.warnings.push(`continuity error on PID ${pid}: expected ${expected}, got ${cc}`);
+        }
       }
       state.cc = cc;
+      if (pusi) {
+        this.flush(state, out);
+        state.open = true;
+      }
+      if (!state.open) return; // joined mid-PES: wait for the next start
+      state.size += end - payload;
+      if (state.size > MAX_PES_BYTES) throw invalidMedia(`PES on PID ${pid} exceeds ${MAX_PES_BYTES} bytes`, { pid });
+      state.ranges.push(payload, end);
+      return;
     }
-    if (pusi) {
-      this.flush(pid, out);
-      state = { cc, chunks: [], size: 0, damaged: false };
-      this.pids.set(pid, state);
-    }
-    if (!state) return; // joined mid-PES: wait for the next start
-    state.size += data.length;
-    if (state.size > MAX_PES_BYTES) throw invalidMedia(`PES on PID ${pid} exceeds ${MAX_PES_BYTES} bytes`, { pid });
-    state.chunks.push(data);
+    if (pid === 0) return this.pat(b.subarray(payload, end), pusi);
+    if (pid === this.pmtPid) return this.pmt(b.subarray(payload, end), pusi);
   }
 
-  private flush(pid: number, out: PesPacket[]): void {
-    const state = this.pids.get(pid);
-    if (!state || state.chunks.length === 0) return;
-    const chunks = state.chunks;
-    state.chunks = [];
-    const size = state.size;
-    state.size = 0;
+  private flush(state: PidState, out: PesPacket[]): void {
+    const ranges = state.ranges;
+    if (ranges.length === 0) return;
+    const src = this.input;
     let buf: Uint8Array;
-    if (chunks.length === 1) buf = chunks[0];
+    if (ranges.length === 2) buf = src.subarray(ranges[0], ranges[1]);
     else {
-      buf = new Uint8Array(size);
+      buf = new Uint8Array(state.size);
       let o = 0;
-      for (const c of chunks) {
-        buf.set(c, o);
-        o += c.length;
+      for (let r = 0; r < ranges.length; r += 2) {
+        buf.set(src.subarray(ranges[r], ranges[r + 1]), o);
+        o += ranges[r + 1] - ranges[r];
       }
     }
+    ranges.length = 0;
+    state.size = 0;
+    const pid = state.pid;
     const pes = parsePes(pid, buf, state.damaged);
     if (pes) out.push(pes);
     else this.warnings.push(`malformed PES header on PID ${pid}`);
@@ -182,6 +193,9 @@ export class TsDemuxer {
     if (!sameStreams(this.streams, streams)) {
       this.streams = streams;
       this.pmtChanged = true;
+      const pids = new Array<PidState | undefined>(PID_COUNT);
+      for (const pid of streams.keys()) pids[pid] = this.pids[pid] ?? { pid, cc: 0, ranges: [], size: 0, damaged: false, open: false };
+      this.pids = pids;
     }
   }
 }

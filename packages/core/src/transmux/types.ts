@@ -20,8 +20,14 @@ export interface EncodedSample {
   duration: number;
   /** Sync sample (IDR / every audio frame). */
   key: boolean;
-  /** Sample bytes as they go into the mdat (length-prefixed NALUs for video, raw frames for audio). */
-  data: Uint8Array;
+  /** Bytes the sample takes in the mdat. */
+  size: number;
+  /**
+   * The sample's bytes: a raw frame (audio), or NAL units (video) that the
+   * fragment writer prefixes with 4-byte lengths as it copies them into the
+   * mdat — building length-prefixed samples first would copy every byte once more.
+   */
+  data: Uint8Array | { nalUnits: readonly Uint8Array[] };
 }
 
 /** What the init segment needs to describe one track. */
