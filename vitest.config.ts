@@ -3,12 +3,16 @@ import { fileURLToPath } from 'node:url';
 
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
-const alias = {
-  '@edgeplay/core': src('core/src/index.ts'),
-  '@edgeplay/web': src('web/src/index.ts'),
-  '@edgeplay/tv': src('tv/src/index.ts'),
-  '@edgeplay/server': src('server/src/index.ts'),
-};
+const alias = [
+  // Subpath imports of core modules kept out of its index so they load lazily (`@edgeplay/core/transmux/index.js`).
+  { find: /^@edgeplay\/core\/(.+)\.js$/, replacement: src('core/src/$1.ts') },
+  ...Object.entries({
+    '@edgeplay/core': src('core/src/index.ts'),
+    '@edgeplay/web': src('web/src/index.ts'),
+    '@edgeplay/tv': src('tv/src/index.ts'),
+    '@edgeplay/server': src('server/src/index.ts'),
+  }).map(([find, replacement]) => ({ find, replacement })),
+];
 
 export default defineConfig({
   resolve: { alias },
