@@ -38,11 +38,42 @@ function initFor(type: BufferType, configs: TrackConfig[]): InitSegment {
   };
 }
 
+/** MPEG-1/2 audio (MP3/MP2) in mp4: object type 0x6b / 0x69. */
+function isMpegAudio(c: TrackConfig): boolean {
+  return c.codec === 'mp4a.6B' || c.codec === 'mp4a.69';
+}
+
+/** Raw MPEG audio frames for an `audio/mpeg` SourceBuffer: no init bytes, MSE generates timestamps from the frames. */
+function rawMpegAudio(t: OutputTrack): MediaFragment {
+  let size = 0;
+  for (const s of t.samples) size += s.size;
+  const data = new Uint8Array(size);
+  let at = 0;
+  for (const s of t.samples) {
+    if (s.data instanceof Uint8Array) data.set(s.data, at);
+    at += s.size;
+  }
+  return { type: 'audio', data };
+}
+
+export interface CmafOutputOptions {
+  /**
+   * In `split` mode, hand MP3/MP2 audio out as raw frames for an `audio/mpeg`
+   * SourceBuffer instead of fMP4: Chromium builds without MP3-in-MP4 support
+   * (Debian's, for one) accept `audio/mpeg` but not `audio/mp4; codecs="mp4a.6B"`.
+   * The caller then sets `timestampOffset` to place the frames (timing.firstPts).
+   */
+  rawMpegAudio?: boolean;
+}
+
 export class CmafOutput {
   private readonly emitted = new Map<'video' | 'audio', TrackConfig>();
   private sequence = 1;
 
-  constructor(readonly mode: TransmuxMode) {}
+  constructor(
+    readonly mode: TransmuxMode,
+    private readonly options: CmafOutputOptions = {},
+  ) {}
 
   /** Builds the output for one push. `tracks` holds at most one track per type. */
   build(tracks: readonly OutputTrack[]): { init?: InitSegment[]; media: MediaFragment[] } {
@@ -52,7 +83,7 @@ export class CmafOutput {
     if (this.mode === 'muxed') {
       if (changed.length > 0 || (trackSetChanged && tracks.length > 0)) init = [initFor('muxed', tracks.map((t) => t.config))];
     } else if (changed.length > 0) {
-      init = changed.map((t) => initFor(t.config.type, [t.config]));
+      init = changed.map((t) => (this.raw(t) ? { ...initFor('audio', [t.config]), data: new Uint8Array(0), mimeType: 'audio/mpeg' } : initFor(t.config.type, [t.config])));
     }
     this.emitted.clear();
     for (const t of tracks) this.emitted.set(t.config.type, t.config);
@@ -63,9 +94,13 @@ export class CmafOutput {
     if (this.mode === 'muxed') {
       if (withSamples.length > 0) media.push({ type: 'muxed', data: writeFragment(this.sequence++, fragmentTracks(withSamples)) });
     } else {
-      for (const t of withSamples) media.push({ type: t.config.type, data: writeFragment(this.sequence++, fragmentTracks([t])) });
+      for (const t of withSamples) media.push(this.raw(t) ? rawMpegAudio(t) : { type: t.config.type, data: writeFragment(this.sequence++, fragmentTracks([t])) });
     }
     return init ? { init, media } : { media };
+  }
+
+  private raw(t: OutputTrack): boolean {
+    return this.mode === 'split' && this.options.rawMpegAudio === true && isMpegAudio(t.config);
   }
 
   /** Forget emitted inits (the next build emits fresh ones). */

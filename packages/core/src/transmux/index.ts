@@ -10,3 +10,4 @@ export { createPackedAudioTransmuxer, type PackedAudioTransmuxer } from './packe
 export { probeSegment, type Container, type ProbeResult } from './probe.js';
 export type { ProbedTrack } from './stsd-codecs.js';
 export { id3Frames, id3TagLength, transportStreamTimestamp } from './id3.js';
+export type { CmafOutputOptions } from './cmaf-output.js';

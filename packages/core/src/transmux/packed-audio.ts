@@ -6,7 +6,7 @@
  */
 import { AAC_FORMAT, AC3_FORMAT, MPEG_AUDIO_FORMAT, type AudioFrameFormat } from './audio-formats.js';
 import { AudioParser } from './audio-parser.js';
-import { CmafOutput } from './cmaf-output.js';
+import { CmafOutput, type CmafOutputOptions } from './cmaf-output.js';
 import { invalidMedia } from './errors.js';
 import { id3TagLength, transportStreamTimestamp } from './id3.js';
 import { MPEG_CLOCK_HZ, unwrapTimestamp } from './timestamp.js';
@@ -30,14 +30,15 @@ export interface PackedAudioTransmuxer {
   reset(): void;
 }
 
-export function createPackedAudioTransmuxer(): PackedAudioTransmuxer {
+/** `rawMpegAudio`: MP3/MP2 as raw frames for an `audio/mpeg` SourceBuffer (see {@link CmafOutputOptions.rawMpegAudio}). */
+export function createPackedAudioTransmuxer(options: CmafOutputOptions = {}): PackedAudioTransmuxer {
   let parser: AudioParser | null = null;
-  let output = new CmafOutput('split');
+  let output = new CmafOutput('split', options);
   let reference: number | undefined;
   return {
     reset() {
       parser = null;
-      output = new CmafOutput('split');
+      output = new CmafOutput('split', options);
       reference = undefined;
     },
     push(segment, options = {}) {

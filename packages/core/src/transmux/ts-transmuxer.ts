@@ -37,6 +37,8 @@ const AUDIO_KINDS: ReadonlySet<StreamKind> = new Set(['aac', 'mp3', 'ac3', 'eac3
 export interface TsTransmuxerOptions {
   /** `muxed` (default): one init/fragment with all tracks; `split`: one per track type. */
   mode?: TransmuxMode;
+  /** `split` mode only: MP3/MP2 as raw frames for an `audio/mpeg` SourceBuffer (see `CmafOutputOptions.rawMpegAudio`). */
+  rawMpegAudio?: boolean;
 }
 
 /** A TS → fMP4 transmuxer; see {@link createTsTransmuxer}. */
@@ -53,7 +55,7 @@ export interface TsTransmuxer {
 
 /** Creates a transmuxer. One per rendition; feed segments in order. */
 export function createTsTransmuxer(options: TsTransmuxerOptions = {}): TsTransmuxer {
-  return new TsTransmuxerImpl(options.mode ?? 'muxed');
+  return new TsTransmuxerImpl(options.mode ?? 'muxed', options.rawMpegAudio ?? false);
 }
 
 class TsTransmuxerImpl implements TsTransmuxer {
@@ -65,8 +67,8 @@ class TsTransmuxerImpl implements TsTransmuxer {
   private reference: number | undefined;
   private videoFrameTicks = DEFAULT_FRAME_TICKS;
 
-  constructor(mode: TransmuxMode) {
-    this.output = new CmafOutput(mode);
+  constructor(mode: TransmuxMode, rawMpegAudio: boolean) {
+    this.output = new CmafOutput(mode, { rawMpegAudio });
   }
 
   reset(): void {

@@ -119,6 +119,21 @@ describe.skipIf(FFMPEG_MISSING)('TS → fMP4 transmuxer (ffmpeg/ffprobe/mp4box o
     expect(decodedFrameHashes(file, 'a')).toEqual(decodedFrameHashes(mp3, 'a'));
   });
 
+  it('MP3 with rawMpegAudio in split mode: an audio/mpeg buffer of the raw frames, decoding like the TS audio', () => {
+    const mp3 = ffmpegWrite('mp3-raw.ts', [...lavfiInputs({ seconds: 2, audioRate: 44100 }), ...H264, '-c:a', 'libmp3lame', '-b:a', '128k', '-f', 'mpegts']);
+    const r = createTsTransmuxer({ mode: 'split', rawMpegAudio: true }).push(readBytes(mp3));
+    const audioInit = r.init!.find((i) => i.type === 'audio')!;
+    expect(audioInit.mimeType).toBe('audio/mpeg');
+    expect(audioInit.data.length).toBe(0);
+    expect(r.init!.find((i) => i.type === 'video')!.mimeType).toMatch(/^video\/mp4; codecs="avc1\./);
+    const audio = r.media.find((m) => m.type === 'audio')!.data;
+    const probe = ffprobePackets(mp3).filter((p) => p.type === 'audio');
+    expect(audio.length).toBe(probe.reduce((n, p) => n + p.size, 0));
+    const file = writeMp4('mp3-raw.mp3', [audio]);
+    expect(ffmpegDecodeErrors(file)).toBe('');
+    expect(decodedFrameHashes(file, 'a')).toEqual(decodedFrameHashes(mp3, 'a'));
+  });
+
   it('large keyframes (lossless 1280x720, hundreds of TS packets per PES) decode to the same pictures', () => {
     const ts = ffmpegWrite('large.ts', [...lavfiInputs({ seconds: 1, size: '1280x720', audio: false }), '-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-g', '10', '-f', 'mpegts']);
     const r = createTsTransmuxer().push(readBytes(ts));
