@@ -148,7 +148,7 @@ class TsTransmuxerImpl implements TsTransmuxer {
         const last = samples[samples.length - 1];
         extend(minPts / MPEG_CLOCK_HZ, samples[0].dts / MPEG_CLOCK_HZ, (last.dts + last.duration) / MPEG_CLOCK_HZ);
       }
-      if (config) tracks.push({ config, samples: config ? samples : [] });
+      if (config) tracks.push({ config, samples });
     }
     if (this.audio) {
       const samples = this.audio.parser.flush();
