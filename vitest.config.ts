@@ -3,16 +3,20 @@ import { fileURLToPath } from 'node:url';
 
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
-const alias = {
-  '@edgeplay/core/sim': src('core/src/sim/index.ts'),
-  '@edgeplay/core': src('core/src/index.ts'),
-  '@edgeplay/web': src('web/src/index.ts'),
-  '@edgeplay/tv': src('tv/src/index.ts'),
-  '@edgeplay/server': src('server/src/index.ts'),
-  // React Native adapter tests run in Node: the native modules are test doubles (see packages/react-native/test/support).
-  'react-native-video': src('react-native/test/support/mock-native-video.ts'),
-  'react-native': src('react-native/test/support/react-native-stub.cjs'),
-};
+const alias = [
+  // Subpath imports of core modules kept out of its index so they load lazily (`@edgeplay/core/transmux/index.js`).
+  { find: /^@edgeplay\/core\/(.+)\.js$/, replacement: src('core/src/$1.ts') },
+  ...Object.entries({
+    '@edgeplay/core/sim': src('core/src/sim/index.ts'),
+    '@edgeplay/core': src('core/src/index.ts'),
+    '@edgeplay/web': src('web/src/index.ts'),
+    '@edgeplay/tv': src('tv/src/index.ts'),
+    '@edgeplay/server': src('server/src/index.ts'),
+    // React Native adapter tests run in Node: the native modules are test doubles (see packages/react-native/test/support).
+    'react-native-video': src('react-native/test/support/mock-native-video.ts'),
+    'react-native': src('react-native/test/support/react-native-stub.cjs'),
+  }).map(([find, replacement]) => ({ find, replacement })),
+];
 
 export default defineConfig({
   resolve: { alias },

@@ -35,6 +35,8 @@ export const ERROR_CODES = {
     SEGMENT_STAGE_FAILED: 'a segment pipeline stage (decrypt, transmux…) threw; details.stage names it',
     KEY_LOAD_FAILED: 'a segment key (HLS EXT-X-KEY URI, DASH SEA key URL) could not be fetched or has the wrong length; details.keyUri',
     DECRYPT_FAILED: 'ciphertext did not decrypt (bad PKCS#7 padding: wrong key or IV; truncated data); details.keyUri, details.failure',
+    TRANSMUX_INVALID: 'a transport stream / elementary stream / packed-audio segment is malformed beyond recovery (details name the PID, stream and reason)',
+    MEDIA_UNSUPPORTED: 'well-formed media in a container, codec or stream type the engine cannot package (details name it)',
     ENCRYPTION_UNSUPPORTED: 'an encryption method or layout recognised but not decryptable; details.method',
   },
   drm: {
