@@ -286,6 +286,12 @@ function instantiateTemplate(t: ResolvedTemplate, ctx: SegmentInfoContext): Segm
   return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: t.maxSegmentDuration };
 }
 
+/**
+ * A segment starting within this of the period end starts at it (timescale
+ * rounding: 1 µs is below any timescale's tick that matters, 90 kHz ≈ 11 µs).
+ */
+const PERIOD_EDGE_EPSILON_S = 1e-6;
+
 function buildList(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {
   const where = `${ctx.where}/SegmentList`;
   const timescale = timescaleOf(levels, where);
@@ -321,11 +327,16 @@ function buildList(levels: readonly XmlElement[], ctx: SegmentInfoContext): Segm
       startMedia = pto;
       d = ((ctx.periodEnd ?? ctx.periodStart) - ctx.periodStart) * timescale;
     }
+    const start = offset + startMedia / timescale;
+    // Clip to the period like the SegmentTemplate path: SegmentURLs past the period end
+    // (lists written for a longer encode) belong to no period, and the last kept segment
+    // ends with the period.
+    if (ctx.periodEnd !== null && start >= ctx.periodEnd - PERIOD_EDGE_EPSILON_S) break;
     let end = offset + (startMedia + d) / timescale;
-    if (ctx.periodEnd !== null && i === urls.length - 1 && end > ctx.periodEnd) end = ctx.periodEnd;
+    if (ctx.periodEnd !== null && end > ctx.periodEnd) end = ctx.periodEnd;
     maxD = Math.max(maxD, d / timescale);
     const ref: SegmentReference = {
-      start: offset + startMedia / timescale,
+      start,
       end,
       uri: u.attributes.media ?? '',
       init,
