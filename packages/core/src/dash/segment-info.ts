@@ -143,7 +143,10 @@ function expandShared(el: XmlElement, endTime: number | null, maxSegments: numbe
 
 /**
  * Builds the segment addressing of one representation from its inherited
- * segment elements.
+ * segment elements. A RepresentationIndex matters only to SegmentBase (where
+ * it is the only way to find the segments); under SegmentTemplate or
+ * SegmentList every media segment is addressed already and the index would
+ * only add sub-segment byte ranges, so it is not fetched there.
  * @throws ManifestError naming the element when addressing is inconsistent.
  */
 export function buildSegmentInfo(chain: SegmentInfoChain, ctx: SegmentInfoContext): SegmentInfo {
@@ -358,13 +361,16 @@ function buildBase(levels: readonly XmlElement[], ctx: SegmentInfoContext): Segm
   const init = initFromElement(inheritedChild(levels, 'Initialization'), ctx, where);
   const indexRange = parseByteRange(inherited(levels, 'indexRange')?.value, `${where}@indexRange`);
   const timestampOffset = ctx.periodStart - pto / timescale;
-  if (indexRange) {
-    return {
-      index: null,
-      indexSource: { kind: 'sidx', uri: '', indexRange, init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd },
-      maxSegmentDuration: 0,
-    };
+  // RepresentationIndex (§5.3.9.2): the index as its own resource (sourceURL) and/or range.
+  // Without it and without @indexRange the whole file is one segment (below).
+  const repIndex = initFromElement(inheritedChild(levels, 'RepresentationIndex'), ctx, `${where}/RepresentationIndex`);
+  const common = { kind: 'sidx' as const, uri: '', init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd };
+  if (repIndex?.uri) {
+    const range = repIndex.byteRange ?? indexRange ?? { start: 0, end: null };
+    return { index: null, indexSource: { ...common, indexRange: range, indexUri: repIndex.uri }, maxSegmentDuration: 0 };
   }
+  const range = indexRange ?? repIndex?.byteRange;
+  if (range) return { index: null, indexSource: { ...common, indexRange: range }, maxSegmentDuration: 0 };
   // No index: the whole file is one self-initialising segment (byte range 0- says "the entire resource").
   const end = ctx.periodEnd;
   if (end === null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentBase without @indexRange in a period of unknown length', where);

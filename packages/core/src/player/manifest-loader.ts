@@ -89,7 +89,7 @@ export class ManifestLoader {
       return playlist.segmentIndex;
     }
     if (src.kind === 'sidx') {
-      const res = await this.engine.fetch({ uri: src.uri, baseUrls: track.baseUrls, kind: 'index', byteRange: src.indexRange }).promise;
+      const res = await this.engine.fetch({ uri: src.indexUri ?? src.uri, baseUrls: track.baseUrls, kind: 'index', byteRange: src.indexRange }).promise;
       track.segmentIndex = segmentIndexFromSidx(res.data, src);
       return track.segmentIndex;
     }
