@@ -49,6 +49,8 @@ export interface SegmentInfoContext {
   timeShiftBufferDepth: number | null;
   maxSegments: number;
   where: string;
+  /** The representation's mimeType: `video/webm`/`audio/webm` SegmentBase is indexed by Cues, not sidx. */
+  mimeType?: string;
 }
 
 /** What a representation's addressing resolved to. */
@@ -364,7 +366,8 @@ function buildBase(levels: readonly XmlElement[], ctx: SegmentInfoContext): Segm
   // RepresentationIndex (§5.3.9.2): the index as its own resource (sourceURL) and/or range.
   // Without it and without @indexRange the whole file is one segment (below).
   const repIndex = initFromElement(inheritedChild(levels, 'RepresentationIndex'), ctx, `${where}/RepresentationIndex`);
-  const common = { kind: 'sidx' as const, uri: '', init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd };
+  const webm = /^(video|audio)\/webm\b/i.test(ctx.mimeType ?? '');
+  const common = { kind: 'sidx' as const, uri: '', init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd, ...(webm ? { container: 'webm' as const } : {}) };
   if (repIndex?.uri) {
     const range = repIndex.byteRange ?? indexRange ?? { start: 0, end: null };
     return { index: null, indexSource: { ...common, indexRange: range, indexUri: repIndex.uri }, maxSegmentDuration: 0 };

@@ -25,7 +25,9 @@ export type ManifestErrorCode =
   /** Unsupported feature we recognise but cannot model. */
   | 'MANIFEST_UNSUPPORTED'
   /** Segment index (sidx) in media could not be parsed. */
-  | 'MANIFEST_SIDX_INVALID';
+  | 'MANIFEST_SIDX_INVALID'
+  /** WebM SegmentBase: the EBML header/Info or the Cues index could not be read. */
+  | 'MANIFEST_WEBM_CUES_INVALID';
 
 /**
  * Raised by the DASH and HLS parsers. `details.where` names the location

@@ -174,7 +174,8 @@ export interface Track {
  * How a track's segment index is obtained.
  * - `inline`: the manifest contained it (SegmentTemplate/Timeline/List, or an HLS media playlist already parsed).
  * - `sidx`: DASH SegmentBase — fetch `indexRange` of the media (or of the
- *   separate `indexUri`, a RepresentationIndex) and parse the `sidx`.
+ *   separate `indexUri`, a RepresentationIndex) and parse the `sidx`
+ *   (WebM: the `Cues`, with the init range).
  * - `hls-media-playlist`: fetch the media playlist (URLs ranked by pathway) and parse it.
  */
 export type IndexSource =
@@ -191,6 +192,8 @@ export type IndexSource =
        * resource (the anchor shaka-player uses; ISO/IEC 23009-1 leaves it open for ISOBMFF).
        */
       indexUri?: string;
+      /** `webm`: the index is a Matroska `Cues` element (read with the init range's Info), not a `sidx`. */
+      container?: 'webm';
       init: InitSegmentReference | null;
       timescaleHint?: number;
       timestampOffset: number;

@@ -1,6 +1,6 @@
 import { ManifestError } from '../errors/manifest-error.js';
 import { parseDashManifest } from '../dash/index.js';
-import { segmentIndexFromSidx } from '../dash/index.js';
+import { segmentIndexFromSidx, segmentIndexFromWebm } from '../dash/index.js';
 import { applyMediaPlaylist, parseHlsManifest, parseHlsMediaPlaylist, hlsReloadDelay, type HlsMediaPlaylist } from '../hls/index.js';
 import type { Presentation, SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
@@ -89,8 +89,16 @@ export class ManifestLoader {
       return playlist.segmentIndex;
     }
     if (src.kind === 'sidx') {
-      const res = await this.engine.fetch({ uri: src.indexUri ?? src.uri, baseUrls: track.baseUrls, kind: 'index', byteRange: src.indexRange }).promise;
-      track.segmentIndex = segmentIndexFromSidx(res.data, src);
+      const indexing = this.engine.fetch({ uri: src.indexUri ?? src.uri, baseUrls: track.baseUrls, kind: 'index', byteRange: src.indexRange }).promise;
+      if (src.container === 'webm') {
+        // WebM Cues count positions from the Segment's data start and ticks of Info/TimecodeScale: both are in the init range.
+        if (!src.init) throw new ManifestError('MANIFEST_WEBM_CUES_INVALID', `track ${track.id}: WebM SegmentBase needs an Initialization range to read its Cues`);
+        const init = this.engine.fetch({ uri: src.init.uri || src.uri, baseUrls: track.baseUrls, kind: 'init', ...(src.init.byteRange ? { byteRange: src.init.byteRange } : {}) }).promise;
+        const [i, x] = await Promise.all([init, indexing]);
+        track.segmentIndex = segmentIndexFromWebm(i.data, x.data, src);
+        return track.segmentIndex;
+      }
+      track.segmentIndex = segmentIndexFromSidx((await indexing).data, src);
       return track.segmentIndex;
     }
     throw new ManifestError('MANIFEST_NO_PLAYABLE_CONTENT', `track ${track.id} has an inline index source but no segment index`);
