@@ -49,27 +49,61 @@ async function fatalErrors(p: EdgeplayPage) {
   return (await p.progress()).errors.filter((e) => e.severity === 'fatal');
 }
 
+/** The server's CENC manifest with its ClearKey descriptors replaced by Widevine + PlayReady ones (pssh with the default KID). */
+function wvPrOnly(mpd: string): string {
+  const descriptor = (kid: string) =>
+    `<ContentProtection schemeIdUri="urn:uuid:${WV}" value="Widevine"><cenc:pssh>${Buffer.from(buildPsshBox(WV, [kid], new Uint8Array([0x12, 0x10, ...Buffer.from(kid, 'hex')]))).toString('base64')}</cenc:pssh></ContentProtection>` +
+    `<ContentProtection schemeIdUri="urn:uuid:${PR}" value="MSPR 2.0"><cenc:pssh>${Buffer.from(buildPsshBox(PR, [kid])).toString('base64')}</cenc:pssh></ContentProtection>`;
+  return mpd
+    .replace(/<ContentProtection schemeIdUri="urn:uuid:(?:1077efec|e2719d58)[^"]*"[^>]*>[\s\S]*?<\/ContentProtection>/g, '')
+    .replace(/(<ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" value="cenc" cenc:default_KID="([0-9a-f-]+)"\/>)/g, (_m, cp: string, kid: string) => cp + descriptor(kid.replace(/-/g, '')));
+}
+
+async function useAppKeys(p: EdgeplayPage): Promise<void> {
+  await p.page.evaluate((keys) => {
+    const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
+    player.configure({ drm: { clearKeys: keys } });
+  }, { [CENC_KEYS.video.kid]: CENC_KEYS.video.key, [CENC_KEYS.audio.kid]: CENC_KEYS.audio.key });
+}
+
 describe('CENC signalled only for Widevine + PlayReady, played with app-held ClearKey keys', () => {
   it('plays vod-cenc whose ClearKey descriptors were replaced by Widevine and PlayReady ones', async () => {
     const p = await openEdgeplay(browser, serverUrl, 'cenc-wvpr');
-    const mpd = await serverManifest('vod-cenc', p.session);
-    const descriptor = (kid: string) =>
-      `<ContentProtection schemeIdUri="urn:uuid:${WV}" value="Widevine"><cenc:pssh>${Buffer.from(buildPsshBox(WV, [kid], new Uint8Array([0x12, 0x10, ...Buffer.from(kid, 'hex')]))).toString('base64')}</cenc:pssh></ContentProtection>` +
-      `<ContentProtection schemeIdUri="urn:uuid:${PR}" value="MSPR 2.0"><cenc:pssh>${Buffer.from(buildPsshBox(PR, [kid])).toString('base64')}</cenc:pssh></ContentProtection>`;
-    let rewritten = mpd.replace(/<ContentProtection schemeIdUri="urn:uuid:(?:1077efec|e2719d58)[^"]*"[^>]*>[\s\S]*?<\/ContentProtection>/g, '');
-    rewritten = rewritten.replace(/(<ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" value="cenc" cenc:default_KID="([0-9a-f-]+)"\/>)/g, (_m, cp: string, kid: string) => cp + descriptor(kid.replace(/-/g, '')));
+    const rewritten = wvPrOnly(await serverManifest('vod-cenc', p.session));
     expect(rewritten).not.toMatch(/1077efec|e2719d58/);
     expect(rewritten).toContain(WV);
     await serve(p, `${serverUrl}/rewritten/cenc-wvpr.mpd`, rewritten, 'application/dash+xml');
-    await p.page.evaluate((keys) => {
-      const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
-      player.configure({ drm: { clearKeys: keys } });
-    }, { [CENC_KEYS.video.kid]: CENC_KEYS.video.key, [CENC_KEYS.audio.kid]: CENC_KEYS.audio.key });
+    await useAppKeys(p);
     await p.load(`${serverUrl}/rewritten/cenc-wvpr.mpd`);
     await p.waitForTime(8, 45_000);
     const s = await p.progress();
     expect(s.frames).toBeGreaterThan(8 * 25 * 0.7);
     expect(await fatalErrors(p)).toEqual([]);
+    await p.close();
+  });
+
+  it('a clear period (vod) followed by an encrypted one (vod-cenc, Widevine/PlayReady signalling) plays across the boundary', async () => {
+    const p = await openEdgeplay(browser, serverUrl, 'clear-then-cenc');
+    const videoOf = (mpd: string) => ({
+      bases: (mpd.match(/<BaseURL[^>]*>[^<]*<\/BaseURL>/g) ?? []).join(''),
+      video: /<AdaptationSet[^>]*contentType="video"[\s\S]*?<\/AdaptationSet>/.exec(mpd)![0],
+    });
+    const clear = videoOf(await serverManifest('vod', p.session));
+    const enc = videoOf(wvPrOnly(await serverManifest('vod-cenc', p.session)));
+    const mpd = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" xmlns:cenc="urn:mpeg:cenc:2013" type="static" mediaPresentationDuration="PT16S" minBufferTime="PT2S" profiles="urn:mpeg:dash:profile:isoff-live:2011">` +
+      `<Period id="clear" start="PT0S" duration="PT8S">${clear.bases}${clear.video}</Period>` +
+      `<Period id="enc" start="PT8S" duration="PT8S">${enc.bases}${enc.video}</Period></MPD>`;
+    await serve(p, `${serverUrl}/rewritten/clear-then-cenc.mpd`, mpd, 'application/dash+xml');
+    await useAppKeys(p);
+    await p.load(`${serverUrl}/rewritten/clear-then-cenc.mpd`);
+    await p.waitForTime(13, 45_000);
+    const s = await p.progress();
+    expect(s.frames).toBeGreaterThan(13 * 25 * 0.7);
+    expect(await fatalErrors(p)).toEqual([]);
+    const paths = (await p.requests()).map((r) => r.path);
+    // Period 1 from the clear title, period 2 (played past 8 s) from the encrypted one.
+    expect(paths.some((x) => x.startsWith('vod/video/') && x.endsWith('.m4s'))).toBe(true);
+    expect(paths.some((x) => x.startsWith('vod-cenc/video/') && x.endsWith('.m4s'))).toBe(true);
     await p.close();
   });
 });
