@@ -182,6 +182,47 @@ describe('TTML subtitles in Chromium', () => {
   });
 });
 
+describe('styled overlay for what VTTCue cannot show', () => {
+  it('OverlayTextRenderer draws TTML regions, span colours and an embedded PNG image subtitle', async () => {
+    const p = await openEdgeplay(browser, serverUrl, 'overlay');
+    const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const doc = `<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" xmlns:smpte="http://www.smpte-ra.org/schemas/2052-1/2010/smpte-tt"><head><metadata><smpte:image xml:id="i0" imagetype="PNG" encoding="Base64">${PNG}</smpte:image></metadata><layout><region xml:id="top" tts:origin="10% 5%" tts:extent="80% 20%"/><region xml:id="low" tts:origin="20% 80%" tts:extent="60% 10%"/></layout></head><body><div region="top" begin="0s" end="100s"><p tts:textAlign="center">white <span tts:color="#ff0000" tts:backgroundColor="#0000ff">red on blue</span></p></div><div region="low" begin="0s" end="100s" smpte:backgroundImage="#i0"/></body></tt>`;
+    // A string, not a function: the test runner rewrites dynamic import() in functions it compiles.
+    const script = `(async (ttml) => {
+      const m = await import('/dist/web/edgeplay.bundle.mjs');
+      const video = document.querySelector('video');
+      const wrap = document.createElement('div');
+      Object.assign(wrap.style, { position: 'relative', width: '640px', height: '360px' });
+      document.body.appendChild(wrap);
+      const overlay = new m.OverlayTextRenderer(wrap, video);
+      overlay.addCues(m.parseTtml(ttml));
+      overlay.setVisible(true);
+      await new Promise((r) => setTimeout(r, 300));
+      const boxes = Array.from(wrap.querySelectorAll('.edgeplay-cue'));
+      const span = wrap.querySelector('.edgeplay-cue span:nth-child(2)');
+      const img = wrap.querySelector('img');
+      await img.decode();
+      const rect = (e) => e.getBoundingClientRect();
+      const w = rect(wrap);
+      return {
+        boxes: boxes.map((b) => ({ left: Math.round(rect(b).left - w.left), top: Math.round(rect(b).top - w.top), width: Math.round(rect(b).width) })),
+        span: { text: span.textContent, color: getComputedStyle(span).color, background: getComputedStyle(span).backgroundColor },
+        align: getComputedStyle(wrap.querySelector('p')).textAlign,
+        image: img.naturalWidth,
+      };
+    })(${JSON.stringify(doc)})`;
+    const seen = (await p.page.evaluate(script)) as { boxes: { left: number; top: number; width: number }[]; span: Record<string, string>; align: string; image: number };
+    expect(seen.boxes).toEqual([
+      { left: 64, top: 18, width: 512 },
+      { left: 128, top: 288, width: 384 },
+    ]);
+    expect(seen.span).toEqual({ text: 'red on blue', color: 'rgb(255, 0, 0)', background: 'rgb(0, 0, 255)' });
+    expect(seen.align).toBe('center');
+    expect(seen.image).toBe(1);
+    await p.close();
+  });
+});
+
 describe('WebM SegmentBase (VP9 + Opus, ffmpeg -dash 1)', () => {
   it('plays through its Cues index with byte-range requests', async () => {
     webmDir = mkdtempSync(path.join(tmpdir(), 'edgeplay-webm-browser-'));
