@@ -151,6 +151,21 @@ describe('TTML hostile input → typed error within bounds', () => {
     expect(invalid(() => parseTtml(runs)).details.reason).toBe('limit');
   });
 
+  it('fragmented timing (many paragraphs of many differently timed spans) is refused within bounds; word-timed roll-up still parses', () => {
+    const spans = (n: number, step: number) => Array.from({ length: n }, (_, j) => `<span begin="${(j * step).toFixed(3)}s" end="${(1 + j * 2 * step).toFixed(3)}s">w${j} </span>`).join('');
+    // One line, no newlines: also guards the XML reader's line counting against going quadratic.
+    const hostile = tt(Array.from({ length: 100 }, (_, i) => `<p begin="${i}s" end="${i + 1000}s">${spans(256, 0.001)}</p>`).join(''));
+    let t0 = performance.now();
+    expect(invalid(() => parseTtml(hostile)).message).toMatch(/timing too fragmented/);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    const rollUp = tt(Array.from({ length: 900 }, (_, i) => `<p begin="${i * 4}s" end="${i * 4 + 4}s">${Array.from({ length: 20 }, (_, j) => `<span begin="${(j * 0.2).toFixed(1)}s">w${j} </span>`).join('')}</p>`).join(''));
+    t0 = performance.now();
+    const cues = parseTtml(rollUp);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(cues).toHaveLength(900 * 20);
+    expect(cues[19]).toMatchObject({ start: 3.8, end: 4, text: Array.from({ length: 20 }, (_, j) => `w${j}`).join(' ') });
+  });
+
   it('not TTML at all', () => {
     invalid(() => parseTtml('<html><body/></html>'));
     invalid(() => parseTtml('<tt><body><p>unclosed</body></tt>'));

@@ -33,6 +33,12 @@ interface Fragment {
   props: TtmlStyleProps;
 }
 
+/** A fragment with its renderer style resolved once (not once per interval it shows in). */
+interface StyledFragment extends Fragment {
+  style: TextCueStyle;
+  styleKey: string;
+}
+
 /** Inherited context of the body walk. */
 interface Context {
   begin: number;
@@ -42,12 +48,20 @@ interface Context {
   preserve: boolean;
 }
 
+/** Text runs per paragraph: real subtitles have a handful; word-timed roll-up captions a few dozen. */
+const MAX_FRAGMENTS_PER_P = 512;
+
 /**
- * Text runs per paragraph. Cutting a paragraph into cues costs
- * fragments × change points; real subtitles have a handful of runs, 2000
- * caps the work at a few million steps for a hostile one.
+ * Cutting paragraphs into cues costs Σ (change points × runs) over the
+ * document, and the cues' span lists grow with it: a hostile document of
+ * 100 paragraphs × 256 differently timed spans took 39 s and 700 of them
+ * exhausted a 4 GB heap before this budget. Real documents need far less: a
+ * 2400-cue sidecar uses ~12 k steps, an hour of word-timed roll-up captions
+ * (900 paragraphs × 20 timed words: 40 change points × 21 runs) ~0.8 M;
+ * beyond 2 M the document is refused (measured: ~1 s for the hostile case
+ * above on a loaded 2-core machine, instead of 39 s or an OOM).
  */
-const MAX_FRAGMENTS_PER_P = 2000;
+const MAX_CUT_WORK = 2_000_000;
 
 /**
  * Parses a TTML document into cues in presentation time.
@@ -73,6 +87,9 @@ class BodyWalker {
     private readonly resolveUri: ((reference: string) => string) | undefined,
     private readonly out: TextCue[],
   ) {}
+
+  /** Steps spent cutting paragraphs into cues, against {@link MAX_CUT_WORK}. */
+  private work = 0;
 
   /** Active interval of `el` inside its parent's. */
   private interval(el: XmlElement, parent: Context): { begin: number; end: number } {
@@ -124,9 +141,15 @@ class BodyWalker {
     if (!(ctx.end > ctx.begin)) return;
     const region = this.region(ctx);
     // Content inherits from the region it is flowed into, under its own chain.
-    const inherited = (props: TtmlStyleProps) => ({ ...this.doc.styles.compute(p, region.props), ...props });
-    const fragments: Fragment[] = [];
-    this.collect(p, ctx, fragments);
+    const base = this.doc.styles.compute(p, region.props);
+    const inherited = (props: TtmlStyleProps) => ({ ...base, ...props });
+    const collected: Fragment[] = [];
+    this.collect(p, ctx, collected);
+    const fragments: StyledFragment[] = collected.map((f) => {
+      const style = cueStyleOf(inherited(f.props));
+      const text = ctx.preserve || f.text === '\n' ? f.text : f.text.replace(/[ \t\r\n]+/g, ' ');
+      return { ...f, text, style, styleKey: JSON.stringify(style) };
+    });
     const from = Math.max(ctx.begin, this.window.start);
     const to = Math.min(ctx.end, this.window.end);
     if (!(to > from) || !Number.isFinite(to)) return;
@@ -137,8 +160,10 @@ class BodyWalker {
     for (let i = 0; i + 1 < points.length; i++) {
       const t0 = points[i]!;
       const t1 = points[i + 1]!;
+      this.work += fragments.length;
+      if (this.work > MAX_CUT_WORK) throw ttmlError(this.source, `timing too fragmented: cutting paragraphs into cues would take more than ${MAX_CUT_WORK} steps`, undefined, { reason: 'limit' });
       const active = fragments.filter((f) => f.begin <= t0 && f.end >= t1);
-      const spans = toSpans(active, ctx.preserve, inherited);
+      const spans = toSpans(active, ctx.preserve);
       const text = spans.map(markup).join('');
       if (!spans.length) {
         last = null;
@@ -201,14 +226,15 @@ class BodyWalker {
  * (xml:space="default") runs of white space collapse to one space and white
  * space around line breaks and at the ends goes; `preserve` keeps it.
  */
-function toSpans(active: readonly Fragment[], preserve: boolean, inherited: (p: TtmlStyleProps) => TtmlStyleProps): TextCueSpan[] {
+function toSpans(active: readonly StyledFragment[], preserve: boolean): TextCueSpan[] {
   const runs: TextCueSpan[] = [];
+  let prevKey = '';
   for (const f of active) {
-    const text = preserve || f.text === '\n' ? f.text : f.text.replace(/[ \t\r\n]+/g, ' ');
-    const style = cueStyleOf(inherited(f.props));
+    const text = f.text; // white space already collapsed per fragment
     const prev = runs[runs.length - 1];
-    if (prev && prev.text !== '\n' && text !== '\n' && sameStyle(prev.style, style)) prev.text += text;
-    else runs.push({ text, style });
+    if (prev && prev.text !== '\n' && text !== '\n' && prevKey === f.styleKey) prev.text += text;
+    else runs.push({ text, style: f.style });
+    prevKey = f.styleKey;
   }
   if (!preserve) {
     for (let i = 0; i < runs.length; i++) {
@@ -224,10 +250,6 @@ function toSpans(active: readonly Fragment[], preserve: boolean, inherited: (p: 
   while (kept.length && kept[0]!.text === '\n') kept.shift();
   while (kept.length && kept[kept.length - 1]!.text === '\n') kept.pop();
   return kept.some((r) => r.text.trim() !== '') ? kept : [];
-}
-
-function sameStyle(a: TextCueStyle, b: TextCueStyle): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -106,11 +106,15 @@ export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
   let root: XmlElement | null = null;
   let elementCount = 0;
   // Line numbers are counted incrementally (elements arrive in document order), keeping the scan O(n).
-  let lineCursor = 0;
+  // The next newline is remembered: searching afresh from each element re-scanned the rest of a
+  // single-line document per element (quadratic: 6.7 s for a 5 MB, 77 k-element one-line TTML).
+  let nextNewline = xml.indexOf('\n');
   let lineAtCursor = 1;
   const lineAt = (at: number): number => {
-    for (let i = xml.indexOf('\n', lineCursor); i >= 0 && i < at; i = xml.indexOf('\n', i + 1)) lineAtCursor++;
-    lineCursor = at;
+    while (nextNewline >= 0 && nextNewline < at) {
+      lineAtCursor++;
+      nextNewline = xml.indexOf('\n', nextNewline + 1);
+    }
     return lineAtCursor;
   };
 
