@@ -45,7 +45,7 @@ export { systemClock, type Clock, type TimerHandle } from './platform/clock.js';
 export type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, TransferObserver, TransferTiming, RequestKind, NetworkErrorCode } from './platform/network-client.js';
 export type { MediaSink, SinkBuffer, SinkBufferType, SinkEvent, BufferedRanges } from './platform/media-sink.js';
 export type { EmeSurface, EmeMediaKeys, EmeSession, EmeSessionEvents, KeyStatus, KeySystemConfiguration } from './platform/eme-surface.js';
-export type { TextCue, TextRenderer } from './platform/text-renderer.js';
+export type { TextCue, TextRenderer, TextCueRegion, TextCueStyle, TextCueSpan, TextCueImage } from './platform/text-renderer.js';
 
 // The presentation model the parsers produce and the Player reports.
 export type {

@@ -6,7 +6,7 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, attachCmcd, systemClock, type DeepPartial, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps } from '@edgeplay/core';
+import { Player, attachCmcd, systemClock, type DeepPartial, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -14,6 +14,17 @@ import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
 
 /** The player returned by {@link createPlayer}. */
 export type WebPlayer = Player;
+
+/** Platform choices of {@link createPlayer}. */
+export interface CreatePlayerOptions {
+  /**
+   * Where subtitles go. Default: a TextTrack on the video (VTTCue). Pass an
+   * `OverlayTextRenderer` for TTML styling, region boxes and image subtitles.
+   */
+  textRenderer?: TextRenderer;
+  /** Where requests go. Default: `fetch`. Offline playback passes the storage-backed client. */
+  network?: NetworkClient;
+}
 
 /**
  * Creates a player for `video`.
@@ -24,8 +35,8 @@ export type WebPlayer = Player;
  * // A DASH-only player with its own ABR strategy:
  * const custom = createPlayer(video, {}, { manifestParsers: [dashFormat], abrStrategy: new MyStrategy() });
  */
-export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
-  return browserPlayer(browserPlayerDeps(video), config, components);
+export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>, options: CreatePlayerOptions = {}): WebPlayer {
+  return browserPlayer(browserPlayerDeps(video, options), config, components);
 }
 
 /** A Player on browser `deps`, with CMCD per `config.cmcd` (off by default; read per request, so `configure()` switches it). */
@@ -35,17 +46,13 @@ export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfi
   return player;
 }
 
-/**
- * The browser platform a Player runs on: the system clock, MediaSource on
- * `video`, EME, a TextTrack renderer, and `network` (default: fetch). Offline
- * playback passes the storage-backed client here.
- */
-export function browserPlayerDeps(video: HTMLVideoElement, network: NetworkClient = new FetchNetworkClient()): PlayerDeps {
+/** The browser platform a Player runs on: the system clock, MediaSource on `video`, EME, and the options' network and subtitle renderer. */
+export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayerOptions = {}): PlayerDeps {
   return {
     clock: systemClock,
-    network,
+    network: options.network ?? new FetchNetworkClient(),
     sink: new MseMediaSink(video),
     eme: new BrowserEmeSurface(video),
-    textRenderer: new VideoTextTrackRenderer(video),
+    textRenderer: options.textRenderer ?? new VideoTextTrackRenderer(video),
   };
 }

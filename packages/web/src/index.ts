@@ -10,7 +10,7 @@
  * policies with their defaults. Everything else comes from `@edgeplay/core`.
  * The surface is checked in as `api/web.api.md`.
  */
-export { createPlayer, type WebPlayer } from './create-player.js';
+export { createPlayer, type CreatePlayerOptions, type WebPlayer } from './create-player.js';
 export { FetchNetworkClient } from './fetch-network-client.js';
 export { MseMediaSink } from './mse-media-sink.js';
 export { BrowserEmeSurface } from './browser-eme-surface.js';
@@ -67,7 +67,13 @@ export {
   type LicenseResponse,
   type LicenseRequestFilter,
   type LicenseResponseFilter,
+  type TextCue,
+  type TextRenderer,
+  type PlayerComponents,
 } from '@edgeplay/core';
+
+export { OverlayTextRenderer } from './overlay-text-renderer.js';
+export { layoutCue, runCss, type OverlayCueLayout, type OverlayRun } from './text-overlay-layout.js';
 
 /** Version of `@edgeplay/web`. */
 export const version = '0.1.0';

@@ -26,5 +26,5 @@ export function createOfflineStorage(options: { store?: OfflineStore } & Partial
   const manager = new DownloadManager({ network: fetchClient, clock: systemClock, store, ...options });
   const network = new OfflineNetworkClient(store, fetchClient, systemClock);
   return { manager, store, network, createPlayer: (video, config, components) =>
-    browserPlayer(browserPlayerDeps(video, network), config, { ...components, manifestParsers: downloadedTracksOnly(components?.manifestParsers ?? defaultManifestFormats(), () => network.playing()) }) };
+    browserPlayer(browserPlayerDeps(video, { network }), config, { ...components, manifestParsers: downloadedTracksOnly(components?.manifestParsers ?? defaultManifestFormats(), () => network.playing()) }) };
 }

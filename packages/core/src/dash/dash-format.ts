@@ -3,6 +3,8 @@ import type { Presentation, Track } from '../manifest/model.js';
 import { mergeSegmentIndex, type SegmentIndex } from '../manifest/segment-index.js';
 import { parseDashManifest } from './mpd-parser.js';
 import { segmentIndexFromSidx } from './sidx-segment-index.js';
+import { segmentIndexFromWebm } from './webm-segment-index.js';
+import { ManifestError } from '../errors/manifest-error.js';
 
 const decoder = new TextDecoder();
 
@@ -28,10 +30,15 @@ class DashSession implements FormatSession {
   fetchIndex(track: Track): Promise<SegmentIndex> | null {
     const src = track.indexSource;
     if (src.kind !== 'sidx') return null;
-    return this.context.fetch({ uri: src.uri, baseUrls: track.baseUrls, kind: 'index', byteRange: src.indexRange }).then((res) => {
-      track.segmentIndex = segmentIndexFromSidx(res.data, src);
-      return track.segmentIndex;
-    });
+    // RepresentationIndex: the index lives in a file of its own (`indexUri`).
+    const indexing = this.context.fetch({ uri: src.indexUri ?? src.uri, baseUrls: track.baseUrls, kind: 'index', byteRange: src.indexRange });
+    if (src.container === 'webm') {
+      // WebM Cues count positions from the Segment's data start and ticks of Info/TimecodeScale: both are in the init range.
+      if (!src.init) return Promise.reject(new ManifestError('MANIFEST_WEBM_CUES_INVALID', `track ${track.id}: WebM SegmentBase needs an Initialization range to read its Cues`));
+      const init = this.context.fetch({ uri: src.init.uri || src.uri, baseUrls: track.baseUrls, kind: 'index', ...(src.init.byteRange ? { byteRange: src.init.byteRange } : {}) });
+      return Promise.all([init, indexing]).then(([i, x]) => (track.segmentIndex = segmentIndexFromWebm(i.data, x.data, src)));
+    }
+    return indexing.then((res) => (track.segmentIndex = segmentIndexFromSidx(res.data, src)));
   }
 
   async refresh(p: Presentation): Promise<number> {

@@ -333,6 +333,7 @@ function parseAdaptationSet(asEl: XmlElement, aw: string, ctx: AdaptationContext
       timeShiftBufferDepth: ctx.tsbd,
       maxSegments: ctx.maxSegments,
       where: rw,
+      mimeType,
     });
     ctx.onSegmentDuration(info.maxSegmentDuration);
     let id = repId;

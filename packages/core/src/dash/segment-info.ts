@@ -49,6 +49,8 @@ export interface SegmentInfoContext {
   timeShiftBufferDepth: number | null;
   maxSegments: number;
   where: string;
+  /** The representation's mimeType: `video/webm`/`audio/webm` SegmentBase is indexed by Cues, not sidx. */
+  mimeType?: string;
 }
 
 /** What a representation's addressing resolved to. */
@@ -143,7 +145,10 @@ function expandShared(el: XmlElement, endTime: number | null, maxSegments: numbe
 
 /**
  * Builds the segment addressing of one representation from its inherited
- * segment elements.
+ * segment elements. A RepresentationIndex matters only to SegmentBase (where
+ * it is the only way to find the segments); under SegmentTemplate or
+ * SegmentList every media segment is addressed already and the index would
+ * only add sub-segment byte ranges, so it is not fetched there.
  * @throws ManifestError naming the element when addressing is inconsistent.
  */
 export function buildSegmentInfo(chain: SegmentInfoChain, ctx: SegmentInfoContext): SegmentInfo {
@@ -286,6 +291,12 @@ function instantiateTemplate(t: ResolvedTemplate, ctx: SegmentInfoContext): Segm
   return { index, indexSource: { kind: 'inline' }, maxSegmentDuration: t.maxSegmentDuration };
 }
 
+/**
+ * A segment starting within this of the period end starts at it (timescale
+ * rounding: 1 µs is below any timescale's tick that matters, 90 kHz ≈ 11 µs).
+ */
+const PERIOD_EDGE_EPSILON_S = 1e-6;
+
 function buildList(levels: readonly XmlElement[], ctx: SegmentInfoContext): SegmentInfo {
   const where = `${ctx.where}/SegmentList`;
   const timescale = timescaleOf(levels, where);
@@ -321,11 +332,16 @@ function buildList(levels: readonly XmlElement[], ctx: SegmentInfoContext): Segm
       startMedia = pto;
       d = ((ctx.periodEnd ?? ctx.periodStart) - ctx.periodStart) * timescale;
     }
+    const start = offset + startMedia / timescale;
+    // Clip to the period like the SegmentTemplate path: SegmentURLs past the period end
+    // (lists written for a longer encode) belong to no period, and the last kept segment
+    // ends with the period.
+    if (ctx.periodEnd !== null && start >= ctx.periodEnd - PERIOD_EDGE_EPSILON_S) break;
     let end = offset + (startMedia + d) / timescale;
-    if (ctx.periodEnd !== null && i === urls.length - 1 && end > ctx.periodEnd) end = ctx.periodEnd;
+    if (ctx.periodEnd !== null && end > ctx.periodEnd) end = ctx.periodEnd;
     maxD = Math.max(maxD, d / timescale);
     const ref: SegmentReference = {
-      start: offset + startMedia / timescale,
+      start,
       end,
       uri: u.attributes.media ?? '',
       init,
@@ -347,13 +363,17 @@ function buildBase(levels: readonly XmlElement[], ctx: SegmentInfoContext): Segm
   const init = initFromElement(inheritedChild(levels, 'Initialization'), ctx, where);
   const indexRange = parseByteRange(inherited(levels, 'indexRange')?.value, `${where}@indexRange`);
   const timestampOffset = ctx.periodStart - pto / timescale;
-  if (indexRange) {
-    return {
-      index: null,
-      indexSource: { kind: 'sidx', uri: '', indexRange, init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd },
-      maxSegmentDuration: 0,
-    };
+  // RepresentationIndex (§5.3.9.2): the index as its own resource (sourceURL) and/or range.
+  // Without it and without @indexRange the whole file is one segment (below).
+  const repIndex = initFromElement(inheritedChild(levels, 'RepresentationIndex'), ctx, `${where}/RepresentationIndex`);
+  const webm = /^(video|audio)\/webm\b/i.test(ctx.mimeType ?? '');
+  const common = { kind: 'sidx' as const, uri: '', init, timescaleHint: timescale, timestampOffset, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd, ...(webm ? { container: 'webm' as const } : {}) };
+  if (repIndex?.uri) {
+    const range = repIndex.byteRange ?? indexRange ?? { start: 0, end: null };
+    return { index: null, indexSource: { ...common, indexRange: range, indexUri: repIndex.uri }, maxSegmentDuration: 0 };
   }
+  const range = indexRange ?? repIndex?.byteRange;
+  if (range) return { index: null, indexSource: { ...common, indexRange: range }, maxSegmentDuration: 0 };
   // No index: the whole file is one self-initialising segment (byte range 0- says "the entire resource").
   const end = ctx.periodEnd;
   if (end === null) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'SegmentBase without @indexRange in a period of unknown length', where);

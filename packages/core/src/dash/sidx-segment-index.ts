@@ -27,8 +27,9 @@ export function segmentIndexFromSidx(data: ArrayBuffer | Uint8Array, source: Sid
     if (!box) throw new ManifestError('MANIFEST_SIDX_INVALID', 'no sidx box in the index range', `bytes ${source.indexRange.start}-${source.indexRange.end ?? ''}`);
     const sidx = parseSidx(view, box);
     const refs: SegmentReference[] = [];
-    // Byte offsets are relative to the first byte after the sidx box (its "anchor point").
-    let offset = source.indexRange.start + box.end + sidx.firstOffset;
+    // Byte offsets are relative to the first byte after the sidx box (its "anchor point") in the
+    // file holding it; a separate index file (RepresentationIndex) anchors them at the media's byte 0.
+    let offset = source.indexUri ? sidx.firstOffset : source.indexRange.start + box.end + sidx.firstOffset;
     let time = sidx.earliestPresentationTime;
     for (let i = 0; i < sidx.references.length; i++) {
       const r = sidx.references[i]!;

@@ -30,7 +30,12 @@ export interface DrmConfig {
   advanced?: Record<string, KeySystemAdvancedConfig>;
   /** Try these first, in order. */
   preferredKeySystems?: string[];
-  /** ClearKey keys held by the app (kid hex → key hex): no license server needed. */
+  /**
+   * ClearKey keys held by the app (kid hex → key hex): no license server
+   * needed. When set, ClearKey is tried first whatever the content signals
+   * (CENC packaged for Widevine/PlayReady decrypts with the same keys), with
+   * the content's default KIDs; the signalled systems remain fallbacks.
+   */
   clearKeys?: Record<string, string>;
   /** Retry and timeout of licence and server-certificate requests. */
   retry?: Partial<LicenseRetryPolicy>;

@@ -14,6 +14,7 @@ import { EventEmitter } from '../util/event-emitter.js';
 import { base64ToBytes, bytesToBase64Url, bytesToHex, hexToBytes, toUint8, utf8Decode, utf8Encode } from './bytes.js';
 import type { DrmConfig } from './drm-config.js';
 import { DrmError } from './drm-error.js';
+import { clearKeyInitData } from './clearkey-init-data.js';
 import { CLEARKEY, FAIRPLAY, PLAYREADY, SYSTEM_IDS, sameFamily } from './key-systems.js';
 import { selectKeySystem, type ProtectedContentTypes, type SelectedKeySystem } from './key-system-selection.js';
 import { RequestEngine } from '../net/request-engine.js';
@@ -219,8 +220,8 @@ export class DrmManager extends EventEmitter<DrmEvents> {
     }
     // ClearKey content often signals only default KIDs: EME's 'keyids' init data is built from them.
     if (ks === CLEARKEY && out.length === 0) {
-      const kids = [...new Set(protections.flatMap((p) => p.defaultKeyIds))];
-      if (kids.length) out.push({ type: 'keyids', data: utf8Encode(JSON.stringify({ kids: kids.map((k) => bytesToBase64Url(hexToBytes(k))) })), keyIds: kids });
+      const keyIds = clearKeyInitData(protections, this.config.clearKeys);
+      if (keyIds) out.push(keyIds);
     }
     return out;
   }

@@ -25,21 +25,35 @@ export interface SelectedKeySystem {
   licenseUrl: string | null;
 }
 
+/** Whether the app holds ClearKey keys itself (`drm.clearKeys` with at least one key). */
+export function hasAppClearKeys(config: DrmConfig): boolean {
+  return !!config.clearKeys && Object.keys(config.clearKeys).length > 0;
+}
+
 /**
- * Candidate key systems in try order: the app's `preferredKeySystems`, then
- * the order the manifest lists them, then {@link DEFAULT_PREFERENCE}. A key
- * system is a candidate when the content signals it (or signals no specific
- * system) and it has a license source (configured server, manifest license
- * URL, or local ClearKey keys).
+ * Candidate key systems in try order.
+ *
+ * App-held ClearKey keys win over everything the content signals (as in
+ * shaka-player): ordinary CENC is packaged with Widevine/PlayReady `pssh` and
+ * `cenc:default_KID` only, and the same key decrypts it whichever CDM holds it,
+ * so an app that configured `drm.clearKeys` means "decrypt with these". ClearKey
+ * then comes first and the licence is built locally from the default KIDs; the
+ * signalled systems stay behind it as fallbacks for platforms without ClearKey.
+ *
+ * Otherwise: the app's `preferredKeySystems`, then the order the manifest lists
+ * them, then {@link DEFAULT_PREFERENCE}. A key system is a candidate when the
+ * content signals it (or signals no specific system) and it has a license
+ * source (configured server or manifest license URL).
  */
 export function candidateKeySystems(protections: readonly ContentProtection[], config: DrmConfig): string[] {
+  const appKeys = hasAppClearKeys(config);
   const signalled = protections.map((p) => p.keySystem).filter((k): k is string => !!k);
   const hasSource = (ks: string) =>
     Object.keys(config.servers ?? {}).some((s) => sameFamily(s, ks)) ||
     protections.some((p) => p.keySystem && sameFamily(p.keySystem, ks) && p.licenseUrl) ||
-    (ks === CLEARKEY && !!config.clearKeys && Object.keys(config.clearKeys).length > 0);
-  const pool = signalled.length ? signalled : [...Object.keys(config.servers ?? {}), ...(config.clearKeys ? [CLEARKEY] : [])];
-  const ordered = [...(config.preferredKeySystems ?? []), ...pool, ...DEFAULT_PREFERENCE];
+    (ks === CLEARKEY && appKeys);
+  const pool = [...(signalled.length ? signalled : Object.keys(config.servers ?? {})), ...(appKeys ? [CLEARKEY] : [])];
+  const ordered = [...(appKeys ? [CLEARKEY] : []), ...(config.preferredKeySystems ?? []), ...pool, ...DEFAULT_PREFERENCE];
   const out: string[] = [];
   for (const ks of ordered) {
     if (!pool.some((p) => sameFamily(p, ks))) continue;

@@ -203,12 +203,33 @@ export interface Track {
 /**
  * How a track's segment index is obtained.
  * - `inline`: the manifest contained it (SegmentTemplate/Timeline/List, or an HLS media playlist already parsed).
- * - `sidx`: DASH SegmentBase — fetch `indexRange` of the media and parse `sidx`.
+ * - `sidx`: DASH SegmentBase — fetch `indexRange` of the media (or of the
+ *   separate `indexUri`, a RepresentationIndex) and parse the `sidx`
+ *   (WebM: the `Cues`, with the init range).
  * - `hls-media-playlist`: fetch the media playlist (URLs ranked by pathway) and parse it.
  */
 export type IndexSource =
   | { kind: 'inline' }
-  | { kind: 'sidx'; uri: string; indexRange: ByteRange; init: InitSegmentReference | null; timescaleHint?: number; timestampOffset: number; periodStart: number; periodEnd: number | null }
+  | {
+      kind: 'sidx';
+      /** The media resource the index points into ('' = the track's BaseURL). */
+      uri: string;
+      /** Bytes of the index: in `indexUri` when set, else in `uri`. `end: null` = to the end of the resource. */
+      indexRange: ByteRange;
+      /**
+       * DASH `RepresentationIndex@sourceURL`: the index lives in its own
+       * resource. Its byte offsets then count from the start of the media
+       * resource (the anchor shaka-player uses; ISO/IEC 23009-1 leaves it open for ISOBMFF).
+       */
+      indexUri?: string;
+      /** `webm`: the index is a Matroska `Cues` element (read with the init range's Info), not a `sidx`. */
+      container?: 'webm';
+      init: InitSegmentReference | null;
+      timescaleHint?: number;
+      timestampOffset: number;
+      periodStart: number;
+      periodEnd: number | null;
+    }
   | { kind: 'hls-media-playlist'; uri: string };
 
 /** A DASH AdaptationSet or an HLS group of switchable variants/renditions. */

@@ -28,6 +28,7 @@ const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
  * Checks the invariants every parsed presentation must satisfy, so tests (and
  * apps, in debug builds) can tell a wrong model from a right one:
  * - bandwidth > 0 for audio/video tracks, at least one period;
+ * - every reference ends after it starts, and (VOD) none starts after its period ends;
  * - within a period, segment times are monotonic and contiguous (gaps/overlaps
  *   within `tolerance`, except across HLS discontinuities);
  * - for VOD, segment durations of each track sum to the period duration;
@@ -84,6 +85,11 @@ function validateIndex(
     }
     if (!(ref.end > ref.start) && !(ref.end === ref.start && ref.gap)) {
       out.push({ where: `${where}/seg[${i}]`, message: `end ${ref.end} not after start ${ref.start}` });
+      return;
+    }
+    // No slack here: the period holds no time at or after its end, whatever rounding did to durations (1 ms for float noise).
+    if (periodDuration !== null && ref.start >= periodStart + periodDuration - 1e-3) {
+      out.push({ where: `${where}/seg[${i}]`, message: `starts at ${ref.start}, after the period ends at ${periodStart + periodDuration}` });
       return;
     }
     if (prev && ref.discontinuity === prev.discontinuity && Math.abs(ref.start - prev.end) > tol) {

@@ -1,10 +1,11 @@
 export * from '../errors/player-error.js';
-export type { TextCue, TextRenderer } from '../platform/text-renderer.js';
+export type { TextCue, TextCueImage, TextCueRegion, TextCueSpan, TextCueStyle, TextRenderer } from '../platform/text-renderer.js';
 export * from '../text/index.js';
 export * from './config.js';
 export * from './events.js';
 export * from './player-state.js';
 export * from './track-selection.js';
+export * from './track-probe.js';
 export * from './live-controller.js';
 export * from './manifest-loader.js';
 export * from './player.js';

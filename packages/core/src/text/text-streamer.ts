@@ -6,10 +6,11 @@ import type { Clock, TimerHandle } from '../platform/clock.js';
 import type { TextRenderer } from '../platform/text-renderer.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ByteRange, SegmentReference } from '../manifest/model.js';
-import type { InitTrackInfo } from '../mp4/fragment.js';
 import type { TextCue } from '../platform/text-renderer.js';
-import { parseWebVtt } from './webvtt-parser.js';
-import { parseWvttInit, parseWvttSegment } from './wvtt-parser.js';
+import { parseMp4TextInit, type Mp4TextTrack } from './mp4-text-init.js';
+import { parseTextDocument } from './text-document.js';
+import { parseStppSegment } from './ttml/stpp-parser.js';
+import { parseWvttSegment } from './wvtt-parser.js';
 
 /** What a {@link TextStreamer} needs. */
 export interface TextStreamerOptions {
@@ -27,11 +28,11 @@ const decoder = new TextDecoder();
 const POLL_MS = 1000;
 
 /**
- * Feeds one WebVTT text track to the renderer: a sidecar file is one
- * "segment" covering the whole presentation; segmented WebVTT (DASH/HLS) and
- * WebVTT in fragmented MP4 (wvtt, ISO/IEC 14496-30; mime type
- * `application/mp4`) are fetched segment by segment up to `lookaheadS` ahead
- * of the playhead. A segment that does not parse is reported once (a
+ * Feeds one text track to the renderer: a sidecar file (WebVTT, TTML/DFXP)
+ * is one "segment" covering the whole presentation; segmented WebVTT
+ * (DASH/HLS) and text in fragmented MP4 (mime type `application/mp4`: `wvtt`
+ * WebVTT or `stpp` TTML/IMSC, ISO/IEC 14496-30) are fetched segment by
+ * segment up to `lookaheadS` ahead of the playhead. A segment that does not parse is reported once (a
  * recoverable `TEXT_INVALID`) and skipped: subtitles must never stop video.
  */
 export class TextStreamer {
@@ -39,8 +40,8 @@ export class TextStreamer {
   private timer: TimerHandle | null = null;
   private readonly fetched = new Set<string>();
   private busy = false;
-  /** Parsed init segments of a wvtt track, by URI + range. */
-  private readonly inits = new Map<string, InitTrackInfo | null>();
+  /** Parsed init segments of an MP4 text track (wvtt or stpp), by URI + range. */
+  private readonly inits = new Map<string, Mp4TextTrack | null>();
 
   constructor(private readonly o: TextStreamerOptions) {}
 
@@ -68,10 +69,11 @@ export class TextStreamer {
     const init = mp4 ? await this.initOf(ref) : null;
     const data = await this.download(ref.uri, ref.byteRange);
     try {
-      // Segmented VTT carries presentation times already (X-TIMESTAMP-MAP handles HLS); wvtt carries media times.
-      if (!mp4) return parseWebVtt(decoder.decode(data), { source: ref.uri });
+      // Segmented VTT carries presentation times already (X-TIMESTAMP-MAP handles HLS); MP4 text and TTML carry media times.
+      if (!mp4) return parseTextDocument(decoder.decode(data), ref.timestampOffset, ref.uri);
       if (!init) return null;
-      return parseWvttSegment(data, init, ref.timestampOffset, ref.uri);
+      if (init.codec === 'stpp') return parseStppSegment(data, init.info, ref.timestampOffset, ref.uri);
+      return parseWvttSegment(data, init.info, ref.timestampOffset, ref.uri);
     } catch (e) {
       if (!isEdgeplayError(e)) throw e;
       this.o.onError(e);
@@ -79,17 +81,17 @@ export class TextStreamer {
     }
   }
 
-  private async initOf(ref: SegmentReference): Promise<InitTrackInfo | null> {
+  private async initOf(ref: SegmentReference): Promise<Mp4TextTrack | null> {
     if (!ref.init) {
-      this.o.onError(new TextError('TEXT_INVALID', `text track ${this.o.track.id}: wvtt segment ${ref.uri} has no init segment`, { details: { trackId: this.o.track.id } }));
+      this.o.onError(new TextError('TEXT_INVALID', `text track ${this.o.track.id}: MP4 text segment ${ref.uri} has no init segment`, { details: { trackId: this.o.track.id } }));
       return null;
     }
     const key = `${ref.init.uri}|${ref.init.byteRange?.start ?? ''}`;
     if (this.inits.has(key)) return this.inits.get(key)!;
     const data = await this.download(ref.init.uri, ref.init.byteRange);
-    let info: InitTrackInfo | null = null;
+    let info: Mp4TextTrack | null = null;
     try {
-      info = parseWvttInit(data, ref.init.uri);
+      info = parseMp4TextInit(data, ref.init.uri);
     } catch (e) {
       if (!isEdgeplayError(e)) throw e;
       this.o.onError(e); // once: the failed parse is remembered, its segments are skipped
