@@ -6,6 +6,10 @@ import { ThroughputAbrStrategy } from '../../packages/core/src/abr/throughput-ab
 import { RobustMpcStrategy } from '../../packages/core/src/abr/robust-mpc-strategy.js';
 import { BolaStrategy } from '../../packages/core/src/abr/bola-strategy.js';
 import { createDefaultAbrStrategy } from '../../packages/core/src/abr/default-abr-strategy.js';
+import { LearnedAbrStrategy } from '../../packages/core/src/abr/learned-abr-strategy.js';
+import type { RungScorerWeights } from '../../packages/core/src/abr/rung-scorer.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** A bench entry. */
 export interface BenchStrategy {
@@ -18,14 +22,21 @@ export interface BenchStrategy {
 /** No holds, no emergency switch: the rule alone decides. */
 export const BARE: Partial<AbrControllerConfig> = { minSwitchIntervalMs: 0, upSwitchHoldAfterDownMs: 0, emergencyBufferS: 0 };
 
+/** The shipped learned policy's weights, when trained (npm run train:abr). */
+export function learnedWeights(): RungScorerWeights | null {
+  const file = fileURLToPath(new URL('../../packages/core/src/abr/learned-policy.json', import.meta.url));
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RungScorerWeights) : null;
+}
+
+const weights = learnedWeights();
+
 export const STRATEGIES: BenchStrategy[] = [
-  { name: 'hybrid (old default)', make: () => new HybridAbrStrategy(), controller: { minSwitchIntervalMs: 4000, upSwitchHoldAfterDownMs: 6000 } },
+  // Today's default as the Player wires it: hybrid under the controller's holds (now counted in media segments).
+  { name: 'hybrid (old default)', make: () => new HybridAbrStrategy(), controller: {} },
   { name: 'throughput', make: () => new ThroughputAbrStrategy(), controller: BARE },
-  { name: 'robust-mpc', make: () => new RobustMpcStrategy(), controller: BARE },
   { name: 'bola', make: () => new BolaStrategy(), controller: BARE },
-  { name: 'edgeplay-mpc', make: () => createDefaultAbrStrategy(), controller: BARE },
-  { name: 'mpc-s2', make: () => new RobustMpcStrategy({ name: 'mpc-s2', playerAware: true, rebufferPenalty: 8, smoothnessPenalty: 2, abandon: true }), controller: BARE },
-  { name: 'mpc-s3', make: () => new RobustMpcStrategy({ name: 'mpc-s3', playerAware: true, rebufferPenalty: 8, smoothnessPenalty: 3, abandon: true }), controller: BARE },
-  { name: 'mpc-s2-d0', make: () => new RobustMpcStrategy({ name: 'mpc-s2-d0', playerAware: true, rebufferPenalty: 8, smoothnessPenalty: 2, errorDiscount: 0.5, abandon: true }), controller: BARE },
-  { name: 'mpc-s2-t', make: () => new RobustMpcStrategy({ name: 'mpc-s2-t', playerAware: true, rebufferPenalty: 8, smoothnessPenalty: 2, terminalBufferValue: 0.1, abandon: true }), controller: BARE },
+  { name: 'robust-mpc', make: () => new RobustMpcStrategy(), controller: BARE },
+  // The new default as the Player will wire it: default controller config (it owns its hysteresis).
+  { name: 'edgeplay-mpc (new default)', make: () => createDefaultAbrStrategy(), controller: {} },
+  ...(weights ? [{ name: 'learned', make: () => new LearnedAbrStrategy(weights), controller: {} }] : []),
 ];

@@ -49,7 +49,8 @@ export class BolaStrategy implements AbrStrategy {
     if (!params) return { track: sorted[0]!, reason: 'bola: single rung' };
     if (context.startingUp || context.rebuffering) {
       // BOLA-E: the placeholder makes BOLA's choice the throughput-safe rung at this buffer.
-      this.placeholderS = Math.max(0, this.bufferFor(sorted, params, safe) - context.bufferLevel);
+      // (+10 ms: at the exact crossover the two rungs score equally.)
+      this.placeholderS = Math.max(0, this.bufferFor(sorted, params, safe) + 0.01 - context.bufferLevel);
     }
     const level = context.bufferLevel + this.placeholderS;
     let track = this.argmax(sorted, params, level);

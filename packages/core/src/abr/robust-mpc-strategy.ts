@@ -47,6 +47,8 @@ const DEFAULTS: RobustMpcConfig = { horizon: 5, rebufferPenalty: 4.3, smoothness
  */
 export class RobustMpcStrategy implements AbrStrategy {
   readonly name: string;
+  /** The objective's switching penalty damps switching: no controller holds on top. */
+  readonly ownsHysteresis = true;
   private readonly config: RobustMpcConfig;
   private readonly predictor: RobustThroughputPredictor;
   private readonly abandonRule: AbandonRule | null;

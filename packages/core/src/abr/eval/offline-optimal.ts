@@ -42,18 +42,29 @@ interface Node extends ChunkState {
  * (packages/core/test/abr/offline-optimal.test.ts).
  */
 export function solveOfflineOptimal(model: ChunkModel, options: OfflineOptimalOptions = {}): OfflineOptimum {
-  const bufferStep = options.bufferStepS ?? 0.1;
-  const timeStep = options.timeStepS ?? 0.25;
+  const plan = searchPlan(model, model.initial(), 0, null, model.config.segmentCount, options);
+  return { qoe: model.evaluate(plan), plan };
+}
+
+/**
+ * The expert of imitation learning (Comyco-style): the best rungs for
+ * segments `index … index + horizon − 1` from a mid-playback `state` (time,
+ * buffer) after `previousRung`, with full knowledge of the trace. Its first
+ * element is the label for that state.
+ */
+export function optimalFrom(model: ChunkModel, state: ChunkState, index: number, previousRung: number | null, horizon: number, options: OfflineOptimalOptions = {}): number[] {
+  const end = Math.min(model.config.segmentCount, index + Math.max(1, horizon));
+  return searchPlan(model, state, index, previousRung, end, options);
+}
+
+function searchPlan(model: ChunkModel, start: ChunkState, first: number, previousRung: number | null, end: number, options: OfflineOptimalOptions): number[] {
+  const bufferStep = options.bufferStepS ?? 0.2;
+  const timeStep = options.timeStepS ?? 0.5;
   const margin = options.pruneMargin ?? 20;
   const rungs = model.config.bitrates.length;
-  const count = model.config.segmentCount;
-  let layer: Node[] = [];
-  const start = model.initial();
-  for (let r = 0; r < rungs; r++) {
-    const s = model.step(start, 0, r);
-    layer.push({ time: s.time, buffer: s.buffer, value: model.reward(s, r, null), rung: r, parent: null });
-  }
-  for (let k = 1; k < count; k++) {
+  const root: Node = { time: start.time, buffer: start.buffer, value: 0, rung: previousRung ?? -1, parent: null };
+  let layer: Node[] = [root];
+  for (let k = first; k < end; k++) {
     const best = new Map<number, Node>();
     let top = -Infinity;
     for (const node of layer) top = Math.max(top, node.value);
@@ -61,7 +72,7 @@ export function solveOfflineOptimal(model: ChunkModel, options: OfflineOptimalOp
       if (node.value < top - margin) continue;
       for (let r = 0; r < rungs; r++) {
         const s = model.step(node, k, r);
-        const value = node.value + model.reward(s, r, node.rung);
+        const value = node.value + model.reward(s, r, node.rung < 0 ? null : node.rung);
         const key = (r * 4096 + Math.round(s.buffer / bufferStep)) * 1_048_576 + Math.round(s.time / timeStep);
         const held = best.get(key);
         if (!held || value > held.value) best.set(key, { time: s.time, buffer: s.buffer, value, rung: r, parent: node });
@@ -71,9 +82,9 @@ export function solveOfflineOptimal(model: ChunkModel, options: OfflineOptimalOp
   }
   let bestNode = layer[0]!;
   for (const n of layer) if (n.value > bestNode.value) bestNode = n;
-  const plan: number[] = new Array<number>(count);
-  for (let n: Node | null = bestNode, k = count - 1; n; n = n.parent, k--) plan[k] = n.rung;
-  return { qoe: model.evaluate(plan), plan };
+  const plan: number[] = new Array<number>(end - first);
+  for (let n: Node | null = bestNode, k = end - first - 1; n && n.parent; n = n.parent, k--) plan[k] = n.rung;
+  return plan;
 }
 
 /** Exhaustive search over every plan (rungs^segments): the test oracle for the DP. */
