@@ -1,6 +1,7 @@
 /**
  * `npm run bench:abr -- --traces ../shared/traces/<set> [--traces …] [--split train|validation|all]
- *  [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--json out.json]`
+ *  [--every K] [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--worst N] [--json out.json]`
+ * (`--every K`: every K-th file of the split, for a quicker deterministic subset)
  *
  * Every strategy on every trace, in the real Player on the virtual clock,
  * scored with QoE_lin against the offline optimum (DP over the same chunk
@@ -10,17 +11,18 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { loadTrace } from '../../packages/core/src/sim/load-trace.js';
 import { solveOfflineOptimal } from '../../packages/core/src/abr/eval/offline-optimal.js';
 import { chunkModel, listTraces, makeSetup, resolveTraceDir, type Split } from './setup.js';
 import { runSession, type SessionResult } from './player-session.js';
-import { STRATEGIES } from './strategies.js';
+import { STRATEGIES, TUNING } from './strategies.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function args(argv: string[]) {
-  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0 };
+  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0, every: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -35,6 +37,7 @@ function args(argv: string[]) {
     else if (a === '--only') out.only = v().split(',');
     else if (a === '--json') out.json = v();
     else if (a === '--worst') out.worst = Number(v());
+    else if (a === '--every') out.every = Number(v());
     else if (a === '--') continue;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -100,11 +103,18 @@ function table(title: string, optimum: number, rows: Row[]): string {
 async function main() {
   const opts = args(process.argv.slice(2));
   const ladders = opts.ladder === 'both' ? [['cbr', 0], ['vbr', 0.5]] as const : opts.ladder === 'vbr' ? [['vbr', 0.5]] as const : [['cbr', 0]] as const;
-  const strategies = STRATEGIES.filter((s) => !opts.only || opts.only.some((o) => s.name.startsWith(o)));
+  const strategies = [...STRATEGIES, ...TUNING].filter((s) => !opts.only || opts.only.some((o) => s.name.startsWith(o)));
+  const policyFile = fileURLToPath(new URL('../../packages/core/src/abr/learned-policy.json', import.meta.url));
+  if (existsSync(policyFile)) {
+    const text = readFileSync(policyFile);
+    console.log(`learned policy: ${text.length} bytes, ${gzipSync(text).length} bytes gzip (limit 30 KB); per-decision time: the ms/decision column`);
+  }
   const report: Record<string, unknown> = { split: opts.split, date: new Date().toISOString(), sets: [] as unknown[] };
   for (const given of opts.traces) {
     const dir = resolveTraceDir(given, repoRoot);
-    const files = listTraces(dir, opts.split).slice(0, opts.limit);
+    const files = listTraces(dir, opts.split)
+      .filter((_, i) => i % opts.every === 0)
+      .slice(0, opts.limit);
     for (const [ladderName, vbr] of ladders) {
       const setup = makeSetup(vbr);
       const optimum: number[] = [];

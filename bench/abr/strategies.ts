@@ -40,3 +40,10 @@ export const STRATEGIES: BenchStrategy[] = [
   { name: 'edgeplay-mpc (new default)', make: () => createDefaultAbrStrategy(), controller: {} },
   ...(weights ? [{ name: 'learned', make: () => new LearnedAbrStrategy(weights), controller: {} }] : []),
 ];
+
+/** Candidates explored while tuning (bench --only tune). */
+export const TUNING: BenchStrategy[] = [
+  { name: 'tune-h10', make: () => new RobustMpcStrategy({ name: 'tune-h10', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10 }), controller: {} },
+  { name: 'tune-h20', make: () => new RobustMpcStrategy({ name: 'tune-h20', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 20 }), controller: {} },
+  { name: 'tune-h10-d.5', make: () => new RobustMpcStrategy({ name: 'tune-h10-d.5', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10, errorDiscount: 0.5 }), controller: {} },
+];

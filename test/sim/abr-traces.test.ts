@@ -8,14 +8,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BufferAbrStrategy, HybridAbrStrategy, ThroughputAbrStrategy, type AbrStrategy } from '@edgeplay/core';
+import { BufferAbrStrategy, HybridAbrStrategy, ThroughputAbrStrategy, createDefaultAbrStrategy, type AbrStrategy } from '@edgeplay/core';
 import { loadTrace, simulatePlayback, syntheticPresentation, type SimulationResult } from '../../packages/core/src/sim/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** ../shared beside the checkout; from a git worktree (deeper), the nearest parent that has it. */
+const sharedTraces = (name: string) => {
+  for (let dir = repoRoot; ; dir = path.dirname(dir)) {
+    const candidate = path.resolve(dir, '..', 'shared', 'traces', name);
+    if (existsSync(candidate) || path.dirname(dir) === dir) return candidate;
+  }
+};
 const traceSet = (name: string, every: number) => {
-  const dir = path.resolve(repoRoot, '..', 'shared', 'traces', name);
+  const dir = sharedTraces(name);
   return readdirSync(dir)
     .filter((f) => !f.startsWith('.'))
     .sort()
@@ -61,8 +68,10 @@ async function compare(files: readonly string[]) {
   const hybrid = await runAll(files, () => new HybridAbrStrategy(), {});
   const throughput = await runAll(files, () => new ThroughputAbrStrategy(), bare);
   const buffer = await runAll(files, () => new BufferAbrStrategy(), bare);
-  console.log(['', row('hybrid', hybrid), row('throughput', throughput), row('buffer', buffer)].join('\n'));
-  return { hybrid, throughput, buffer };
+  // The new default (issue 14), under the controller's default constraints as the Player wires it.
+  const mpc = await runAll(files, () => createDefaultAbrStrategy(), {});
+  console.log(['', row('hybrid', hybrid), row('throughput', throughput), row('buffer', buffer), row('edgeplay-mpc', mpc)].join('\n'));
+  return { hybrid, throughput, buffer, mpc };
 }
 
 describe('ABR on training traces (Player on the simulator)', () => {
@@ -77,14 +86,14 @@ describe('ABR on training traces (Player on the simulator)', () => {
     expect(hybrid.rebufferRatio).toBeLessThan(buffer.rebufferRatio);
     expect(hybrid.switches).toBeLessThan(buffer.switches);
     expect(hybrid.meanBitrateKbps).toBeGreaterThan(1.2 * throughput.meanBitrateKbps);
-  }, 60_000);
+  }, 600_000); // ~20 s alone; minutes on a loaded 2-core machine
 
   it(`the same criteria hold on held-out traces (${heldOutFiles.length} Oboe traces)`, async () => {
     expect(heldOutFiles.length).toBeGreaterThanOrEqual(16);
     const { hybrid, throughput, buffer } = await compare(heldOutFiles);
     expect(hybrid.rebufferRatio).toBeLessThan(throughput.rebufferRatio);
     expect(hybrid.meanBitrateKbps).toBeGreaterThan(buffer.meanBitrateKbps);
-  }, 60_000);
+  }, 600_000); // ~20 s alone; minutes on a loaded 2-core machine
 
   it('a 4-minute playback simulates in well under a second', async () => {
     const trace = loadTrace(traceFiles[0]!);

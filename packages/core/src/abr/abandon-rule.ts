@@ -16,9 +16,16 @@ export interface AbandonRuleConfig {
   minBodyMs: number;
   /** Buffer (seconds) kept as margin when judging whether the transfer finishes in time. */
   marginS: number;
+  /**
+   * A transfer that has delivered (almost) nothing for this long is judged
+   * anyway, at the rate it has achieved (0 without a first byte): an outage
+   * is evidence too, and the lowest rung restarted when it ends finishes
+   * sooner than the segment stuck at a high one.
+   */
+  stuckMs: number;
 }
 
-const DEFAULTS: AbandonRuleConfig = { minBytes: 64 * 1024, minBodyMs: 500, marginS: 1 };
+const DEFAULTS: AbandonRuleConfig = { minBytes: 64 * 1024, minBodyMs: 500, marginS: 1, stuckMs: 2000 };
 
 /**
  * Whether a segment download should be abandoned for a lower rung: only when,
@@ -40,17 +47,27 @@ export class AbandonRule {
     if (!flight) return null;
     const sorted = sortByBandwidth(context.tracks);
     const position = indexOfTrack(sorted, flight.track);
-    const firstByteMs = this.firstByteMs(flight.track.id, flight.elapsedMs, flight.bytesLoaded);
-    if (position <= 0 || firstByteMs === null) return null;
-    const bodyMs = flight.elapsedMs - firstByteMs;
-    if (flight.bytesLoaded < this.config.minBytes || bodyMs < this.config.minBodyMs) return null;
-    const average = (flight.bytesLoaded * 8 * 1000) / bodyMs;
-    const recent = this.recentRate();
-    const bps = recent > 0 ? Math.min(average, recent) : average;
+    const seen = this.firstByteMs(flight.track.id, flight.elapsedMs, flight.bytesLoaded);
+    if (position <= 0) return null;
     const rate = Math.max(context.playbackRate, 1e-3);
-    const totalBytes = flight.bytesTotal ?? (flight.track.bandwidth * flight.segmentDuration) / 8;
-    const remainingS = (Math.max(0, totalBytes - flight.bytesLoaded) * 8) / bps;
     const available = context.bufferLevel / rate - this.config.marginS;
+    if (seen === null) {
+      // No first byte yet: only a long silence with the buffer running out is evidence.
+      if (flight.elapsedMs < this.config.stuckMs || flight.elapsedMs / 1000 < available) return null;
+      return { track: sorted[0]!, reason: `abandon: no data for ${flight.elapsedMs} ms with ${context.bufferLevel.toFixed(1)} s buffered; restart at ${formatBps(sorted[0]!.bandwidth)}` };
+    }
+    const firstByteMs = seen;
+    const bodyMs = flight.elapsedMs - firstByteMs;
+    const enough = flight.bytesLoaded >= this.config.minBytes && bodyMs >= this.config.minBodyMs;
+    if (!enough && bodyMs < this.config.stuckMs) return null;
+    const average = (flight.bytesLoaded * 8 * 1000) / Math.max(1, bodyMs);
+    const recent = this.recentRate();
+    const bps = recent >= 0 ? Math.min(average, recent) : average;
+    const totalBytes = flight.bytesTotal ?? (flight.track.bandwidth * flight.segmentDuration) / 8;
+    if (!(bps > 0)) {
+      return { track: sorted[0]!, reason: `abandon: transfer stalled for ${bodyMs} ms with ${context.bufferLevel.toFixed(1)} s buffered; restart at ${formatBps(sorted[0]!.bandwidth)}` };
+    }
+    const remainingS = (Math.max(0, totalBytes - flight.bytesLoaded) * 8) / bps;
     if (remainingS <= available) return null;
     let pick: Track = sorted[0]!;
     for (let i = position - 1; i >= 0; i--) {

@@ -83,8 +83,54 @@ export class RobustMpcStrategy implements AbrStrategy {
     this.abandonRule?.reset();
   }
 
-  /** Exhaustive search over rung sequences (rungs^horizon; 7,776 for 6 rungs × 5). */
+  /**
+   * Search over rung sequences: exhaustive (rungs^horizon; 7,776 for 6 rungs ×
+   * 5) up to 5 segments, as the paper; beyond, dynamic programming over
+   * (rung, buffer in 0.1 s bins) — under a constant predicted rate the time
+   * does not matter, so that is exact up to the binning.
+   */
   private bestPlan(sorted: readonly Track[], context: AbrContext, bps: number): { first: number; value: number } {
+    return this.config.horizon > 5 ? this.bestPlanDp(sorted, context, bps) : this.bestPlanEnumerated(sorted, context, bps);
+  }
+
+  private bestPlanDp(sorted: readonly Track[], context: AbrContext, bps: number): { first: number; value: number } {
+    const c = this.config;
+    const segment = context.segmentDuration;
+    const remaining = context.remainingS ?? Infinity;
+    const horizon = Math.max(1, Math.min(c.horizon, Number.isFinite(remaining) ? Math.ceil(remaining / segment - 1e-9) : c.horizon));
+    const mbps = sorted.map((t) => t.bandwidth / 1e6);
+    const rtt = c.playerAware ? medianTtfbS(context) : 0;
+    const goal = c.playerAware ? context.bufferGoal : Infinity;
+    const currentIndex = indexOfTrack(sorted, context.current);
+    type State = { buffer: number; value: number; rung: number; first: number };
+    let layer: State[] = [{ buffer: context.bufferLevel, value: 0, rung: currentIndex, first: -1 }];
+    for (let depth = 0; depth < horizon; depth++) {
+      const next = new Map<number, State>();
+      const seconds = sorted.map((t) => ((context.segmentBytes?.(t, depth) ?? (t.bandwidth * segment) / 8) * 8) / bps + rtt);
+      for (const st of layer) {
+        const start = Math.min(st.buffer, goal);
+        for (let r = 0; r < sorted.length; r++) {
+          const dl = seconds[r]!;
+          const stall = Math.max(0, dl - start);
+          const buffer = Math.max(0, start - dl) + segment;
+          const q = mbps[r]! - c.rebufferPenalty * stall - (st.rung < 0 ? 0 : c.smoothnessPenalty * Math.abs(mbps[r]! - mbps[st.rung]!));
+          const key = r * 100_000 + Math.round(buffer * 10);
+          const held = next.get(key);
+          const value = st.value + q;
+          if (!held || value > held.value) next.set(key, { buffer, value, rung: r, first: depth === 0 ? r : st.first });
+        }
+      }
+      layer = [...next.values()];
+    }
+    let best = layer[0]!;
+    for (const st of layer) {
+      const total = st.value + c.terminalBufferValue * Math.min(st.buffer, context.bufferGoal);
+      if (total > best.value + c.terminalBufferValue * Math.min(best.buffer, context.bufferGoal)) best = st;
+    }
+    return { first: best.first, value: best.value };
+  }
+
+  private bestPlanEnumerated(sorted: readonly Track[], context: AbrContext, bps: number): { first: number; value: number } {
     const c = this.config;
     const n = sorted.length;
     const segment = context.segmentDuration;

@@ -89,3 +89,14 @@ describe('AbandonRule', () => {
     expect(d!.reason).toMatch(/abandon/);
   });
 });
+
+describe('AbandonRule on a dead link', () => {
+  const flight = (bytesLoaded: number, elapsedMs: number) => ({ track: LADDER[3]!, bytesLoaded, bytesTotal: 1.5e6, elapsedMs, segmentDuration: 4 });
+  it('judges a transfer stuck for 2 s (no bytes, or no progress) and restarts at the lowest rung', () => {
+    const silent = new AbandonRule();
+    expect(silent.check(context({ bufferLevel: 2.5, inFlight: flight(0, 1500) }))).toBeNull();
+    expect(kbps(silent.check(context({ bufferLevel: 2.5, inFlight: flight(0, 2100) }))!.track)).toBe(400);
+    // With plenty of buffer the silence is not yet a problem.
+    expect(new AbandonRule().check(context({ bufferLevel: 25, inFlight: flight(0, 2100) }))).toBeNull();
+  });
+});
