@@ -118,6 +118,14 @@ export { dashFormat } from './dash/dash-format.js';
 export { hlsFormat } from './hls/hls-format.js';
 export type { ManifestParser, FormatContext, FormatSession, FormatRequest, FormatFetch } from './manifest/manifest-parser.js';
 export { HighestBandwidthStrategy } from './abr/highest-bandwidth-strategy.js';
+export { createDefaultAbrStrategy } from './abr/default-abr-strategy.js';
+export { RobustMpcStrategy, type RobustMpcConfig } from './abr/robust-mpc-strategy.js';
+export { BolaStrategy, type BolaConfig } from './abr/bola-strategy.js';
+export { LearnedAbrStrategy } from './abr/learned-abr-strategy.js';
+export { AbandonRule, type AbandonRuleConfig } from './abr/abandon-rule.js';
+// The ML hook: an app's model (sync, Promise or worker) behind a fixed feature vector, with fallback and decision logs.
+export { createModelStrategy, type ModelStrategyOptions, type ModelOutput, type ModelFallbackReason, type ModelDecisionLog } from './abr/model-strategy.js';
+export { abrFeatures, FEATURE_VERSION, FEATURE_LENGTH, GLOBAL_FEATURES, RUNG_FEATURES, MAX_RUNGS } from './abr/abr-features.js';
 export type { SteerablePathwaySelector } from './steering/pathway-manager.js';
 export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, type LoadErrorPolicySettings, type InFlightProgress, type TransferCheck, type SegmentFailure, type SegmentFailureAction } from './steering/load-error-policy.js';
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';

@@ -7,18 +7,25 @@ import { highestFitting, indexOfTrack, nearestByBandwidth, sortByBandwidth } fro
 /** Switch constraints of the {@link AbrController}. */
 export interface AbrControllerConfig {
   enabled: boolean;
-  /** Minimum time between two ordinary switches, ms. Emergency and forced switches ignore it. */
+  /**
+   * Minimum media time fetched between two ordinary switches, ms — counted in
+   * segments decided (each adds its duration), not wall-clock: low rungs
+   * download in 1–3 s, so a wall-clock hold turned blocked climbs into
+   * multi-rung jumps right after it (issue 14). Emergency and forced switches
+   * ignore it. 4000 = one 4 s segment on the track switched to.
+   */
   minSwitchIntervalMs: number;
   /**
    * After a down-switch, no switching back up to the track left (or above)
-   * for this long, ms: the main oscillation guard. Up-switches to tracks below
-   * the one that proved unsustainable stay allowed (after the minimum interval).
-   * Default 6 s, about 1.5 segments: BOLA already damps oscillation through
-   * the buffer (it must regrow to cross the threshold again), and on the 127
-   * training traces a 10 s hold cost ~2 % of mean bitrate for ~15 % fewer
-   * switches (test/sim/abr-traces.test.ts prints the figures).
+   * until this much media has been fetched since, ms (segments, as above) —
+   * unless the evidence says the track left is sustainable: a throughput
+   * estimate taken after the down-switch (at least one segment later) of
+   * `upHoldReleaseFactor` × its bandwidth. Up-switches to tracks below the one
+   * that proved unsustainable stay allowed (after the minimum interval).
    */
   upSwitchHoldAfterDownMs: number;
+  /** See {@link upSwitchHoldAfterDownMs}: the estimate that ends the hold early, as a multiple of the track left. */
+  upHoldReleaseFactor: number;
   /** Buffer level (seconds) under which the controller switches down at once, bypassing hysteresis. */
   emergencyBufferS: number;
   /** Fraction of the estimate the emergency pick may use. */
@@ -29,6 +36,7 @@ const DEFAULTS: AbrControllerConfig = {
   enabled: true,
   minSwitchIntervalMs: 4000,
   upSwitchHoldAfterDownMs: 6_000,
+  upHoldReleaseFactor: 1.25,
   emergencyBufferS: 3,
   emergencySafetyFactor: 0.5,
 };
@@ -73,8 +81,9 @@ export class AbrController {
   private strategy: AbrStrategy;
   private caps: AbrCaps = {};
   private manualTrack: Track | null = null;
-  private lastSwitchAt = -Infinity;
-  private lastDownAt = -Infinity;
+  /** Media seconds decided since the last switch / the last down-switch. */
+  private sinceSwitchS = Infinity;
+  private sinceDownS = Infinity;
   /** Bandwidth of the track the last down-switch left. */
   private lastDownFrom = Infinity;
   private pending: Promise<AbrDecision> | null = null;
@@ -144,8 +153,8 @@ export class AbrController {
 
   /** Forgets switch history and strategy state (new presentation). */
   reset(): void {
-    this.lastSwitchAt = -Infinity;
-    this.lastDownAt = -Infinity;
+    this.sinceSwitchS = Infinity;
+    this.sinceDownS = Infinity;
     this.lastDownFrom = Infinity;
     this.pending = null;
     this.lateAnswer = null;
@@ -198,17 +207,19 @@ export class AbrController {
       return this.commit(input, current.bandwidth <= ceiling ? current : highestFitting(allowed, ceiling), 'held', `held: segment was just abandoned (wanted ${target.id})`);
     }
     if (target.id === current.id) return this.commit(input, current, 'strategy', proposal.reason);
+    if (this.strategy.ownsHysteresis) return this.commit(input, target, 'strategy', proposal.reason);
     const up = target.bandwidth > current.bandwidth;
-    const now = input.now;
-    if (now - this.lastSwitchAt < this.config.minSwitchIntervalMs) {
-      return this.commit(input, current, 'held', `held: last switch ${Math.round(now - this.lastSwitchAt)} ms ago (wanted ${target.id}: ${proposal.reason})`);
+    const minS = this.config.minSwitchIntervalMs / 1000;
+    if (this.sinceSwitchS < minS) {
+      return this.commit(input, current, 'held', `held: ${this.sinceSwitchS.toFixed(0)} s of media since the last switch < ${minS.toFixed(0)} s (wanted ${target.id}: ${proposal.reason})`);
     }
-    if (up && now - this.lastDownAt < this.config.upSwitchHoldAfterDownMs && target.bandwidth >= this.lastDownFrom) {
+    const holdS = this.config.upSwitchHoldAfterDownMs / 1000;
+    if (up && this.sinceDownS < holdS && target.bandwidth >= this.lastDownFrom && !this.holdDisproved(input)) {
       const below = allowed.filter((t) => t.bandwidth > current.bandwidth && t.bandwidth < this.lastDownFrom);
       if (below.length === 0) {
-        return this.commit(input, current, 'held', `held: no return to ${Math.round(this.lastDownFrom / 1000)} kbit/s within ${this.config.upSwitchHoldAfterDownMs} ms of leaving it (wanted ${target.id})`);
+        return this.commit(input, current, 'held', `held: no return to ${Math.round(this.lastDownFrom / 1000)} kbit/s within ${holdS.toFixed(0)} s of media of leaving it (wanted ${target.id})`);
       }
-      return this.commit(input, below[below.length - 1]!, 'strategy', `${proposal.reason}; limited below the track left ${Math.round(now - this.lastDownAt)} ms ago`);
+      return this.commit(input, below[below.length - 1]!, 'strategy', `${proposal.reason}; limited below the track left ${this.sinceDownS.toFixed(0)} s of media ago`);
     }
     return this.commit(input, target, 'strategy', proposal.reason);
   }
@@ -227,6 +238,12 @@ export class AbrController {
     if (!answer || answer.track.bandwidth >= input.inFlight.track.bandwidth) return null;
     this.abandonCeiling = answer.track.bandwidth;
     return this.commit({ ...input, current: input.inFlight.track }, answer.track, 'abandon', answer.reason);
+  }
+
+  /** The up-hold ends early once a fresh estimate clearly sustains the track left. */
+  private holdDisproved(input: AbrInput): boolean {
+    const fresh = this.sinceDownS >= input.segmentDuration;
+    return fresh && input.estimatedBandwidth >= this.config.upHoldReleaseFactor * this.lastDownFrom;
   }
 
   private ask(context: AbrContext): AbrDecision | null {
@@ -280,10 +297,15 @@ export class AbrController {
     const from = input.current;
     const switched = !from || from.id !== track.id;
     const decision: AbrControllerDecision = { track, from, switched, kind, reason };
+    // Holds count media decided, not wall-clock: every decision is one segment of the chosen track
+    // (an abandon re-decides the same segment, so it adds nothing).
+    const media = kind === 'abandon' ? 0 : Math.max(0, input.segmentDuration);
+    this.sinceSwitchS += media;
+    this.sinceDownS += media;
     if (switched && from) {
-      this.lastSwitchAt = input.now;
+      this.sinceSwitchS = kind === 'abandon' ? 0 : media;
       if (track.bandwidth < from.bandwidth) {
-        this.lastDownAt = input.now;
+        this.sinceDownS = this.sinceSwitchS;
         this.lastDownFrom = from.bandwidth;
       }
     }

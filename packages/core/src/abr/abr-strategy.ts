@@ -1,5 +1,17 @@
 import type { Track } from '../manifest/model.js';
 
+/** One completed media transfer, as the network saw it. */
+export interface ThroughputSample {
+  /** Body bytes received. */
+  bytes: number;
+  /** Request start → last byte, ms (what a browser's resource timing gives). */
+  durationMs: number;
+  /** Request start → first byte, ms. */
+  ttfbMs: number;
+  /** Clock.now() when it completed. */
+  endMs: number;
+}
+
 /** What the ABR strategy knows when it decides. Built by the streaming scheduler. */
 export interface AbrContext {
   /** Candidate tracks (one switching set), sorted by bandwidth ascending, already filtered by caps/restrictions. */
@@ -28,6 +40,27 @@ export interface AbrContext {
   rebuffering: boolean;
   /** Monotonic ms (Clock.now). */
   now: number;
+  /**
+   * Optional, newest last: the last completed segment transfers of this type
+   * (the Player should keep ~10). Strategies that need them fall back to
+   * `estimatedBandwidth` when absent.
+   */
+  throughputSamples?: readonly ThroughputSample[];
+  /**
+   * Optional: bytes of the segment `ahead` positions after the one being
+   * decided (0 = that one) at `track`, when known (sidx, EXT-X-BYTERANGE,
+   * size hints, sizes already fetched); undefined = unknown, use
+   * bandwidth × duration.
+   */
+  segmentBytes?: (track: Track, ahead: number) => number | undefined;
+  /**
+   * Optional prior for the first decision, bits/s: the manifest/playlist/init
+   * transfers' own throughput, `navigator.connection.downlink`, the last
+   * session's estimate, or an app hint. Used while `estimatedBandwidth` is NaN.
+   */
+  initialEstimate?: number;
+  /** Optional: stalls since the presentation started. */
+  stallCount?: number;
   /** Download in flight for this type, if any (for abandon decisions). */
   inFlight?: { track: Track; bytesLoaded: number; bytesTotal: number | null; elapsedMs: number; segmentDuration: number };
 }
@@ -46,6 +79,12 @@ export interface AbrDecision {
  */
 export interface AbrStrategy {
   readonly name: string;
+  /**
+   * True when the strategy damps switching itself (e.g. MPC's switching
+   * penalty): the controller then skips its minimum-interval and
+   * no-return-up holds (caps, emergency, manual and abandon still apply).
+   */
+  readonly ownsHysteresis?: boolean;
   chooseTrack(context: AbrContext): AbrDecision | Promise<AbrDecision>;
   /**
    * Optional: while a segment downloads, whether to abandon it (and re-request

@@ -42,38 +42,50 @@ describe('AbrController', () => {
     expect(events[0]!.reason).toMatch(/throughput/);
   });
 
-  it('prevents oscillation: holds within the minimum interval and no up-switch soon after a down-switch', () => {
+  it('holds count segments of media, not wall-clock time, and the up-hold ends on evidence', () => {
     const s = new Scripted();
-    const c = new AbrController(s, { minSwitchIntervalMs: 4000, upSwitchHoldAfterDownMs: 10_000 });
+    // 4 s segments: a one-segment minimum interval, a 3-segment no-return-up hold.
+    const c = new AbrController(s, { minSwitchIntervalMs: 4000, upSwitchHoldAfterDownMs: 12_000, upHoldReleaseFactor: 1.25 });
     let current = LADDER[3]!;
-    const at = (now: number, want: number) => {
+    const next = (want: number, estimatedBandwidth = 2e6, now = 0) => {
       s.next = LADDER[want]!;
-      const d = c.choose(context({ current, now }));
+      const d = c.choose(context({ current, now, estimatedBandwidth, segmentDuration: 4 }));
       current = d.track;
       return d;
     };
-    expect(at(0, 2)).toMatchObject({ switched: true }); // down 3000 → 1500
-    expect(at(1000, 3)).toMatchObject({ switched: false, kind: 'held' });
-    expect(at(5000, 3)).toMatchObject({ switched: false, kind: 'held' }); // interval ok, but < 10 s since down
-    expect(at(9000, 1)).toMatchObject({ switched: true }); // down is allowed after the interval
-    expect(at(15_000, 3)).toMatchObject({ switched: false }); // 6 s after that down
-    expect(at(19_500, 3)).toMatchObject({ switched: true, kind: 'strategy' });
-    // A strategy flapping every second between two tracks (60 flips unguarded) yields at most one
-    // down+up pair per 4 s + 10 s in 60 s.
+    expect(next(2)).toMatchObject({ switched: true }); // down 3000 → 1500 (segment 1)
+    // Wall-clock does not matter: 100 s later, but only one segment decided since the down-switch.
+    expect(next(3, 2e6, 100_000)).toMatchObject({ switched: false, kind: 'held' });
+    expect(next(3)).toMatchObject({ switched: false, kind: 'held' });
+    expect(next(3)).toMatchObject({ switched: true, kind: 'strategy' }); // 12 s of media since the down-switch
+    // Evidence ends the hold early: a fresh estimate of 1.25 × the track left.
+    expect(next(2)).toMatchObject({ switched: true }); // down again
+    expect(next(3, 3.75e6)).toMatchObject({ switched: true, kind: 'strategy' });
+    // A strategy flapping every segment between two tracks, with a weak estimate: at most one down+up pair per 4 segments.
     let switches = 0;
-    for (let t = 30_000; t < 90_000; t += 1000) if (at(t, t % 2000 ? 3 : 2).switched) switches++;
-    expect(switches).toBeLessThanOrEqual(2 * Math.ceil(60 / 14));
+    for (let i = 0; i < 60; i++) if (next(i % 2 ? 3 : 2).switched) switches++;
+    expect(switches).toBeLessThanOrEqual(2 * Math.ceil(60 / 4));
     expect(switches).toBeGreaterThan(0);
+  });
+
+  it('a strategy that owns its hysteresis is not held', () => {
+    const s = new Scripted();
+    const owning: AbrStrategy = { name: 'owning', ownsHysteresis: true, chooseTrack: (ctx) => s.chooseTrack() ?? { track: ctx.tracks[0]!, reason: '' } };
+    const c = new AbrController(owning, { minSwitchIntervalMs: 4000, upSwitchHoldAfterDownMs: 60_000 });
+    s.next = LADDER[1]!;
+    expect(c.choose(context({ current: LADDER[3]!, segmentDuration: 4 })).switched).toBe(true);
+    s.next = LADDER[3]!;
+    expect(c.choose(context({ current: LADDER[1]!, segmentDuration: 4, estimatedBandwidth: 1e6 }))).toMatchObject({ switched: true, kind: 'strategy' });
   });
 
   it('after a down-switch, climbing is allowed only to tracks below the one left', () => {
     const s = new Scripted();
     const c = new AbrController(s, { minSwitchIntervalMs: 1000, upSwitchHoldAfterDownMs: 10_000 });
     s.next = LADDER[0]!;
-    const down = c.choose(context({ current: LADDER[3]!, now: 0 })); // 3000 → 400
+    const down = c.choose(context({ current: LADDER[3]!, segmentDuration: 2, estimatedBandwidth: 1e6 })); // 3000 → 400
     expect(down.track.id).toBe('v400');
     s.next = LADDER[4]!;
-    const up = c.choose(context({ current: LADDER[0]!, now: 2000 }));
+    const up = c.choose(context({ current: LADDER[0]!, segmentDuration: 2, estimatedBandwidth: 1e6 }));
     expect(up.track.id).toBe('v1500'); // highest below the 3000 just left
     expect(up.reason).toMatch(/limited below/);
   });

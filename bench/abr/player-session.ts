@@ -1,0 +1,161 @@
+/**
+ * One playback with the real Player on the virtual clock, as
+ * packages/core/src/sim/player-simulation.ts runs it, but keeping the network
+ * request log and the sink's append log so the bench can score QoE_lin per
+ * played segment. The strategy under test is wrapped by {@link ContextFeed}
+ * so it receives the AbrContext fields the Player does not fill in yet
+ * (throughput samples, segment sizes, a first-decision prior), taken from
+ * what the simulated network actually served.
+ */
+import type { AbrContext, AbrDecision, AbrStrategy, ThroughputSample } from '../../packages/core/src/abr/abr-strategy.js';
+import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
+import type { Track } from '../../packages/core/src/manifest/model.js';
+import { Player } from '../../packages/core/src/player/player.js';
+import { SimulatedMediaSink } from '../../packages/core/src/sim/simulated-media-sink.js';
+import { TraceNetworkClient, type SimulatedRequestLog } from '../../packages/core/src/sim/trace-network-client.js';
+import { VirtualClock, runSimulation } from '../../packages/core/src/sim/virtual-clock.js';
+import { installAbrStrategy } from '../../packages/core/src/sim/player-simulation.js';
+import type { SyntheticPresentation } from '../../packages/core/src/sim/synthetic-presentation.js';
+import type { TracePoint } from '../../packages/core/src/sim/trace.js';
+import { qoeLin, type QoeLinBreakdown } from '../../packages/core/src/abr/eval/qoe-lin.js';
+
+/** Session parameters shared by the bench, the DP model and training. */
+export interface SessionSetup {
+  presentation: SyntheticPresentation;
+  durationS: number;
+  segmentDuration: number;
+  bufferGoal: number;
+  rebufferGoal: number;
+  rttMs: number;
+}
+
+/** What one playback produced. */
+export interface SessionResult {
+  qoe: QoeLinBreakdown;
+  /** Played rung bitrates, bits/s, per segment. */
+  played: number[];
+  stallMs: number;
+  startupMs: number;
+  playedS: number;
+  switches: number;
+  meanBitrate: number;
+  /** ms spent inside the strategy's chooseTrack, total and count. */
+  decideMs: number;
+  decisions: number;
+}
+
+const SEGMENT_URL = /\/video\/v(\d+)\/seg-(\d+)\.m4s/;
+
+/**
+ * Supplies the optional AbrContext fields from the simulated network's log,
+ * as the Player will once it fills them (see bench/abr/README.md).
+ */
+export class ContextFeed implements AbrStrategy {
+  readonly name: string;
+  decideMs = 0;
+  decisions = 0;
+
+  constructor(
+    private readonly inner: AbrStrategy,
+    private readonly log: readonly SimulatedRequestLog[],
+    private readonly setup: SessionSetup,
+    private readonly onContext?: (context: AbrContext, decision: AbrDecision) => void,
+  ) {
+    this.name = inner.name;
+  }
+
+  /** The context as the strategy sees it. */
+  enrich(context: AbrContext): AbrContext {
+    const samples: ThroughputSample[] = [];
+    for (const l of this.log) {
+      if (l.kind !== 'segment' || l.outcome !== 'ok' || l.end === null) continue;
+      samples.push({ bytes: l.bytes, durationMs: l.end - l.start, ttfbMs: Math.min(this.setup.rttMs, l.end - l.start), endMs: l.end });
+    }
+    const manifest = this.log.find((l) => l.kind === 'manifest' && l.end !== null);
+    const setup = this.setup;
+    // Next segment to fetch: the first not yet covered by the buffer.
+    const nextIndex = Math.round((setup.durationS - (context.remainingS ?? setup.durationS)) / setup.segmentDuration);
+    const segmentBytes = (track: Track, ahead: number): number | undefined => {
+      const n = nextIndex + ahead + 1;
+      const resource = setup.presentation.resolve(`${setup.presentation.manifestUrl.replace(/manifest\.mpd$/, '')}video/${track.id}/seg-${n}.m4s`);
+      return resource?.bytes;
+    };
+    return {
+      ...context,
+      throughputSamples: samples.slice(-10),
+      segmentBytes,
+      ...(manifest && manifest.end! > manifest.start ? { initialEstimate: (manifest.bytes * 8 * 1000) / (manifest.end! - manifest.start) } : {}),
+    };
+  }
+
+  chooseTrack(context: AbrContext): AbrDecision | Promise<AbrDecision> {
+    const enriched = this.enrich(context);
+    const t0 = performance.now();
+    const decision = this.inner.chooseTrack(enriched);
+    this.decideMs += performance.now() - t0;
+    this.decisions++;
+    if (this.onContext && !(decision instanceof Promise)) this.onContext(enriched, decision);
+    return decision;
+  }
+
+  shouldAbandon(context: AbrContext): AbrDecision | null {
+    return this.inner.shouldAbandon ? this.inner.shouldAbandon(this.enrich(context)) : null;
+  }
+
+  reset(): void {
+    this.inner.reset?.();
+  }
+}
+
+/** Plays `setup.presentation` over `trace` with `strategy` in the real Player; scores QoE_lin. */
+export async function runSession(
+  setup: SessionSetup,
+  trace: readonly TracePoint[],
+  strategy: AbrStrategy,
+  controller: Partial<AbrControllerConfig>,
+  onContext?: (context: AbrContext, decision: AbrDecision) => void,
+): Promise<SessionResult> {
+  const clock = new VirtualClock();
+  const content = setup.presentation;
+  const network = new TraceNetworkClient({ clock, trace, content, rttMs: setup.rttMs });
+  const sink = new SimulatedMediaSink({ clock });
+  const player = new Player({ clock, network, sink }, { streaming: { bufferGoal: setup.bufferGoal, rebufferGoal: setup.rebufferGoal }, net: { retry: { fuzz: 0 } } });
+  const feed = new ContextFeed(strategy, network.log, setup, onContext);
+  installAbrStrategy(player, feed, controller);
+  const mediaEnd = Math.min(setup.durationS, content.presentation.duration ?? Infinity);
+  const loadStart = clock.now();
+  let failure: unknown = null;
+  player.on('error', (e) => {
+    if (e.severity === 'fatal') failure = e;
+  });
+  player.load(content.manifestUrl).catch((e: unknown) => (failure = e));
+  await runSimulation(clock, () => sink.ended || failure !== null || sink.currentTime() >= mediaEnd - 1e-3, loadStart + mediaEnd * 1000 * 20 + 60_000);
+  const stallMs = sink.stallMs;
+  const startupMs = sink.firstPlayingAt === null ? NaN : sink.firstPlayingAt - loadStart;
+  const playedS = sink.playedS;
+  await player.destroy();
+  if (failure !== null) throw failure;
+
+  // The played sequence: the last append per segment start (what the playhead met).
+  const byStart = new Map<number, string>();
+  for (const a of sink.appendLog) if (a.type === 'video') byStart.set(Math.round(a.start * 1000), a.trackId);
+  const played = [...byStart.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => Number(SEGMENT_ID.exec(id)?.[1] ?? NaN));
+  // Pensieve's QoE counts the startup delay as the first segment's rebuffering.
+  const segments = played.map((bitrate, i) => ({ bitrate, rebufferS: i === 0 ? (startupMs + stallMs) / 1000 : 0 }));
+  const qoe = qoeLin(segments);
+  const switches = played.filter((b, i) => i > 0 && b !== played[i - 1]).length;
+  return {
+    qoe,
+    played,
+    stallMs,
+    startupMs,
+    playedS,
+    switches,
+    meanBitrate: played.reduce((s, b) => s + b, 0) / Math.max(1, played.length),
+    decideMs: feed.decideMs,
+    decisions: feed.decisions,
+  };
+}
+
+const SEGMENT_ID = /^v(\d+)$/;
+export { SEGMENT_URL };

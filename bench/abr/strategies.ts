@@ -1,0 +1,49 @@
+/** The strategies the bench compares, each with the controller constraints it runs under. */
+import type { AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
+import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
+import { HybridAbrStrategy } from '../../packages/core/src/abr/hybrid-abr-strategy.js';
+import { ThroughputAbrStrategy } from '../../packages/core/src/abr/throughput-abr-strategy.js';
+import { RobustMpcStrategy } from '../../packages/core/src/abr/robust-mpc-strategy.js';
+import { BolaStrategy } from '../../packages/core/src/abr/bola-strategy.js';
+import { createDefaultAbrStrategy } from '../../packages/core/src/abr/default-abr-strategy.js';
+import { LearnedAbrStrategy } from '../../packages/core/src/abr/learned-abr-strategy.js';
+import type { RungScorerWeights } from '../../packages/core/src/abr/rung-scorer.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** A bench entry. */
+export interface BenchStrategy {
+  name: string;
+  make(): AbrStrategy;
+  /** Controller constraints (bare rules run without the controller's holds and emergency switch). */
+  controller: Partial<AbrControllerConfig>;
+}
+
+/** No holds, no emergency switch: the rule alone decides. */
+export const BARE: Partial<AbrControllerConfig> = { minSwitchIntervalMs: 0, upSwitchHoldAfterDownMs: 0, emergencyBufferS: 0 };
+
+/** The shipped learned policy's weights, when trained (npm run train:abr). */
+export function learnedWeights(): RungScorerWeights | null {
+  const file = fileURLToPath(new URL('../../packages/core/src/abr/learned-policy.json', import.meta.url));
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RungScorerWeights) : null;
+}
+
+const weights = learnedWeights();
+
+export const STRATEGIES: BenchStrategy[] = [
+  // Today's default as the Player wires it: hybrid under the controller's holds (now counted in media segments).
+  { name: 'hybrid (old default)', make: () => new HybridAbrStrategy(), controller: {} },
+  { name: 'throughput', make: () => new ThroughputAbrStrategy(), controller: BARE },
+  { name: 'bola', make: () => new BolaStrategy(), controller: BARE },
+  { name: 'robust-mpc', make: () => new RobustMpcStrategy(), controller: BARE },
+  // The new default as the Player will wire it: default controller config (it owns its hysteresis).
+  { name: 'edgeplay-mpc (new default)', make: () => createDefaultAbrStrategy(), controller: {} },
+  ...(weights ? [{ name: 'learned', make: () => new LearnedAbrStrategy(weights), controller: {} }] : []),
+];
+
+/** Candidates explored while tuning (bench --only tune). */
+export const TUNING: BenchStrategy[] = [
+  { name: 'tune-h10', make: () => new RobustMpcStrategy({ name: 'tune-h10', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10 }), controller: {} },
+  { name: 'tune-h20', make: () => new RobustMpcStrategy({ name: 'tune-h20', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 20 }), controller: {} },
+  { name: 'tune-h10-d.5', make: () => new RobustMpcStrategy({ name: 'tune-h10-d.5', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10, errorDiscount: 0.5 }), controller: {} },
+];

@@ -1,0 +1,32 @@
+import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
+import { abrFeatures } from './abr-features.js';
+import { RungScorer, type RungScorerWeights } from './rung-scorer.js';
+import { formatBps, sortByBandwidth } from './track-ladder.js';
+
+/**
+ * The shipped learned policy: a {@link RungScorer} trained by
+ * `npm run train:abr` to imitate the offline-optimal expert (Comyco-style
+ * imitation with DAgger, bench/abr/train.ts), run on the documented feature
+ * vector. The weights are data, not code: pass the JSON
+ * (packages/core/src/abr/learned-policy.json) so the core bundle does not
+ * carry them unless an app wants them. Abandonment is not learned; the
+ * policy decides per segment only.
+ */
+export class LearnedAbrStrategy implements AbrStrategy {
+  readonly name = 'learned';
+  readonly ownsHysteresis = true;
+  private readonly scorer: RungScorer;
+
+  constructor(weights: RungScorerWeights) {
+    this.scorer = new RungScorer(weights);
+  }
+
+  chooseTrack(context: AbrContext): AbrDecision {
+    const sorted = sortByBandwidth(context.tracks);
+    const scores = this.scorer.scores(abrFeatures(context));
+    let best = 0;
+    for (let r = 1; r < scores.length; r++) if (scores[r]! > scores[best]!) best = r;
+    const track = sorted[best]!;
+    return { track, reason: `learned: ${formatBps(track.bandwidth)} (score ${scores[best]!.toFixed(2)})` };
+  }
+}

@@ -1,0 +1,89 @@
+import type { AbrContext, ThroughputSample } from './abr-strategy.js';
+
+/**
+ * Bits/s of one transfer: over request start → last byte (the RTT included,
+ * as a browser's resource timing sees it), or, with `bodyOnly`, over first →
+ * last byte (for models that add the round trip themselves).
+ */
+export function sampleBps(sample: ThroughputSample, bodyOnly = false): number {
+  const ms = bodyOnly ? sample.durationMs - sample.ttfbMs : sample.durationMs;
+  return ms > 0 ? (sample.bytes * 8 * 1000) / ms : NaN;
+}
+
+/** Harmonic mean of the positive finite values (NaN for none): dominated by the slow ones, as transfer times are. */
+export function harmonicMean(values: readonly number[]): number {
+  let n = 0;
+  let inv = 0;
+  for (const v of values) {
+    if (v > 0 && Number.isFinite(v)) {
+      n++;
+      inv += 1 / v;
+    }
+  }
+  return n ? n / inv : NaN;
+}
+
+/** The last `count` sample rates of the context, oldest first (empty when the Player gave none). */
+export function recentRates(context: AbrContext, count: number, bodyOnly = false): number[] {
+  const samples = context.throughputSamples ?? [];
+  return samples
+    .slice(-count)
+    .map((s) => sampleBps(s, bodyOnly))
+    .filter((v) => v > 0 && Number.isFinite(v));
+}
+
+/**
+ * The throughput a strategy should plan with before anything is measured:
+ * the estimator's output, else the context's prior (`initialEstimate`), else NaN.
+ */
+export function baseEstimate(context: AbrContext): number {
+  if (context.estimatedBandwidth > 0 && Number.isFinite(context.estimatedBandwidth)) return context.estimatedBandwidth;
+  if (context.initialEstimate !== undefined && context.initialEstimate > 0 && Number.isFinite(context.initialEstimate)) return context.initialEstimate;
+  return NaN;
+}
+
+/**
+ * robustMPC's predictor (Yin et al., SIGCOMM 2015): harmonic mean of the last
+ * `window` samples, divided by 1 + the largest relative error of the last
+ * `window` predictions. Errors are learned by comparing each prediction with
+ * the sample that followed it, so one instance follows one playback.
+ */
+export class RobustThroughputPredictor {
+  private errors: number[] = [];
+  private lastPrediction = NaN;
+  private seenSamples = 0;
+  private seenEnd = -Infinity;
+
+  /** @param bodyOnly rates over the body only (see {@link sampleBps}). */
+  constructor(
+    private readonly window = 5,
+    private readonly bodyOnly = false,
+  ) {}
+
+  /** The discounted prediction, bits/s (NaN when nothing is known). */
+  predict(context: AbrContext): { bps: number; raw: number; maxError: number } {
+    const samples = context.throughputSamples ?? [];
+    const last = samples[samples.length - 1];
+    if (last && last.endMs !== this.seenEnd) {
+      const actual = sampleBps(last, this.bodyOnly);
+      if (this.lastPrediction > 0 && actual > 0) {
+        this.errors.push(Math.abs(this.lastPrediction - actual) / actual);
+        if (this.errors.length > this.window) this.errors.shift();
+      }
+      this.seenEnd = last.endMs;
+      this.seenSamples++;
+    }
+    const rates = recentRates(context, this.window, this.bodyOnly);
+    const raw = rates.length ? harmonicMean(rates) : baseEstimate(context);
+    const maxError = this.errors.length ? Math.max(...this.errors) : 0;
+    this.lastPrediction = raw;
+    return { bps: raw / (1 + maxError), raw, maxError };
+  }
+
+  reset(): void {
+    this.errors = [];
+    this.lastPrediction = NaN;
+    this.seenSamples = 0;
+    this.seenEnd = -Infinity;
+  }
+}
