@@ -88,6 +88,7 @@ export class PlaybackSession implements StreamHost {
     this.presentation = presentation;
     env.parts.abr.reset();
     env.parts.estimator.reset();
+    env.transfers.reset();
     env.parts.bufferPolicy.reset();
     await env.pathways.attach(presentation, { engine: env.engine, steering: env.config().failover.steering, throughput: () => env.parts.estimator.getEstimate() });
     if (this.disposed) return;

@@ -5,6 +5,7 @@ import { PlayerError } from '../errors/player-error.js';
 import type { Presentation, Track } from '../manifest/model.js';
 import { StallDetector } from '../media/stall-detector.js';
 import { RequestEngine } from '../net/request-engine.js';
+import { TransferHistory } from '../net/transfer-history.js';
 import { QoeCollector } from '../qoe/qoe-collector.js';
 import { PathwayManager } from '../steering/pathway-manager.js';
 import { EventEmitter, type Listener } from '../util/event-emitter.js';
@@ -42,6 +43,7 @@ export class Player {
   private readonly pathways: PathwayManager;
   private readonly loader: ManifestLoader;
   private readonly qoe = new QoeCollector();
+  private readonly transfers = new TransferHistory();
   private readonly stateMachine: PlayerStateMachine;
   private stall: StallDetector;
   private readonly env: SessionEnv;
@@ -67,6 +69,7 @@ export class Player {
       // An attempt abandoned because its cache failed measured that cache, not the network ABR plans with.
       if (!info.complete && info.failureReason) return;
       if (info.kind === 'segment' || info.kind === 'init') this.parts.estimator.addSample(sample);
+      this.transfers.add(sample, info);
     });
     this.network = { addRequestFilter: (f) => this.engine.addRequestFilter(f), addResponseFilter: (f) => this.engine.addResponseFilter(f) };
     this.parts.abr.on('strategyerror', (e) => this.events.emit('error', new PlayerError('ABR_STRATEGY_FAILED', `ABR strategy ${this.parts.abr.strategyName} failed: ${asError(e).message}; the last choice stays`, { severity: 'recoverable', cause: e })));
@@ -81,6 +84,7 @@ export class Player {
       pathways: this.pathways,
       loader: this.loader,
       parts: this.parts,
+      transfers: this.transfers,
       qoe: this.qoe,
       state: this.stateMachine,
       stall: () => this.stall,

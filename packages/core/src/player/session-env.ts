@@ -1,5 +1,6 @@
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
 import type { StallDetector } from '../media/stall-detector.js';
+import type { TransferHistory } from '../net/transfer-history.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { QoeCollector } from '../qoe/qoe-collector.js';
 import type { PathwayManager } from '../steering/pathway-manager.js';
@@ -20,6 +21,8 @@ export interface SessionEnv {
   pathways: PathwayManager;
   loader: ManifestLoader;
   parts: ComposedPlayer;
+  /** Recent segment transfers and the first-decision prior, for the ABR context. */
+  transfers: TransferHistory;
   qoe: QoeCollector;
   state: PlayerStateMachine;
   stall: () => StallDetector;

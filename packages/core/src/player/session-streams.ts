@@ -47,6 +47,8 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
     playbackRate: sink.playbackRate() || 1,
     rebuffering: env.state.state === 'buffering',
     now: clock.now(),
+    throughputSamples: env.transfers.recent(),
+    ...(env.transfers.initialEstimate() !== undefined ? { initialEstimate: env.transfers.initialEstimate()! } : {}),
   };
   // An abandon check is not a startup decision and the remaining duration does not bear on it.
   if (input.inFlight) return { ...common, startingUp: false, inFlight: input.inFlight };
