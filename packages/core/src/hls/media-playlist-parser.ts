@@ -19,7 +19,7 @@ import { ListSegmentIndex } from '../manifest/segment-index.js';
 import { AttributeReader, parseAttributeList, type TagLocation } from './attribute-list.js';
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
 import { parseProgramDateTime, PlaylistScanner, substituteVariables } from './playlist-lines.js';
-import { readDefine } from './variables.js';
+import { readDefine, VariableScope } from './variables.js';
 
 /** A parsed media playlist. */
 export interface HlsMediaPlaylist {
@@ -125,7 +125,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   const maxSegments = options.maxSegments ?? 500_000;
   const url = options.playlistUrl;
   const previous = options.previous;
-  const vars = new Map<string, string>();
+  const vars = new VariableScope(text.length);
   const dateRanges: DateRangeTag[] = [];
   const seenSingle = new Set<string>();
 
