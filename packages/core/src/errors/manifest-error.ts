@@ -25,7 +25,9 @@ export type ManifestErrorCode =
   /** Unsupported feature we recognise but cannot model. */
   | 'MANIFEST_UNSUPPORTED'
   /** Segment index (sidx) in media could not be parsed. */
-  | 'MANIFEST_SIDX_INVALID';
+  | 'MANIFEST_SIDX_INVALID'
+  /** A URI with a scheme outside the allow-list (javascript:, file:, data:…) or scheme-relative. */
+  | 'MANIFEST_URI_REFUSED';
 
 /**
  * Raised by the DASH and HLS parsers. `details.where` names the location

@@ -20,6 +20,7 @@ import { AttributeReader, parseAttributeList, type TagLocation } from './attribu
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
 import { parseProgramDateTime, PlaylistScanner, substituteVariables } from './playlist-lines.js';
 import { readDefine, VariableScope } from './variables.js';
+import { assertUriAllowed } from '../manifest/resolve.js';
 
 /** A parsed media playlist. */
 export interface HlsMediaPlaylist {
@@ -177,6 +178,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
     if (kind === 'uri') {
       const rawUri = scan.uri();
       const uri = vars.size ? substituteVariables(rawUri, vars, line) : rawUri.indexOf('{$') >= 0 ? substituteVariables(rawUri, vars, line) : rawUri;
+      assertUriAllowed(uri, at(line));
       if (pendingDuration < 0) {
         throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', `segment URI "${uri.slice(0, 60)}" has no #EXTINF`, at(line));
       }
@@ -311,6 +313,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
       case 'EXT-X-MAP': {
         const a = attrs(value, name, line);
         const init: InitSegmentReference = { uri: a.requiredString('URI') };
+        assertUriAllowed(init.uri, at(line, name));
         const br = a.string('BYTERANGE');
         if (br !== undefined) init.byteRange = parseByteRangeSpec(br, null, line, name);
         if (currentKey) init.key = currentKey;
@@ -339,6 +342,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
       case 'EXT-X-PART': {
         const a = attrs(value, name, line);
         const uri = a.requiredString('URI');
+        assertUriAllowed(uri, at(line, name));
         const duration = a.float('DURATION');
         if (duration === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'DURATION is required', at(line, name));
         const part: PartialSegmentReference = { start: 0, end: duration, uri, independent: a.yesNo('INDEPENDENT') ?? false, gap: a.yesNo('GAP') ?? false };

@@ -1,6 +1,7 @@
 import { PlayerError } from '../errors/player-error.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
 import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
+import { DEFAULT_URI_SCHEMES } from '../manifest/resolve.js';
 import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
 
 /** Recursively optional, for partial configuration objects. */
@@ -67,6 +68,17 @@ export interface TelemetryConfig {
   heartbeatMs: number;
 }
 
+/** Manifest intake. */
+export interface ManifestConfig {
+  /**
+   * URI schemes BaseURLs, playlists and segments may use (lowercase, no colon).
+   * Default `['http', 'https']`; add `'file'` only for packaged apps that play
+   * local files. Key URIs keep their own list (data:, skd:). Applied with
+   * `setAllowedUriSchemes()` from `manifest/resolve`.
+   */
+  allowedUriSchemes: string[];
+}
+
 /** Initial track preferences. */
 export interface PreferenceConfig {
   audioLanguage?: string;
@@ -83,6 +95,7 @@ export interface PlayerConfig {
   drm: Record<string, unknown>;
   telemetry: TelemetryConfig;
   preferences: PreferenceConfig;
+  manifest: ManifestConfig;
 }
 
 /** Defaults, chosen like mainstream players (30 s ahead, 2 s to (re)start). */
@@ -111,6 +124,7 @@ export function defaultPlayerConfig(): PlayerConfig {
     drm: {},
     telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
     preferences: {},
+    manifest: { allowedUriSchemes: [...DEFAULT_URI_SCHEMES] },
   };
 }
 
@@ -166,5 +180,10 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
   if (t.maxDeadlineMs < t.minDeadlineMs) fail('failover.thresholds.maxDeadlineMs', t.maxDeadlineMs, `must not be below minDeadlineMs (${t.minDeadlineMs})`);
   if (!(config.failover.penalty.backoffFactor >= 1)) fail('failover.penalty.backoffFactor', config.failover.penalty.backoffFactor, 'must be >= 1');
   if (!(config.abr.devicePixelRatio > 0)) fail('abr.devicePixelRatio', config.abr.devicePixelRatio, 'must be > 0');
+  const schemes = config.manifest?.allowedUriSchemes;
+  if (schemes !== undefined && (!Array.isArray(schemes) || schemes.length === 0 || !schemes.every((x) => typeof x === 'string' && /^[a-z][a-z0-9+.-]*$/.test(x)))) {
+    fail('manifest.allowedUriSchemes', schemes, 'must be a non-empty array of lowercase scheme names without ":"');
+  }
+  if (schemes?.includes('javascript')) fail('manifest.allowedUriSchemes', schemes, 'javascript: is never a media URI');
   return config;
 }
