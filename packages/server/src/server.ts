@@ -16,7 +16,7 @@ import { registerControlRoutes } from './control/control-routes.js';
 import { ensureFixtures, findRepoRoot } from './fixtures/generate.js';
 import { loadCatalog, type Catalog } from './fixtures/catalog.js';
 import { HttpError } from './http/http-error.js';
-import { guardConnections, applyServerTimeouts, drainServer } from './http/connection-guard.js';
+import { guardConnections, applyServerTimeouts, drainServer, LISTENER_OPTIONS } from './http/connection-guard.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { sendError, sendJson, sendPrivateJson, handleOptions } from './http/respond.js';
 import { Router } from './http/router.js';
@@ -267,7 +267,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Operator control plane.
   registerControlRoutes(router, { store, operatorToken, caches, requestLog, ranking: () => rankPathways(statuses()), plans: Object.keys(plans), scryptCost });
 
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer(LISTENER_OPTIONS, async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://origin');
     try {

@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isPublicMediaPath } from '../catalog/public-catalog.js';
-import { applyServerTimeouts, drainServer, guardConnections, type ConnectionTracker } from '../http/connection-guard.js';
+import { applyServerTimeouts, drainServer, guardConnections, LISTENER_OPTIONS, type ConnectionTracker } from '../http/connection-guard.js';
 import { HttpError } from '../http/http-error.js';
 import { CORS_HEADERS, handleOptions, sendError, sendJson } from '../http/respond.js';
 import { contentTypeOf, parseRange, resolveSafe } from '../http/static-files.js';
@@ -58,7 +58,7 @@ export class EdgeCache {
   constructor(private readonly opts: EdgeCacheOptions) {
     this.id = opts.id;
     this.kind = opts.kind;
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer(LISTENER_OPTIONS, (req, res) => void this.handle(req, res));
     applyServerTimeouts(this.server);
     this.connections = guardConnections(this.server, opts.maxConnectionsPerClient ?? 1024);
     this.server.on('connection', (socket) => {

@@ -4,7 +4,14 @@
  * graceful drain on shutdown (in-flight responses finish, idle keep-alive
  * sockets close at once).
  */
-import type { Server } from 'node:http';
+import type { Server, ServerOptions } from 'node:http';
+
+/**
+ * Options for `createServer`: Node checks header/request timeouts only every
+ * `connectionsCheckingInterval` (default 30 s), so a slowloris client lived for
+ * 30 s whatever `headersTimeout` said; checking every second enforces it.
+ */
+export const LISTENER_OPTIONS: ServerOptions = { connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
 import type { Socket } from 'node:net';
 
 /**
