@@ -261,7 +261,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Telemetry and resume, bound to the caller's playback token. Limits: a player beacons every 10 s and
   // writes resume every few seconds; 5 requests/s per session (burst 20) and 20/s per account leave
   // ample room for that and cap a flood at ~2,500 events/s per session.
-  registerTelemetryRoutes(router, { store, telemetry, secret, operatorToken, sessionLimiter: new RateLimiter(5, 20), accountLimiter: new RateLimiter(20, 40) });
+  registerTelemetryRoutes(router, {
+    store,
+    telemetry,
+    secret,
+    operatorToken,
+    sessionLimiter: new RateLimiter(5, 20),
+    accountLimiter: new RateLimiter(20, 40),
+    onClientError: (cdn, client, at) => caches.find((c) => c.id === cdn)?.clientReport(client, at),
+  });
   registerResumeRoutes(router, { store, catalog, secret, limiter: new RateLimiter(2, 10) });
 
   // Operator control plane.

@@ -3,10 +3,11 @@
  * throughput and time to first byte of its recent responses (its own
  * counters) and errors clients report for it, over a sliding window.
  * Robust to one noisy client: every figure is the median across clients of
- * that client's own figure, and each client's in-flight requests count at
- * most {@link MAX_LOAD_PER_CLIENT} towards load — so 30 non-reading sockets
- * from one client, or one client's broken network, cannot move the ranking
- * while other clients are fine.
+ * that client's own figure, and load counts clients, not requests — so 30
+ * non-reading sockets from one client, or one client's broken network, cannot
+ * move the ranking while other clients are fine. Transfers still in flight
+ * count for throughput once they have run {@link MIN_IN_FLIGHT_MS}: an
+ * 8 kbit/s cache shows before its first 2 MB segment ends (in 30 minutes).
  */
 
 /** One finished response as the cache saw it. */
@@ -29,7 +30,7 @@ export interface MeasuredHealth {
   throughputBps: number | null;
   /** Median across clients of their median TTFB (ms); null if none. */
   ttfbMs: number | null;
-  /** In-flight requests with each client's share capped. */
+  /** Clients with a request in flight. */
   load: number;
 }
 
@@ -37,8 +38,15 @@ export interface MeasuredHealth {
 export const HEALTH_WINDOW_MS = 30_000;
 /** Outcomes kept per cache (bounded memory under any request rate). */
 export const MAX_OUTCOMES = 4_000;
-/** A browser keeps ~6 connections per host; more in flight from one client is not more load from users. */
-export const MAX_LOAD_PER_CLIENT = 4;
+/** An in-flight transfer this old says something about throughput. */
+export const MIN_IN_FLIGHT_MS = 1_000;
+
+/** A request in flight: the cache updates `bytes` as it writes. */
+export interface Transfer {
+  client: string;
+  started: number;
+  bytes: number;
+}
 /** Throughput is only meaningful for transfers long enough to leave slow start. */
 const MIN_THROUGHPUT_BYTES = 64 * 1024;
 
@@ -51,19 +59,19 @@ const median = (xs: number[]): number | null => {
 
 export class CacheHealth {
   private outcomes: ResponseOutcome[] = [];
-  private readonly inFlight = new Map<string, number>();
+  private readonly inFlight = new Set<Transfer>();
 
-  /** A request started (for load). */
-  begin(client: string): void {
-    this.inFlight.set(client, (this.inFlight.get(client) ?? 0) + 1);
+  /** A request started; write progress into the returned transfer's `bytes`. */
+  begin(client: string, now: number): Transfer {
+    const t = { client, started: now, bytes: 0 };
+    this.inFlight.add(t);
+    return t;
   }
 
-  /** The request of `begin` ended with `outcome`. */
-  end(outcome: ResponseOutcome): void {
-    const n = (this.inFlight.get(outcome.client) ?? 1) - 1;
-    if (n <= 0) this.inFlight.delete(outcome.client);
-    else this.inFlight.set(outcome.client, n);
-    this.record(outcome);
+  /** The transfer of `begin` ended with `outcome`. */
+  end(transfer: Transfer, outcome: Omit<ResponseOutcome, 'client'>): void {
+    this.inFlight.delete(transfer);
+    this.record({ ...outcome, client: transfer.client });
   }
 
   /** A client's report that a transfer from this cache failed (telemetry `error` with `cdn`). */
@@ -84,15 +92,23 @@ export class CacheHealth {
     const rates: number[] = [];
     const throughputs: number[] = [];
     const ttfbs: number[] = [];
-    for (const list of byClient.values()) {
-      rates.push(list.filter((o) => o.failed).length / list.length);
-      const t = median(list.filter((o) => !o.failed && o.bytes >= MIN_THROUGHPUT_BYTES && o.durationMs > 0).map((o) => (o.bytes * 8 * 1000) / o.durationMs));
+    const running = new Map<string, number[]>();
+    for (const t of this.inFlight) {
+      if (now - t.started < MIN_IN_FLIGHT_MS) continue;
+      let list = running.get(t.client);
+      if (!list) running.set(t.client, (list = []));
+      list.push((t.bytes * 8 * 1000) / (now - t.started));
+      if (!byClient.has(t.client)) byClient.set(t.client, []);
+    }
+    for (const [client, list] of byClient) {
+      if (list.length) rates.push(list.filter((o) => o.failed).length / list.length);
+      const samples = [...list.filter((o) => !o.failed && o.bytes >= MIN_THROUGHPUT_BYTES && o.durationMs > 0).map((o) => (o.bytes * 8 * 1000) / o.durationMs), ...(running.get(client) ?? [])];
+      const t = median(samples);
       if (t !== null) throughputs.push(t);
       const f = median(list.flatMap((o) => (o.ttfbMs === null ? [] : [o.ttfbMs])));
       if (f !== null) ttfbs.push(f);
     }
-    let load = 0;
-    for (const n of this.inFlight.values()) load += Math.min(n, MAX_LOAD_PER_CLIENT);
+    const load = new Set([...this.inFlight].map((t) => t.client)).size;
     return { errorRate: median(rates) ?? 0, throughputBps: median(throughputs), ttfbMs: median(ttfbs), load };
   }
 

@@ -16,7 +16,7 @@ import { HttpError } from '../http/http-error.js';
 import { CORS_HEADERS, handleOptions, sendError, sendJson } from '../http/respond.js';
 import { contentTypeOf, parseRange, resolveSafe } from '../http/static-files.js';
 import { activeFaults, type FaultSpec } from './faults.js';
-import { CacheHealth, type MeasuredHealth } from './cache-health.js';
+import { CacheHealth, type MeasuredHealth, type Transfer } from './cache-health.js';
 import { RequestLog } from './request-log.js';
 import { SessionShaper } from './session-shaper.js';
 import { loadTrace, type ThroughputTrace } from './trace.js';
@@ -143,7 +143,7 @@ export class EdgeCache {
     let failed = false;
     let ttfbMs: number | null = null;
     // Health is measured per client: the session when the URL names one, else the address.
-    let client: string | null = null;
+    let transfer: Transfer | null = null;
     this.active++;
     try {
       const url = new URL(req.url ?? '/', 'http://cache');
@@ -162,8 +162,7 @@ export class EdgeCache {
       if (!m) throw new HttpError(404, 'NOT_FOUND', 'caches serve /media/<title>/<path> and /s/<session>/media/<title>/<path>');
       session = m[1] ?? null;
       mediaPath = m[2]!;
-      client = session ?? `addr:${req.socket.remoteAddress ?? '?'}`;
-      this.measured.begin(client);
+      transfer = this.measured.begin(session ?? `addr:${req.socket.remoteAddress ?? '?'}`, started);
       if (!isPublicMediaPath(mediaPath)) throw new HttpError(404, 'NOT_FOUND', 'not found');
       const faults = activeFaults(this.faults, mediaPath, session, started);
       faultName = faults.map((f) => f.mode).join('+') || undefined;
@@ -195,7 +194,7 @@ export class EdgeCache {
       // (whole-file reads took RSS from 47 to 557 MB at 200 concurrent 2.2 MB segments, issue 15 #9).
       const handle = await fs.open(file, 'r');
       try {
-        bytes = await this.sendBody(res, handle, start, length, faults, session ?? `anon:${req.socket.remoteAddress}:${req.socket.remotePort}`);
+        bytes = await this.sendBody(res, handle, start, length, faults, session ?? `anon:${req.socket.remoteAddress}:${req.socket.remotePort}`, transfer);
       } finally {
         // Not awaited: the request log entry (below) must be there by the time the client has the body.
         handle.close().catch(() => undefined);
@@ -209,7 +208,7 @@ export class EdgeCache {
       sendError(res, e, this.opts.log);
     } finally {
       this.active--;
-      if (client !== null) this.measured.end({ client, time: Date.now(), failed, bytes, durationMs: Date.now() - started, ttfbMs });
+      if (transfer) this.measured.end(transfer, { time: Date.now(), failed, bytes, durationMs: Date.now() - started, ttfbMs });
       if (status >= 200 && status < 400) this.served++;
       if (mediaPath) {
         const { title, rendition } = RequestLog.describe(mediaPath);
@@ -223,7 +222,7 @@ export class EdgeCache {
    * Streams `length` bytes of `handle` from `start`, honouring bandwidth/trace shaping and
    * stall/truncate/corrupt faults. Returns bytes written.
    */
-  private async sendBody(res: ServerResponse, handle: fs.FileHandle, start: number, length: number, faults: FaultSpec[], sessionKey: string): Promise<number> {
+  private async sendBody(res: ServerResponse, handle: fs.FileHandle, start: number, length: number, faults: FaultSpec[], sessionKey: string, progress: Transfer): Promise<number> {
     const corrupt = faults.some((f) => f.mode === 'corrupt');
     const stall = faults.some((f) => f.mode === 'stall');
     const truncate = faults.some((f) => f.mode === 'truncate');
@@ -256,6 +255,7 @@ export class EdgeCache {
       }
       const ok = res.write(chunk);
       written += n;
+      progress.bytes = written;
       if (!ok && !(await drainOrClose(res, WRITE_STALL_MS))) {
         res.destroy(); // a client that does not read holds a socket and memory: write timeout
         return written;

@@ -24,6 +24,8 @@ export interface TelemetryRouteOptions {
   sessionLimiter: RateLimiter;
   /** Per account, across its sessions. */
   accountLimiter: RateLimiter;
+  /** A client reported an `error` event naming the cache (`cdn`) it came from: steering input. */
+  onClientError?: (cdn: string, client: string, now: number) => void;
 }
 
 export function registerTelemetryRoutes(router: Router, o: TelemetryRouteOptions): void {
@@ -36,7 +38,12 @@ export function registerTelemetryRoutes(router: Router, o: TelemetryRouteOptions
       req.resume();
       throw new HttpError(429, 'RATE_LIMITED', 'telemetry rate limit exceeded for this session or account', { retryAfterMs: 1000 });
     }
-    sendJson(res, 202, { accepted: o.telemetry.ingest(await readJsonBody(req, 256 * 1024), t, now) });
+    const body = await readJsonBody(req, 256 * 1024);
+    const accepted = o.telemetry.ingest(body, t, now);
+    // ingest validated the events: each reported error names at most one cache, once per batch.
+    const cdns = new Set(((body as { events: { type: string; cdn?: unknown }[] }).events ?? []).flatMap((e) => (e.type === 'error' && typeof e.cdn === 'string' ? [e.cdn] : [])));
+    for (const cdn of cdns) o.onClientError?.(cdn, t.sid, now);
+    sendJson(res, 202, { accepted });
   });
   router.add('GET', '/telemetry/summary', (req, res, _p, url) => {
     const token = bearerToken(req);
