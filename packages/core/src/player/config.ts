@@ -64,6 +64,9 @@ export interface FailoverConfig {
 export interface TelemetryConfig {
   /** POST endpoint; telemetry is off when absent. */
   endpoint?: string;
+  /** Extra headers of the beacons (e.g. the playback token) and the session id to report under. */
+  headers?: Record<string, string>;
+  sessionId?: string;
   batchMs: number;
   heartbeatMs: number;
 }
