@@ -34,8 +34,13 @@ export interface MeasuredHealth {
   load: number;
 }
 
-/** 30 s: three steering TTLs, long enough to see a pattern, short enough to notice recovery. */
-export const HEALTH_WINDOW_MS = 30_000;
+/**
+ * 8 s, under one default steering TTL (10 s): long enough for a pattern over a
+ * few segments, short enough that a cache whose fault ended is not held down
+ * after clients left it (they send it nothing, so nothing newer replaces the
+ * errors). With 30 s the recovery browser test saw clients never return.
+ */
+export const HEALTH_WINDOW_MS = 8_000;
 /** Outcomes kept per cache (bounded memory under any request rate). */
 export const MAX_OUTCOMES = 4_000;
 /** An in-flight transfer this old says something about throughput. */
