@@ -39,7 +39,8 @@ const server = await startServer({ port, caches: 3, log: args.includes('--log') 
 const demo = `${server.url}/demo/?title=${encodeURIComponent(title)}&format=${encodeURIComponent(format)}`;
 console.log(`\nEdgeplay reference server: ${server.url}`);
 for (const c of server.caches) console.log(`  edge cache ${c.id.padEnd(6)} (${c.kind}) ${c.url}`);
-console.log(`Demo: ${demo}`);
+// The operator token rides in the fragment (never sent to a server or logged): the demo's fault buttons use it.
+console.log(`Demo: ${demo}#operator=${encodeURIComponent(server.operatorToken)}`);
 console.log(`Operator token (Authorization: Bearer … on /control/*): ${server.operatorToken}`);
 console.log(`Demo account: demo / edgeplay-demo (POST /session)\n`);
 
