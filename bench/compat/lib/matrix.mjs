@@ -1,0 +1,48 @@
+/**
+ * Runs case × player jobs a few at a time (2 cores: three Chromium pages keep
+ * both busy without starving the players' timers) and formats the matrix.
+ */
+import { playCase } from './play-case.mjs';
+import { PLAYERS_BY_PROTOCOL } from './players.mjs';
+
+/**
+ * Plays every `(case, player)` pair; `players(kase)` picks the players of a case
+ * (default: Edgeplay + the reference players of its protocol). Resolves
+ * `{ [caseId]: { [player]: result } }`.
+ */
+export async function runMatrix(browser, serverUrl, cases, { parallel = 3, players = (k) => PLAYERS_BY_PROTOCOL[k.protocol], onResult } = {}) {
+  const jobs = cases.flatMap((k) => players(k).map((p) => ({ k, p })));
+  const results = {};
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const { k, p } = jobs[next++];
+      const r = await playCase(browser, serverUrl, k, p);
+      (results[k.id] ??= {})[p] = r;
+      onResult?.(k, p, r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+  return results;
+}
+
+/** True when a result is what a correct player does with the case (plays, or a clean refusal where allowed). */
+export function acceptable(kase, result) {
+  if (!result) return false;
+  if (result.outcome === 'plays') return true;
+  return !!kase.expect.refusalAllowed && result.outcome.startsWith('refused:');
+}
+
+/** The matrix as fixed-width text: one row per case, one column per player. */
+export function formatMatrix(cases, results) {
+  const players = ['edgeplay', 'shaka', 'hls.js', 'dash.js'];
+  const width = 30;
+  const idWidth = Math.max(...cases.map((k) => k.id.length)) + 2;
+  const cell = (s) => (s.length > width - 1 ? `${s.slice(0, width - 2)}…` : s).padEnd(width);
+  const lines = [`${'case'.padEnd(idWidth)}${players.map(cell).join('')}`];
+  for (const k of cases) {
+    const row = results[k.id] ?? {};
+    lines.push(`${k.id.padEnd(idWidth)}${players.map((p) => cell(row[p] ? row[p].outcome : '—')).join('')}`);
+  }
+  return lines.join('\n');
+}
