@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argValue, root } from '../lib/harness.mjs';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
-import { acceptable, formatMatrix, runMatrix } from './lib/matrix.mjs';
+import { acceptable, formatMatrix, provesFixture, runMatrix } from './lib/matrix.mjs';
 import { PLAYERS_BY_PROTOCOL } from './lib/players.mjs';
 
 const started = Date.now();
@@ -42,7 +42,7 @@ try {
   await running.close();
 }
 console.log(`\n${formatMatrix(cases, results)}\n`);
-const badFixtures = cases.filter((k) => !players(k).filter((p) => p !== 'edgeplay').some((p) => acceptable(k, results[k.id]?.[p])));
+const badFixtures = cases.filter((k) => !players(k).filter((p) => p !== 'edgeplay').some((p) => provesFixture(k, results[k.id]?.[p])));
 const edgeplayOk = cases.filter((k) => acceptable(k, results[k.id]?.edgeplay)).length;
 console.log(`Edgeplay: ${edgeplayOk}/${cases.length} cases as a correct player would; no reference player plays: ${badFixtures.map((k) => k.id).join(', ') || 'none'}`);
 const out = argValue('--out', path.join(root, '.bench-out/compat.json'));

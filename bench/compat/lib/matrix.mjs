@@ -33,6 +33,14 @@ export function acceptable(kase, result) {
   return !!kase.expect.refusalAllowed && result.outcome.startsWith('refused:');
 }
 
+/** True when a reference player's result proves the fixture good (`plays`, or reaching `validIfReaches`). */
+export function provesFixture(kase, result) {
+  if (acceptable(kase, result)) return true;
+  const bar = kase.expect.validIfReaches;
+  return bar !== undefined && !!result && typeof result.reached === 'number' && result.firstFrame !== null && result.reached >= bar;
+}
+
+
 /** The matrix as fixed-width text: one row per case, one column per player. */
 export function formatMatrix(cases, results) {
   const players = ['edgeplay', 'shaka', 'hls.js', 'dash.js'];

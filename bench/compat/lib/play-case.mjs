@@ -31,11 +31,18 @@ window.__first = null;
 })();`;
 
 function snapshot() {
+  // dash.js keeps TTML cues' text in an IMSC ISD tree (it renders them itself), not in cue.text.
+  const isdText = (node) => {
+    if (!node || typeof node !== 'object') return '';
+    if (node.kind === 'br') return ' ';
+    const own = typeof node.text === 'string' ? node.text : '';
+    return own + (Array.isArray(node.contents) ? node.contents.map(isdText).join('') : '');
+  };
   const v = document.querySelector('video');
   const q = v.getVideoPlaybackQuality();
   const cues = [];
   for (const t of Array.from(v.textTracks)) {
-    for (const c of Array.from(t.cues ?? [])) cues.push({ start: c.startTime, end: c.endTime, text: c.text ?? '' });
+    for (const c of Array.from(t.cues ?? [])) cues.push({ start: c.startTime, end: c.endTime, text: c.text || isdText(c.isd) });
   }
   return { t: v.currentTime, frames: q.totalVideoFrames, dropped: q.droppedVideoFrames, ended: v.ended, first: window.__first, errors: window.__errors ?? [], cues, error: v.error ? v.error.code + ' ' + v.error.message : null };
 }
@@ -105,8 +112,9 @@ async function watch(page, e, reachTime) {
   if (s.t < reachTime) return done(`fail:ended@${s.t.toFixed(1)}`, errorsText(s), s);
   const played = s.t - firstTime;
   if (played < e.playSeconds - 0.5) return done(`fail:played ${played.toFixed(1)} s`, '', s);
-  // ≥ 80 % of the frames 8 s at 30 fps hold: playback that only moves currentTime (no decode) fails.
-  if (!e.audioOnly && s.frames < e.playSeconds * 30 * 0.8) return done(`fail:frames ${s.frames}`, '', s);
+  // ≥ 60 % of the frames of `playSeconds` at 30 fps: playback that only moves currentTime (no decode) fails,
+  // while three pages sharing 2 loaded cores (measured: 190 frames over 8 s) still pass.
+  if (!e.audioOnly && s.frames < e.playSeconds * 30 * 0.6) return done(`fail:frames ${s.frames}`, '', s);
   if (e.cues?.length) {
     const missing = missingCues(e.cues, s.cues, s.t);
     if (missing.length) return done(`fail:cues ${missing.length}/${e.cues.filter((c) => c.start < s.t).length} missing`, `first missing '${missing[0].text}' @${missing[0].start}; shown: ${JSON.stringify(s.cues.slice(0, 3))}`, s);

@@ -87,7 +87,7 @@ window.__start = async (url, opts) => {
   const v = document.querySelector('video');
   const p = dashjs.MediaPlayer().create();
   window.__player = p;
-  p.updateSettings({ debug: { logLevel: 0 } });
+  p.updateSettings({ debug: { logLevel: window.__dashLog ?? 0 } });
   p.on(dashjs.MediaPlayer.events.ERROR, (e) => __err(true, 'dash.js:' + (e.error && e.error.code), e.error && e.error.message));
   p.on(dashjs.MediaPlayer.events.STREAM_INITIALIZED, () => { try { if (p.getTracksFor('text').length) { p.enableText(true); p.setTextTrack(0); } } catch {} });
   if (opts.clearKeys) {
@@ -95,7 +95,11 @@ window.__start = async (url, opts) => {
     for (const [kid, key] of Object.entries(opts.clearKeys)) clearkeys[__hexToB64url(kid)] = __hexToB64url(key);
     p.setProtectionData({ 'org.w3.clearkey': { clearkeys } });
   }
+  // dash.js renders TTML itself (IMSC) and only into a div it is given; without one it drops the cues.
+  const div = document.createElement('div');
+  document.body.appendChild(div);
   p.initialize(v, url, true);
+  p.attachTTMLRenderingDiv(div);
 };`,
   },
 };

@@ -133,6 +133,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   router.add('GET', '/health', (_req, res) => sendJson(res, 200, { ok: true, caches: caches.map((c) => c.health()) }));
   router.add('GET', '/catalog', (_req, res) => sendJson(res, 200, catalog));
+  (await import('./compat/compat-routes.js')).registerCompatRoutes(router, { fixturesRoot, cacheUrls: () => caches.map((c) => c.url), originUrl: () => baseUrl });
 
   // Operator override of the steering ranking (PUT /control/steering); null = computed ranking.
   let steeringOverride: string[] | null = null;
