@@ -31,7 +31,7 @@ window.__first = null;
 })();`;
 
 function snapshot() {
-  // dash.js keeps TTML cues' text in an IMSC ISD tree (it renders them itself), not in cue.text.
+  // dash.js keeps TTML cues' text in an IMSC ISD tree and 608 cues' in an HTML element (it renders both itself), not in cue.text.
   const isdText = (node) => {
     if (!node || typeof node !== 'object') return '';
     if (node.kind === 'br') return ' ';
@@ -42,7 +42,7 @@ function snapshot() {
   const q = v.getVideoPlaybackQuality();
   const cues = [];
   for (const t of Array.from(v.textTracks)) {
-    for (const c of Array.from(t.cues ?? [])) cues.push({ start: c.startTime, end: c.endTime, text: c.text || isdText(c.isd) });
+    for (const c of Array.from(t.cues ?? [])) cues.push({ start: c.startTime, end: c.endTime, text: c.text || isdText(c.isd) || (c.cueHTMLElement ? c.cueHTMLElement.textContent : '') });
   }
   return { t: v.currentTime, frames: q.totalVideoFrames, dropped: q.droppedVideoFrames, ended: v.ended, first: window.__first, errors: window.__errors ?? [], cues, error: v.error ? v.error.code + ' ' + v.error.message : null };
 }
