@@ -40,6 +40,7 @@ export const COMPAT_EXPECTATIONS: Record<string, CompatExpectation> = {
   'hls-cea608': { edgeplay: 'gap: 12.6 CEA-608 (plays, no captions)', reference: 'shaka' },
   'dash-cea608': { edgeplay: 'gap: 12.6 CEA-608 (plays, no captions)', reference: 'shaka' },
   'hls-redundant': { edgeplay: 'plays', reference: 'shaka' },
+  'hls-redundant-503': { edgeplay: 'gap: 12.7 redundant-variant failover (fatal network/HTTP_ERROR on the 503)', reference: 'hls.js' },
   'dash-ttml-stpp': { edgeplay: 'gap: 13.1 TTML in MP4 (plays, no cues)', reference: 'shaka' },
   'dash-ttml-sidecar': { edgeplay: 'gap: 13.1 sidecar TTML (plays, no cues)', reference: 'shaka' },
   'dash-cenc-wvpr': { edgeplay: 'gap: 13.2 app ClearKey keys on WV/PR-signalled CENC (DRM_NO_KEY_SYSTEM)', reference: 'shaka' },

@@ -11,6 +11,7 @@ import { PLAYERS_BY_PROTOCOL } from './players.mjs';
  * `{ [caseId]: { [player]: result } }`.
  */
 export async function runMatrix(browser, serverUrl, cases, { parallel = 3, players = (k) => PLAYERS_BY_PROTOCOL[k.protocol], onResult } = {}) {
+  await installFaults(serverUrl, cases);
   const jobs = cases.flatMap((k) => players(k).map((p) => ({ k, p })));
   const results = {};
   let next = 0;
@@ -24,6 +25,19 @@ export async function runMatrix(browser, serverUrl, cases, { parallel = 3, playe
   };
   await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
   return results;
+}
+
+/** Posts every case's cache faults (each limited to the case's own files, so parallel runs do not see them). */
+async function installFaults(serverUrl, cases) {
+  const faults = cases.flatMap((k) => k.faults ?? []);
+  if (!faults.length) return;
+  const { caches } = await (await fetch(`${serverUrl}/control/caches`)).json();
+  for (const f of faults) {
+    const cache = caches[f.cache];
+    if (!cache) throw new Error(`compat: a case needs edge cache ${f.cache}, the server runs ${caches.length}`);
+    const res = await fetch(`${serverUrl}/control/caches/${cache.id}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: f.mode, status: f.status, pathPattern: f.pathPattern }) });
+    if (!res.ok) throw new Error(`compat: installing a fault on ${cache.id} failed: HTTP ${res.status} ${await res.text()}`);
+  }
 }
 
 /** True when a result is what a correct player does with the case (plays, or a clean refusal where allowed). */
