@@ -28,6 +28,7 @@ import { liveDashManifest, liveHlsMediaPlaylist, liveHlsMultivariant, type LiveC
 import { ResumeStore } from './resume/resume-store.js';
 import { dashSteeringResponse, hlsSteeringResponse, rankPathways, withOverride, type CacheStatus } from './steering/steering-service.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
+import { registerConformanceRoutes } from './conformance/conformance-routes.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -247,6 +248,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (!point) throw new HttpError(404, 'NO_RESUME_POINT', 'nothing stored for this account and title');
     sendJson(res, 200, point);
   });
+
+  registerConformanceRoutes(router, { repoRoot, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
 
   // Control API: faults, cache health, request logs.
   const cacheById = (id: string) => {
