@@ -192,9 +192,12 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
     };
     const verdict = judge(c.expect ?? [], o);
     const q = video.getVideoPlaybackQuality?.();
+    const buffered = Array.from({ length: video.buffered.length }, (_, i) => [+video.buffered.start(i).toFixed(2), +video.buffered.end(i).toFixed(2)]);
     return {
       ...base,
       ...verdict,
+      // What a QA engineer needs to triage a failure without rerunning it.
+      ...(verdict.status === 'fail' ? { detail: { readyState: video.readyState, paused: video.paused, currentTime: video.currentTime, buffered, errors: adapter.errors().slice(0, 5), segments: segs.length } } : {}),
       reason: [verdict.reason, ...(verdict.status === 'fail' ? notes : [])].filter(Boolean).join('; '),
       metrics: {
         ...(o.startupMs === null ? {} : { startupMs: Math.round(o.startupMs) }),

@@ -36,11 +36,14 @@ export interface StoredResult {
   status: 'pass' | 'fail' | 'skip';
   reason: string;
   durationMs: number;
+  /** Probe answers or failure triage data, as posted (at most 4 000 characters of JSON). */
+  detail?: Record<string, unknown>;
   metrics: { startupMs?: number; qoe?: number; stalls?: number; averageBitrate?: number; droppedFrames?: number; samples?: StoredSample[] };
 }
 
 const MAX_RESULTS = 500;
 const MAX_SAMPLES = 2_000;
+const MAX_DETAIL_CHARS = 4_000;
 const SESSION_RE = /^[A-Za-z0-9_.-]{1,100}$/;
 
 const str = (o: Record<string, unknown>, k: string, max: number, required = true): string => {
@@ -81,7 +84,10 @@ export function parseSubmission(body: unknown, now: number): StoredResult[] {
       if (v !== undefined) metrics[k] = v;
     }
     if (samples) metrics.samples = samples;
+    const detail = r.detail === undefined ? undefined : obj(r.detail, 'detail');
+    const detailFits = detail !== undefined && JSON.stringify(detail).length <= MAX_DETAIL_CHARS;
     return {
+      ...(detailFits ? { detail } : {}),
       session, device, receivedAt: now,
       caseId: str(r, 'caseId', 200), category: str(r, 'category', 50), title: str(r, 'title', 300), player: str(r, 'player', 50),
       status, reason: str(r, 'reason', 2_000, false), durationMs: num(r.durationMs) ?? 0, metrics,
