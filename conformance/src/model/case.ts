@@ -93,6 +93,11 @@ export interface ConformanceCase {
   needs?: string[];
   /** Players this case applies to (default: every adapter). */
   players?: string[];
+  /**
+   * Cases sharing a global server setting (the steering override) carry the same group: the
+   * sharding keeps a group on one page so two such cases never run at the same time.
+   */
+  serialGroup?: string;
   /** Rough wall-clock budget, ms: the runner aborts the case as `fail` (timeout) after 3× this. */
   budgetMs: number;
 }

@@ -32,8 +32,17 @@ export function filterCases(cases: readonly ConformanceCase[], filter: string | 
   return cases.filter((c) => parts.some((p) => c.id.toLowerCase().includes(p) || c.category === p || c.title.toLowerCase().includes(p)));
 }
 
-/** Shard `index` of `count` (round-robin, so long cases spread over the shards). */
-export function shard<T>(items: readonly T[], index: number, count: number): T[] {
+/**
+ * Shard `index` of `count`: round-robin, so long cases spread over the shards, except that every
+ * case of a `serialGroup` goes to the shard of the group's first case (they must not overlap).
+ */
+export function shard<T extends { serialGroup?: string }>(items: readonly T[], index: number, count: number): T[] {
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`bad shard ${index}/${count}`);
-  return items.filter((_, i) => i % count === index);
+  const groupShard = new Map<string, number>();
+  return items.filter((item, i) => {
+    const g = item.serialGroup;
+    if (g === undefined) return i % count === index;
+    if (!groupShard.has(g)) groupShard.set(g, i % count);
+    return groupShard.get(g) === index;
+  });
 }

@@ -50,3 +50,14 @@ describe('conformance suite data', () => {
     expect(counts).toEqual({ mse: { pass: 1, fail: 0, skip: 1 }, abr: { pass: 0, fail: 1, skip: 0 }, total: { pass: 1, fail: 1, skip: 1 } });
   });
 });
+
+describe('sharding with serial groups', () => {
+  it('keeps a serial group on one shard while the rest is spread round-robin', () => {
+    const items = [{ id: 0 }, { id: 1, serialGroup: 'g' }, { id: 2, serialGroup: 'g' }, { id: 3 }, { id: 4, serialGroup: 'g' }, { id: 5 }];
+    const parts = [0, 1, 2].map((i) => shard(items, i, 3).map((x) => x.id));
+    expect(parts).toEqual([[0, 3], [1, 2, 4], [5]]);
+    const steering = allCases().filter((c) => c.serialGroup === 'steering-override');
+    expect(steering.length).toBe(2);
+    expect([0, 1, 2].filter((i) => shard(allCases(), i, 3).some((c) => c.serialGroup === 'steering-override'))).toHaveLength(1);
+  });
+});
