@@ -28,7 +28,9 @@ const uaPlatform = (navigator as unknown as { userAgentData?: { platform?: strin
 const device: DeviceInfo = { userAgent: navigator.userAgent, platform: params.get('platform') ?? uaPlatform ?? navigator.platform ?? 'unknown', label: (params.get('device') ?? '').slice(0, 100) };
 
 function selectedCases(filter: string | null) {
-  const cases = filterCases(allCases({ selfTest: params.get('selftest') === '1' }), filter);
+  // `kind=player`: a second player on the same device need not repeat the device-capability probes.
+  const kind = params.get('kind');
+  const cases = filterCases(allCases({ selfTest: params.get('selftest') === '1' }), filter).filter((c) => !kind || c.kind === kind);
   return shardCount > 1 ? shard(cases, shardIndex, shardCount) : cases;
 }
 

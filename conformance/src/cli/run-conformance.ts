@@ -89,9 +89,10 @@ export async function runConformance(o: ConformanceRunOptions): Promise<Conforma
   const deadline = Date.now() + (o.timeoutMs ?? 7_200_000);
   const contexts: BrowserContext[] = [];
   try {
-    for (const player of o.players ?? ['edgeplay']) {
+    for (const [n, player] of (o.players ?? ['edgeplay']).entries()) {
       const shards = Array.from({ length: pages }, async (_, i) => {
         const q = new URLSearchParams({ autostart: '1', session: o.session, shard: `${i}/${pages}`, player });
+        if (n > 0) q.set('kind', 'player'); // the device probes ran with the first player
         if (o.filter) q.set('filter', o.filter);
         if (o.soakSeconds !== undefined) q.set('soak', String(o.soakSeconds));
         if (o.selfTest) q.set('selftest', '1');
