@@ -182,7 +182,7 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
       errors: adapter.errors().map((e) => ({ code: e.code, severity: e.severity })),
       videoRenditionsSinceMark: video_(after).map((r) => r.rendition.slice('video/'.length)),
       videoBitratesSinceMark: video_(after).map((r) => renditionBandwidth.get(r.rendition) ?? NaN),
-      videoRenditions: [...new Set(video_(segs).map((r) => r.rendition.slice('video/'.length)))],
+      videoRenditions: video_(segs).map((r) => r.rendition.slice('video/'.length)),
       audioRenditionsSinceMark: after.filter((r) => r.rendition.startsWith('audio/')).map((r) => r.rendition.slice('audio/'.length)),
       cacheAtMark: mark.cache,
       cachesSinceMark: after.map((r) => r.cache),

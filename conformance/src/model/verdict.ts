@@ -30,7 +30,7 @@ export interface Observation {
   videoRenditionsSinceMark: string[];
   /** Bandwidth (bits/s) of those segments. */
   videoBitratesSinceMark: number[];
-  /** Every video rendition fetched since load. */
+  /** Video renditions of every segment fetched since load, in order. */
   videoRenditions: string[];
   /** Audio renditions (`en`, `fr`) fetched after the last mark. */
   audioRenditionsSinceMark: string[];
@@ -83,8 +83,9 @@ export function check(e: Expectation, o: Observation): string | null {
     case 'maxStalls':
       return o.stalls <= e.count ? null : `${o.stalls} stall(s) (${o.stallSeconds.toFixed(2)} s), at most ${e.count} allowed`;
     case 'renditionIs': {
-      const recent = last(o.videoRenditionsSinceMark, SETTLED_SEGMENTS);
-      if (recent.length === 0) return 'no video segment fetched after the selection';
+      // A player already on the target with a full buffer fetches nothing new: judge its last segments then.
+      const recent = last(o.videoRenditionsSinceMark.length ? o.videoRenditionsSinceMark : o.videoRenditions, SETTLED_SEGMENTS);
+      if (recent.length === 0) return 'no video segment fetched';
       return recent.every((r) => r === e.rendition) ? null : `last video segments were ${recent.join(', ')}, expected ${e.rendition}`;
     }
     case 'renditionChanged':

@@ -21,7 +21,10 @@ describe('conformance verdict', () => {
   it('a wrong rendition fails with both names; a settled switch ignores segments before the last three', () => {
     expect(check({ kind: 'renditionIs', rendition: 'v4300' }, base)).toMatch(/v750.*expected v4300/);
     expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: ['v300', 'v750', 'v750', 'v750'] })).toBeNull();
-    expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: [] })).toMatch(/no video segment/);
+    expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: [], videoRenditions: [] })).toMatch(/no video segment/);
+    // Nothing fetched since the selection: the last segments before it decide.
+    expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: [], videoRenditions: ['v300', 'v750', 'v750', 'v750'] })).toBeNull();
+    expect(check({ kind: 'renditionIs', rendition: 'v300' }, { ...base, videoRenditionsSinceMark: [], videoRenditions: ['v300', 'v750', 'v750', 'v750'] })).toMatch(/expected v300/);
   });
 
   it('cacheChanged needs the last segments off the faulted cache', () => {

@@ -51,12 +51,18 @@ export const shakaAdapter: AdapterFactory = async (video) => {
       const t = nearestByBandwidth(p.getVariantTracks() as any[], (x) => x.videoBandwidth ?? x.bandwidth, r);
       if (t) p.selectVariantTrack(t, true);
     },
-    selectAudio: (language) => p.selectAudioLanguage(language),
+    selectAudio(language) {
+      // shaka 5 dropped selectAudioLanguage: pick the audio track (older versions: the language call).
+      const t = (p.getAudioTracks?.() as any[] | undefined)?.find((x) => String(x.language).split('-')[0] === language);
+      if (t) p.selectAudioTrack(t);
+      else p.selectAudioLanguage?.(language);
+    },
     selectText(language) {
-      if (language === null) return void p.setTextTrackVisibility(false);
+      const visible = (on: boolean) => (p.setTextTrackVisibility ? p.setTextTrackVisibility(on) : p.getTextDisplayer?.()?.setTextVisibility?.(on));
+      if (language === null) return void visible(false);
       const t = (p.getTextTracks() as any[]).find((x) => String(x.language).split('-')[0] === language);
       if (t) p.selectTextTrack(t);
-      p.setTextTrackVisibility(true);
+      visible(true);
     },
     async destroy() {
       await p?.destroy();
