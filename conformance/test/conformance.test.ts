@@ -86,12 +86,29 @@ describe('conformance suite in Chromium', () => {
     expect(csv).toContain('ci-tv,device');
   }, 120_000);
 
+  it('the runner page resumes after a reload mid-suite: finished cases are kept, the rest runs', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const url = `${server.url}/conformance?session=ci-resume&autostart=1&filter=codec-mse,mse/append,mse/remove`;
+    await page.goto(url);
+    type State = { done: boolean; results: { caseId: string; durationMs: number }[] };
+    const state = () => page.evaluate(() => (window as unknown as { __conformance: State }).__conformance);
+    await page.waitForFunction(() => (window as unknown as { __conformance: State }).__conformance.results.length >= 5, null, { timeout: 30_000 });
+    const before = (await state()).results.slice(0, 5);
+    await page.reload(); // what a TV browser that died and was reopened does
+    await page.waitForFunction(() => (window as unknown as { __conformance: State }).__conformance.done, null, { timeout: 60_000 });
+    const after = (await state()).results;
+    await context.close();
+    expect(after).toHaveLength(allCases().filter((c) => c.id.startsWith('codec-mse/') || c.id === 'mse/append' || c.id === 'mse/remove').length);
+    for (const r of before) expect(after.find((x) => x.caseId === r.caseId)).toEqual(expect.objectContaining({ durationMs: r.durationMs }));
+  }, 120_000);
+
   it('results survive a server restart on the same data folder', async () => {
     const before = (await (await fetch(`${server.url}/conformance/api/sessions`)).json()) as { sessions: { session: string; pass: number; fail: number; skip: number }[] };
     await server.close();
     server = await startServer({ port: 0, caches: 3, dataDir });
     const after = (await (await fetch(`${server.url}/conformance/api/sessions`)).json()) as typeof before;
-    expect(after.sessions.map((s) => s.session).sort()).toEqual(['ci-chromium', 'ci-tv']);
+    expect(after.sessions.map((s) => s.session).sort()).toEqual(['ci-chromium', 'ci-resume', 'ci-tv']);
     expect(after.sessions).toEqual(before.sessions);
   }, 60_000);
 });
