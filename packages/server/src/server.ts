@@ -32,6 +32,7 @@ import { dashSteeringResponse, hlsSteeringResponse, rankPathways, withOverride, 
 import { openSqliteStore } from './store/sqlite-store.js';
 import { registerTelemetryRoutes } from './telemetry/telemetry-routes.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
+import { registerConformanceRoutes } from './conformance/conformance-routes.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -282,6 +283,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     onClientError: (cdn, client, at) => caches.find((c) => c.id === cdn)?.clientReport(client, at),
   });
   registerResumeRoutes(router, { store, catalog, secret, limiter: new RateLimiter(2, 10) });
+
+  registerConformanceRoutes(router, { repoRoot, dataDir });
 
   // Operator control plane.
   registerControlRoutes(router, { store, operatorToken, caches, requestLog, ranking: () => rankPathways(statuses()), plans: Object.keys(plans), scryptCost });

@@ -1,0 +1,149 @@
+/**
+ * The runner page (`/conformance`): runs the suite on whatever browser opened
+ * it — a TV included — with no automation. URL parameters start it
+ * (`autostart=1&filter=…&player=…&soak=…&shard=0/3&session=…`); otherwise a
+ * menu navigable with arrow keys and OK/Enter picks the filter and player.
+ * Shows the session id as text and QR code (the report link, for a phone),
+ * progress and a result table; resumes from the checkpoint after a reload.
+ */
+import { renderSVG } from 'uqr';
+import { allCases } from '../cases/index.js';
+import type { CaseResult } from '../model/case.js';
+import { filterCases, shard } from '../model/generate.js';
+import { countByCategory } from '../model/summary.js';
+import { ADAPTERS } from './adapters/index.js';
+import { Checkpoint } from './checkpoint.js';
+import { runSuite, type DeviceInfo } from './suite-runner.js';
+
+const params = new URLSearchParams(location.search);
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
+const SESSION_RE = /^[A-Za-z0-9_.-]{1,60}$/;
+const session = SESSION_RE.test(params.get('session') ?? '') ? params.get('session')! : `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+const [shardIndex, shardCount] = (params.get('shard') ?? '0/1').split('/').map(Number) as [number, number];
+const soak = params.get('soak') === null ? undefined : Number(params.get('soak'));
+const state = { done: false, running: false, results: [] as CaseResult[], counts: {} as ReturnType<typeof countByCategory>, session, error: '' };
+(window as unknown as { __conformance: typeof state }).__conformance = state;
+
+const uaPlatform = (navigator as unknown as { userAgentData?: { platform?: string } }).userAgentData?.platform;
+const device: DeviceInfo = { userAgent: navigator.userAgent, platform: params.get('platform') ?? uaPlatform ?? navigator.platform ?? 'unknown', label: (params.get('device') ?? '').slice(0, 100) };
+
+function selectedCases(filter: string | null) {
+  // `kind=player`: a second player on the same device need not repeat the device-capability probes.
+  const kind = params.get('kind');
+  const cases = filterCases(allCases({ selfTest: params.get('selftest') === '1' }), filter).filter((c) => !kind || c.kind === kind);
+  return shardCount > 1 ? shard(cases, shardIndex, shardCount) : cases;
+}
+
+function renderHeader(): void {
+  $('#session').textContent = session;
+  const report = `${location.origin}/conformance/report?session=${encodeURIComponent(session)}`;
+  $('#qr').innerHTML = renderSVG(report, { ecc: 'M', border: 2 });
+  $('#report-link').setAttribute('href', report);
+  $('#device').textContent = `${device.platform} · ${device.userAgent}`;
+}
+
+function addRow(r: CaseResult): void {
+  const tr = document.createElement('tr');
+  tr.className = r.status;
+  for (const text of [r.status.toUpperCase(), r.caseId, r.player, `${(r.durationMs / 1000).toFixed(1)} s`, r.reason]) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    tr.append(td);
+  }
+  $('#results tbody').prepend(tr);
+}
+
+function showCounts(): void {
+  state.counts = countByCategory(state.results);
+  const t = state.counts.total ?? { pass: 0, fail: 0, skip: 0 };
+  $('#counts').textContent = `${t.pass} pass · ${t.fail} fail · ${t.skip} skip`;
+}
+
+async function start(filter: string | null, playerName: string): Promise<void> {
+  if (state.running) return;
+  const create = ADAPTERS[playerName];
+  if (!create) {
+    state.error = `unknown player ${playerName}`;
+    $('#progress-text').textContent = state.error;
+    return;
+  }
+  state.running = true;
+  $('#menu').hidden = true;
+  const cases = selectedCases(filter);
+  const checkpoint = new Checkpoint(localStorage, `edgeplay-conformance:${session}:${shardIndex}/${shardCount}:${playerName}`);
+  for (const r of checkpoint.results) addRow(r);
+  state.results = [...checkpoint.results];
+  showCounts();
+  const bar = $<HTMLProgressElement>('#progress');
+  bar.max = cases.length;
+  try {
+    state.results = await runSuite({
+      origin: location.origin, session, device, player: { name: playerName, create }, cases, checkpoint, stage: $('#stage'),
+      ...(soak !== undefined && Number.isFinite(soak) && soak > 0 ? { soakSeconds: soak } : {}),
+      onResult: (r, done) => {
+        state.results.push(r);
+        bar.value = done;
+        addRow(r);
+        showCounts();
+      },
+      onProgress: (text) => ($('#progress-text').textContent = text),
+    });
+    showCounts();
+    $('#progress-text').textContent = `done: ${cases.length} cases`;
+  } catch (e) {
+    state.error = e instanceof Error ? e.message : String(e);
+    $('#progress-text').textContent = `runner error: ${state.error}`;
+  } finally {
+    state.running = false;
+    state.done = true;
+  }
+}
+
+/** D-pad / arrow keys move focus between the menu buttons; OK / Enter presses. */
+function enableKeyNavigation(): void {
+  document.addEventListener('keydown', (e) => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('#menu button')];
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (['ArrowDown', 'ArrowRight'].includes(e.key)) buttons[(i + 1) % buttons.length]?.focus();
+    else if (['ArrowUp', 'ArrowLeft'].includes(e.key)) buttons[(i - 1 + buttons.length) % buttons.length]?.focus();
+    else return;
+    e.preventDefault();
+  });
+}
+
+function buildMenu(): void {
+  let player = params.get('player') ?? 'edgeplay';
+  const menu = $('#menu');
+  const players = document.createElement('div');
+  for (const name of Object.keys(ADAPTERS)) {
+    const b = document.createElement('button');
+    b.textContent = `player: ${name}`;
+    b.dataset.player = name;
+    b.onclick = () => {
+      player = name;
+      for (const x of players.querySelectorAll('button')) x.classList.toggle('chosen', x === b);
+    };
+    if (name === player) b.classList.add('chosen');
+    players.append(b);
+  }
+  menu.append(players);
+  for (const [label, filter] of [['Run everything', null], ['Capabilities', 'mse,codec,eme,video-frame'], ['Playback', 'playback'], ['Failover + ABR', 'failover,abr'], ['Endurance (soak)', 'endurance']] as const) {
+    const b = document.createElement('button');
+    b.textContent = `${label} (${selectedCases(filter).length})`;
+    b.onclick = () => void start(filter, player);
+    menu.append(b);
+  }
+  const reset = document.createElement('button');
+  reset.textContent = 'Forget this session’s saved results';
+  reset.onclick = () => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(`edgeplay-conformance:${session}:`)) localStorage.removeItem(k);
+    location.reload();
+  };
+  menu.append(reset);
+  menu.querySelector('button')?.focus();
+}
+
+renderHeader();
+buildMenu();
+enableKeyNavigation();
+if (params.get('autostart') === '1') void start(params.get('filter'), params.get('player') ?? 'edgeplay');

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { check, judge, qoeScore, type Observation } from '../../../conformance/src/model/verdict.js';
+
+const base: Observation = {
+  playedSinceMark: 5, framesSinceMark: 125, frameRate: 25, currentTime: 10, stalls: 0, stallSeconds: 0, startupMs: 800, ended: false, errors: [],
+  videoRenditionsSinceMark: ['v750', 'v750', 'v750'], videoBitratesSinceMark: [750_000, 750_000, 750_000], videoRenditions: ['v300', 'v750'],
+  audioRenditionsSinceMark: ['fr'], cacheAtMark: 'isp-a', cachesSinceMark: ['isp-a', 'isp-b', 'isp-b', 'isp-b'], cueShown: true,
+  averageBitrate: 750_000, ladder: { min: 300_000, max: 4_300_000 },
+};
+
+describe('conformance verdict', () => {
+  it('passes when every expectation holds', () => {
+    expect(judge([{ kind: 'framesAdvance', seconds: 4 }, { kind: 'renditionIs', rendition: 'v750' }, { kind: 'cacheChanged' }, { kind: 'audioLanguage', language: 'fr' }, { kind: 'cueShown' }, { kind: 'noFatalError' }], base)).toEqual({ status: 'pass', reason: '' });
+  });
+
+  it('fails a frozen picture with a running clock (frames far below the frame rate)', () => {
+    expect(check({ kind: 'framesAdvance', seconds: 4 }, { ...base, framesSinceMark: 10 })).toMatch(/10 video frames/);
+    expect(check({ kind: 'framesAdvance', seconds: 6 }, base)).toMatch(/played 5.00 s/);
+  });
+
+  it('a wrong rendition fails with both names; a settled switch ignores segments before the last three', () => {
+    expect(check({ kind: 'renditionIs', rendition: 'v4300' }, base)).toMatch(/v750.*expected v4300/);
+    expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: ['v300', 'v750', 'v750', 'v750'] })).toBeNull();
+    expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: [], videoRenditions: [] })).toMatch(/no video segment/);
+    // Nothing fetched since the selection: the last segments before it decide.
+    expect(check({ kind: 'renditionIs', rendition: 'v750' }, { ...base, videoRenditionsSinceMark: [], videoRenditions: ['v300', 'v750', 'v750', 'v750'] })).toBeNull();
+    expect(check({ kind: 'renditionIs', rendition: 'v300' }, { ...base, videoRenditionsSinceMark: [], videoRenditions: ['v300', 'v750', 'v750', 'v750'] })).toMatch(/expected v300/);
+  });
+
+  it('cacheChanged needs the last segments off the faulted cache', () => {
+    expect(check({ kind: 'cacheChanged' }, { ...base, cachesSinceMark: ['isp-b', 'isp-a', 'isp-b'] })).toMatch(/still fetching from isp-a/);
+    expect(check({ kind: 'cacheChanged' }, { ...base, cacheAtMark: null })).toMatch(/no fault/);
+  });
+
+  it('typed error, fatal errors, startup, position and ended', () => {
+    const errors = [{ code: 'HTTP_ERROR', severity: 'fatal' }];
+    expect(check({ kind: 'errorCode', code: 'HTTP_ERROR' }, { ...base, errors })).toBeNull();
+    expect(check({ kind: 'errorCode', code: 'DRM_LICENSE_REJECTED' }, { ...base, errors })).toMatch(/got HTTP_ERROR/);
+    expect(check({ kind: 'noFatalError' }, { ...base, errors })).toMatch(/HTTP_ERROR/);
+    expect(check({ kind: 'noFatalError' }, { ...base, errors: [{ code: 'BEHIND_LIVE_WINDOW', severity: 'recoverable' }] })).toBeNull();
+    expect(check({ kind: 'startupUnderMs', ms: 500 }, base)).toMatch(/800 ms/);
+    expect(check({ kind: 'startupUnderMs', ms: 500 }, { ...base, startupMs: null })).toMatch(/never started/);
+    expect(check({ kind: 'positionNear', time: 12, tolerance: 1 }, base)).toMatch(/10.00 s/);
+    expect(check({ kind: 'ended' }, base)).toMatch(/not ended/);
+    expect(check({ kind: 'maxStalls', count: 0 }, { ...base, stalls: 2, stallSeconds: 1.5 })).toMatch(/2 stall/);
+    expect(check({ kind: 'maxVideoBitrate', bitsPerSecond: 600_000 }, base)).toMatch(/750 kbit\/s/);
+  });
+
+  it('QoE: top rung, no stall, fast start = 100; stalls and a slow start cost points; stays in [0, 100]', () => {
+    expect(qoeScore({ ...base, averageBitrate: 4_300_000, startupMs: 500 })).toBe(100);
+    const low = qoeScore({ ...base, averageBitrate: 300_000 });
+    expect(low).toBe(40);
+    expect(qoeScore({ ...base, stalls: 1, stallSeconds: 2 })).toBeLessThan(qoeScore(base) - 40);
+    expect(qoeScore({ ...base, stalls: 50, stallSeconds: 100 })).toBe(0);
+    expect(qoeScore({ ...base, startupMs: 6_000 })).toBeLessThan(qoeScore(base));
+  });
+
+  it('every failed expectation is listed in the reason', () => {
+    const v = judge([{ kind: 'ended' }, { kind: 'cueShown' }], { ...base, cueShown: false });
+    expect(v.status).toBe('fail');
+    expect(v.reason).toMatch(/^ended: .*; cueShown: /);
+  });
+});
