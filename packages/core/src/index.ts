@@ -130,6 +130,7 @@ export type { SteerablePathwaySelector } from './steering/pathway-manager.js';
 export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, type LoadErrorPolicySettings, type InFlightProgress, type TransferCheck, type SegmentFailure, type SegmentFailureAction } from './steering/load-error-policy.js';
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';
 export type { SegmentStage, SegmentPayload, StageContext } from './media/segment-pipeline.js';
+export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
 export { mergeConfig, validateConfig } from './player/config.js';
 
 // Building blocks for bindings without the MSE pipeline (React Native over a native player, offline downloads):

@@ -21,7 +21,7 @@
  */
 import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
-import type { SegmentReference, Track } from '../manifest/model.js';
+import type { InitSegmentReference, SegmentReference, Track } from '../manifest/model.js';
 
 /** One segment on its way to the sink. Stages return a (possibly new) payload; they should not mutate the input. */
 export interface SegmentPayload {
@@ -30,6 +30,8 @@ export interface SegmentPayload {
   track: Track;
   /** The media segment's reference (absent for init segments). */
   ref?: SegmentReference;
+  /** For init payloads: the init section's reference (its `key` is the EXT-X-KEY in force before EXT-X-MAP). */
+  initRef?: InitSegmentReference;
   /** `mime; codecs="…"` the sink buffer gets for this data; a transmuxer rewrites it (e.g. TS → fMP4). */
   mimeCodecs?: string;
   /** Seconds added to the media's own timestamps on append (SourceBuffer.timestampOffset); a timeline mapper sets it. */

@@ -295,7 +295,7 @@ export class StreamScheduler {
         if (this.pendingInit === init.fetch) this.pendingInit = null;
       }
       if (gen !== this.generation) return;
-      const payload = await runSegmentStages(this.ctx.stages, { kind: 'init', data: source, track, mimeCodecs: mimeCodecsOf(track) }, this.stageContext(track, ref));
+      const payload = await runSegmentStages(this.ctx.stages, { kind: 'init', data: source, track, ...(ref.init ? { initRef: ref.init } : {}), mimeCodecs: mimeCodecsOf(track) }, this.stageContext(track, ref));
       entry = { source, payload };
       this.initCache.set(init.key, entry);
     }

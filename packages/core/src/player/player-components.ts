@@ -19,6 +19,7 @@ import { HybridAbrStrategy } from '../abr/hybrid-abr-strategy.js';
 import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.js';
 import type { SegmentStage } from '../media/segment-pipeline.js';
+import { createDecryptStage } from '../media/stages/decrypt-stage.js';
 import { EwmaThroughputEstimator } from '../net/ewma-throughput-estimator.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ThroughputEstimator } from '../net/throughput-estimator.js';
@@ -82,7 +83,12 @@ export interface PlayerComponents {
   bufferPolicy: Component<BufferPolicy>;
   /** Manifest formats the player can load; default DASH and HLS. */
   manifestParsers: readonly ManifestParser[];
-  /** Transforms between download and append (decrypt, transmux...); default none. See `segment-pipeline.ts`. */
+  /**
+   * Transforms between download and append (decrypt, transmux...). See
+   * `segment-pipeline.ts`. Default: a decrypt stage without a CryptoPort
+   * (keyed segments are refused with a typed error; the web binding and the
+   * simulator compose it with their platform's AES).
+   */
   segmentStages: readonly SegmentStage[];
   /** Subtitles; default WebVTT / wvtt via {@link TextStreamer}. Undefined: no subtitles. */
   textModule?: TextModule;
@@ -129,7 +135,7 @@ export function defaultPlayerComponents(): PlayerComponents {
       }),
     bufferPolicy: ({ config }) => new DefaultBufferPolicy(() => config().streaming),
     manifestParsers: defaultManifestFormats(),
-    segmentStages: [],
+    segmentStages: [createDecryptStage()],
     textModule: defaultTextModule,
     telemetry: defaultTelemetryModule,
   };

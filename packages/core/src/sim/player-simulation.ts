@@ -3,6 +3,9 @@ import type { AbrControllerConfig } from '../abr/abr-controller.js';
 import type { DeepPartial, PlayerConfig } from '../player/config.js';
 import { Player } from '../player/player.js';
 import type { PlayerComponents } from '../player/player-components.js';
+import type { SegmentStage } from '../media/segment-pipeline.js';
+import { createDecryptStage } from '../media/stages/decrypt-stage.js';
+import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
 import { VirtualClock, runSimulation } from './virtual-clock.js';
@@ -19,7 +22,16 @@ export function simulationComponents(
   constraints: Partial<AbrControllerConfig> = {},
 ): { components: Partial<PlayerComponents>; config: DeepPartial<PlayerConfig> } {
   const { enabled: _enabled, ...abr } = constraints;
-  return { components: { abrStrategy: strategy }, config: { abr } };
+  return { components: { abrStrategy: strategy, segmentStages: simulationSegmentStages() }, config: { abr } };
+}
+
+/**
+ * The segment stages the simulator runs: the same decrypt stage as the web
+ * binding, on `node:crypto` (AES-128 / AES-256 HLS and DASH SEA streams play
+ * on the virtual clock through the same decryptor).
+ */
+export function simulationSegmentStages(): SegmentStage[] {
+  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() })];
 }
 
 /**
