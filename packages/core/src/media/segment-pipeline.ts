@@ -21,7 +21,8 @@
  */
 import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
-import type { InitSegmentReference, SegmentReference, Track } from '../manifest/model.js';
+import type { InitSegmentReference, ManifestFormat, SegmentReference, Track } from '../manifest/model.js';
+import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 
 /** One segment on its way to the sink. Stages return a (possibly new) payload; they should not mutate the input. */
 export interface SegmentPayload {
@@ -48,6 +49,10 @@ export interface StageContext {
   discontinuity: number;
   /** Aborted when the segment is superseded (seek, track switch, unload). */
   signal: AbortSignal;
+  /** The presentation's media-time → playlist-time mapping, shared by its audio, video and text streams (one per load). */
+  timeline: TimelineMapper;
+  /** Protocol of the presentation (HLS media carries its own clock; DASH states `timestampOffset`). */
+  format: ManifestFormat;
 }
 
 /** A transformation between download and append, registered in `PlayerComponents.segmentStages`. */

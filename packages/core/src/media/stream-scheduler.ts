@@ -316,6 +316,8 @@ export class StreamScheduler {
         this.stageContext(track, ref),
       );
       if (gen !== this.generation) return 0;
+      // A stage may have changed the container (TS → fMP4): no-op when the type is the buffer's already.
+      if (payload.mimeCodecs) await ctx.buffer.setType(payload.mimeCodecs);
       await ctx.buffer.appendSegment(payload.data, { timestampOffset: payload.timestampOffset ?? ref.timestampOffset });
       this.corruptInARow = 0;
     } catch (e) {
@@ -349,6 +351,8 @@ export class StreamScheduler {
       fetchKey: async (uri) => new Uint8Array((await this.ctx.engine.fetch({ uri, baseUrls: track.baseUrls, kind: 'key' }).promise).data),
       discontinuity: ref.discontinuity,
       signal: this.abort.signal,
+      timeline: this.ctx.timeline,
+      format: this.ctx.format,
     };
   }
 

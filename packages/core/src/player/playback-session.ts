@@ -11,6 +11,7 @@ import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { mimeCodecsOf } from '../media/stream-scheduler.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
 import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
+import { TimelineMapper } from '../timeline/timeline-mapper.js';
 import type { TimerHandle } from '../platform/clock.js';
 import { EventEmitter } from '../util/event-emitter.js';
 import { asError } from '../errors/as-error.js';
@@ -30,6 +31,8 @@ export class PlaybackSession implements StreamHost {
   readonly streams = new Map<StreamType, Stream>();
   readonly bus: StreamBus = new EventEmitter();
   readonly played = new PlayedBitrateTimeline();
+  /** HLS media clocks → playlist time, per discontinuity sequence; one per load, so it holds across variant switches and live reloads. */
+  readonly timeline = new TimelineMapper();
   readonly supervision: SessionSupervision;
   disposed = false;
   endOfStreamSignalled = false;
