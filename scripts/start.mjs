@@ -39,7 +39,10 @@ const server = await startServer({ port, caches: 3, log: args.includes('--log') 
 const demo = `${server.url}/demo/?title=${encodeURIComponent(title)}&format=${encodeURIComponent(format)}`;
 console.log(`\nEdgeplay reference server: ${server.url}`);
 for (const c of server.caches) console.log(`  edge cache ${c.id.padEnd(6)} (${c.kind}) ${c.url}`);
-console.log(`Demo: ${demo}\n`);
+// The operator token rides in the fragment (never sent to a server or logged): the demo's fault buttons use it.
+console.log(`Demo: ${demo}#operator=${encodeURIComponent(server.operatorToken)}`);
+console.log(`Operator token (Authorization: Bearer … on /control/*): ${server.operatorToken}`);
+console.log(`Demo account: demo / edgeplay-demo (POST /session)\n`);
 
 if (!check) {
   const stop = async () => {
@@ -89,7 +92,7 @@ if (!check) {
       };
     });
     const meanBitrate = bitrates.length ? bitrates.reduce((a, b) => a + b, 0) / bitrates.length : 0;
-    const log = await fetch(`${server.url}/control/sessions/check/requests`).then((r) => r.json());
+    const log = await fetch(`${server.url}/control/sessions/check/requests`, { headers: { authorization: `Bearer ${server.operatorToken}` } }).then((r) => r.json());
     const caches = [...new Set(log.requests.map((r) => r.cache))];
     console.log(`--check (${format.toUpperCase()} ${title}, ${seconds} s in headless Chromium):`);
     console.log(`  startup time      ${result.startupMs === null ? 'n/a' : `${Math.round(result.startupMs)} ms`}`);

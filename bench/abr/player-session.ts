@@ -17,7 +17,7 @@ import { VirtualClock, runSimulation } from '../../packages/core/src/sim/virtual
 import { installAbrStrategy } from '../../packages/core/src/sim/player-simulation.js';
 import type { SyntheticPresentation } from '../../packages/core/src/sim/synthetic-presentation.js';
 import type { TracePoint } from '../../packages/core/src/sim/trace.js';
-import { qoeLin, type QoeLinBreakdown } from '../../packages/core/src/abr/eval/qoe-lin.js';
+import { qoeLin, type QoeLinBreakdown } from '../../packages/core/src/sim/abr-eval/qoe-lin.js';
 
 /** Session parameters shared by the bench, the DP model and training. */
 export interface SessionSetup {

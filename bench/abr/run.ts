@@ -14,7 +14,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { loadTrace } from '../../packages/core/src/sim/load-trace.js';
-import { solveOfflineOptimal } from '../../packages/core/src/abr/eval/offline-optimal.js';
+import { solveOfflineOptimal } from '../../packages/core/src/sim/abr-eval/offline-optimal.js';
 import { chunkModel, listTraces, makeSetup, resolveTraceDir, type Split } from './setup.js';
 import { runSession, type SessionResult } from './player-session.js';
 import { STRATEGIES, TUNING } from './strategies.js';

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { syntheticPresentation } from '../../packages/core/src/sim/synthetic-presentation.js';
-import { ChunkModel } from '../../packages/core/src/abr/eval/chunk-model.js';
+import { ChunkModel } from '../../packages/core/src/sim/abr-eval/chunk-model.js';
 import type { TracePoint } from '../../packages/core/src/sim/trace.js';
 import type { SessionSetup } from './player-session.js';
 

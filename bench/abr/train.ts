@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadTrace } from '../../packages/core/src/sim/load-trace.js';
-import { optimalFrom } from '../../packages/core/src/abr/eval/offline-optimal.js';
+import { optimalFrom } from '../../packages/core/src/sim/abr-eval/offline-optimal.js';
 import { abrFeatures } from '../../packages/core/src/abr/abr-features.js';
 import { sortByBandwidth, indexOfTrack } from '../../packages/core/src/abr/track-ladder.js';
 import { LearnedAbrStrategy } from '../../packages/core/src/abr/learned-abr-strategy.js';

@@ -11,7 +11,8 @@
  *
  *   npm run bench:failover [-- --faults down,503,stall,throttle] [--runs 1] [--players edgeplay,shaka,...]
  */
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { argValue, loadStartServer, median, openPlayerPage, playerHarnesses } from '../lib/harness.mjs';
@@ -85,7 +86,7 @@ const fileSize = (p) => {
 const completeSegment = (r) => SEGMENT.test(r.path) && r.status >= 200 && r.status < 300 && r.bytes === fileSize(r.path);
 
 async function control(method, url, body) {
-  const res = await fetch(`${server.url}${url}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${server.url}${url}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${server.operatorToken}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
   if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -131,7 +132,8 @@ async function waitMedia(page, done, deadline) {
 
 async function runOne(name, h, faultName, session) {
   const out = { errors: [], stalls: NaN, stallMs: NaN, preFaultStalls: 0, switchMs: NaN, videoSwitchMs: NaN, afterHitMs: NaN, hits: 0, from: null, to: null, reached: false, endTime: NaN, note: '' };
-  server = await startServer({ port: 0, caches: 3 });
+  // A private data folder too: steering overrides and leases persist in the database otherwise.
+  server = await startServer({ port: 0, caches: 3, dataDir: mkdtempSync(path.join(tmpdir(), 'edgeplay-bench-failover-')) });
   const browserSide = { context: null, open: false };
   try {
     await measure(out, h, faultName, session, browserSide);

@@ -18,6 +18,8 @@ const firstFrame = `const t0 = performance.now(); v.requestVideoFrameCallback(()
 const PLAYERS = playerHarnesses({ before: firstFrame });
 
 const server = await startServer({ port: 0, caches: 1 });
+// The control plane needs the operator token (issue 15 #2).
+const operator = { 'content-type': 'application/json', authorization: `Bearer ${server.operatorToken}` };
 const browser = await launchChromium();
 let runId = 0;
 const results = {};
@@ -30,7 +32,7 @@ try {
         const session = `startup-${runId++}`;
         if (condition !== 'unshaped') {
           for (const spec of [{ mode: 'bandwidth', kbps: 3000, session }, { mode: 'latency', latencyMs: 40, session }]) {
-            await fetch(`${server.url}/control/caches/isp-a/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+            await fetch(`${server.url}/control/caches/isp-a/faults`, { method: 'POST', headers: operator, body: JSON.stringify(spec) });
           }
         }
         const { context, page } = await openPlayerPage(browser, server.url, h);
@@ -45,7 +47,7 @@ try {
         }
         (results[condition][name] ??= []).push(ttff);
         await context.close();
-        if (condition !== 'unshaped') await fetch(`${server.url}/control/caches/isp-a/faults`, { method: 'DELETE' });
+        if (condition !== 'unshaped') await fetch(`${server.url}/control/caches/isp-a/faults`, { method: 'DELETE', headers: operator });
       }
     }
   }

@@ -6,15 +6,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, type RunningServer } from '../../packages/server/src/index.js';
 import { launchChromium } from './support/chromium.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
+import { clearKeyDrmConfig, playbackSession } from './support/server-auth.js';
+
+const tempData = () => mkdtempSync(path.join(tmpdir(), 'edgeplay-drm-session-'));
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, caches: 1, leaseTtlMs: 2500, tokenTtlMs: 60_000 });
+  server = await startServer({ port: 0, caches: 1, leaseTtlMs: 2500, tokenTtlMs: 60_000, dataDir: tempData() });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -24,21 +30,20 @@ afterAll(async () => {
 
 const KID = Buffer.from('0123456789abcdef0123456789abcdef', 'hex').toString('base64url');
 
-async function newSession(srv: RunningServer, account: string, device: string) {
-  const r = await fetch(`${srv.url}/session`, { method: 'POST', body: JSON.stringify({ account, device, title: 'vod-cenc' }) });
-  return (await r.json()) as { sessionId: string; token: string };
+function newSession(srv: RunningServer, account: string, device: string) {
+  return playbackSession(srv.url, srv.operatorToken, account, device);
 }
 
 /** A player on `srv` whose DRM config carries the token, heartbeats every 700 ms and releases on unload. */
 async function playProtected(srv: RunningServer, account: string, device: string): Promise<{ p: EdgeplayPage; s: { sessionId: string; token: string } }> {
   const s = await newSession(srv, account, device);
-  const p = await openEdgeplay(browser, srv.url, `lease-${device}`);
+  const p = await openEdgeplay(browser, srv.url, `lease-${device}`, srv.operatorToken);
   await p.page.evaluate(
-    ([token, sessionId]) => {
+    ([token, sessionId, drm]) => {
       const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
       player.configure({
         drm: {
-          servers: { 'org.w3.clearkey': `${location.origin}/license/clearkey?token=${encodeURIComponent(token!)}` },
+          ...(drm as object),
           session: {
             heartbeatUrl: `${location.origin}/heartbeat`,
             heartbeatIntervalMs: 700,
@@ -50,7 +55,7 @@ async function playProtected(srv: RunningServer, account: string, device: string
         },
       });
     },
-    [s.token, s.sessionId] as const,
+    [s.token, s.sessionId, clearKeyDrmConfig(new URL(srv.url).origin, s.token)] as const,
   );
   await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
   await p.waitForTime(1, 30_000);
@@ -78,15 +83,15 @@ describe('stream leases honoured by the player', () => {
   });
 
   it('an expired playback token surfaces as DRM_LICENSE_REJECTED with HTTP 403', async () => {
-    const short = await startServer({ port: 0, caches: 1, tokenTtlMs: 1000 });
+    const short = await startServer({ port: 0, caches: 1, tokenTtlMs: 1000, dataDir: tempData() });
     try {
       const s = await newSession(short, 'acct-exp', 'tv');
       await new Promise((r) => setTimeout(r, 1300));
-      const p = await openEdgeplay(browser, short.url, 'expired');
-      await p.page.evaluate((token) => {
+      const p = await openEdgeplay(browser, short.url, 'expired', short.operatorToken);
+      await p.page.evaluate((drm) => {
         const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
-        player.configure({ drm: { servers: { 'org.w3.clearkey': `${location.origin}/license/clearkey?token=${encodeURIComponent(token)}` } } });
-      }, s.token);
+        player.configure({ drm });
+      }, clearKeyDrmConfig(new URL(short.url).origin, s.token));
       await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
       const deadline = Date.now() + 20_000;
       let error: { code: string; severity: string; message: string } | undefined;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
+import { clearKeyDrmConfig, playbackSession } from './support/server-auth.js';
 
 const serverUrl = inject('serverUrl');
 let browser: Browser;
@@ -18,16 +19,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function session(account: string, device: string): Promise<{ sessionId: string; token: string }> {
-  const r = await fetch(`${serverUrl}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account, device, title: 'vod-cenc' }) });
-  return (await r.json()) as { sessionId: string; token: string };
+const operatorToken = inject('operatorToken');
+
+function session(account: string, device: string): Promise<{ sessionId: string; token: string }> {
+  return playbackSession(serverUrl, operatorToken, account, device);
 }
 
 async function configureLicense(p: EdgeplayPage, token: string): Promise<void> {
-  await p.page.evaluate((t) => {
+  await p.page.evaluate((drm) => {
     const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
-    player.configure({ drm: { servers: { 'org.w3.clearkey': `${location.origin}/license/clearkey?token=${encodeURIComponent(t)}` } } });
-  }, token);
+    player.configure({ drm });
+  }, clearKeyDrmConfig(new URL(serverUrl).origin, token));
 }
 
 /** Waits for a typed error with `code` (or any fatal one when code is null). */

@@ -12,7 +12,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, type RunningServer } from '../../packages/server/src/index.js';
+import { operatorHeaders } from './support/server-auth.js';
 import { launchChromium } from './support/chromium.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
 
@@ -21,7 +25,7 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, caches: 3, steeringTtl: STEERING_TTL_S });
+  server = await startServer({ port: 0, caches: 3, steeringTtl: STEERING_TTL_S, dataDir: mkdtempSync(path.join(tmpdir(), 'edgeplay-failover-')) });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -43,7 +47,7 @@ interface LogEntry {
 const isSegment = (e: LogEntry) => /\/seg-\d+\.m4s$/.test(e.path) || /\.m4s$/.test(e.path);
 
 async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${server.url}${path}`, { method, headers: operatorHeaders(server.operatorToken), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
 }
 
@@ -53,7 +57,7 @@ async function control(method: string, path: string, body?: unknown): Promise<vo
  * is load-aware and would otherwise also move the client off a cache its slow requests load.
  */
 async function start(name: string, format: 'dash' | 'hls', steering = true): Promise<EdgeplayPage> {
-  const p = await openEdgeplay(browser, server.url, name);
+  const p = await openEdgeplay(browser, server.url, name, server.operatorToken);
   await p.page.evaluate((steer) => {
     const w = window as unknown as { __edgeplay: { player: { on(t: string, f: (e: unknown) => void): void; configure(c: object): void } }; __cdn: unknown[] };
     w.__cdn = [];

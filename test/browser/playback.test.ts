@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
+import { operatorHeaders } from './support/server-auth.js';
 
 const serverUrl = inject('serverUrl');
 let browser: Browser;
@@ -25,9 +26,9 @@ async function open(name: string): Promise<EdgeplayPage> {
   return p;
 }
 
-const fault = (cache: string, spec: Record<string, unknown>) =>
-  fetch(`${serverUrl}/control/caches/${cache}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
-const clearFaults = (cache: string) => fetch(`${serverUrl}/control/caches/${cache}/faults`, { method: 'DELETE' });
+const operator = operatorHeaders(inject('operatorToken'));
+const fault = (cache: string, spec: Record<string, unknown>) => fetch(`${serverUrl}/control/caches/${cache}/faults`, { method: 'POST', headers: operator, body: JSON.stringify(spec) });
+const clearFaults = (cache: string) => fetch(`${serverUrl}/control/caches/${cache}/faults`, { method: 'DELETE', headers: operator });
 
 describe('VOD playback', () => {
   it.each(['dash', 'hls'])('%s: plays ≥ 20 s with frames advancing and no stall after startup', async (format) => {

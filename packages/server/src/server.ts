@@ -5,28 +5,32 @@
  * over the response stream that frameworks abstract away.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DEFAULT_SCRYPT_COST, hashCredential } from './auth/credentials.js';
+import { fingerprint } from './auth/operator-auth.js';
 import { EdgeCache } from './caches/edge-cache.js';
-import { parseFault } from './caches/faults.js';
 import { RequestLog } from './caches/request-log.js';
+import { registerControlRoutes } from './control/control-routes.js';
 import { ensureFixtures, findRepoRoot } from './fixtures/generate.js';
 import { loadCatalog, type Catalog } from './fixtures/catalog.js';
 import { HttpError } from './http/http-error.js';
-import { readJsonBody, requireObject, requireString } from './http/read-json-body.js';
-import { handleOptions, sendError, sendJson } from './http/respond.js';
+import { guardConnections, applyServerTimeouts, drainServer, LISTENER_OPTIONS } from './http/connection-guard.js';
+import { RateLimiter } from './http/rate-limiter.js';
+import { sendError, sendJson, sendPrivateJson, handleOptions } from './http/respond.js';
 import { Router } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { CatalogKeyStore } from './license/key-store.js';
 import { registerLicenseRoutes, type AccountPlan } from './license/license-routes.js';
-import { StreamLeases } from './license/stream-leases.js';
 import { deviceProfile } from './manifest/device-profiles.js';
 import { buildDashManifest, buildHlsManifest, type PathwayBase } from './manifest/manifest-service.js';
 import { liveDashManifest, liveHlsMediaPlaylist, liveHlsMultivariant, type LiveClock } from './live/live-service.js';
-import { ResumeStore } from './resume/resume-store.js';
+import { registerResumeRoutes } from './resume/resume-routes.js';
+import { publicCatalog, isPublicMediaPath } from './catalog/public-catalog.js';
 import { dashSteeringResponse, hlsSteeringResponse, rankPathways, withOverride, type CacheStatus } from './steering/steering-service.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import { registerTelemetryRoutes } from './telemetry/telemetry-routes.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 
 /** Options of {@link startServer}. */
@@ -49,10 +53,30 @@ export interface ServerOptions {
   steeringTtl?: number;
   /** Account plans; default plan: 2 streams, every title. */
   plans?: Record<string, AccountPlan>;
-  /** Where telemetry NDJSON goes (default a temp folder). */
+  /**
+   * Where the server's state lives (SQLite database `edgeplay.sqlite`: accounts,
+   * sessions, leases, resume, telemetry, overrides, audit; default `<repo>/.data`).
+   * Two servers given the same folder share state and stream limits.
+   */
   dataDir?: string;
-  /** HMAC secret for playback tokens (default random per start). */
+  /** HMAC secret for playback tokens (default: generated once, persisted in the data folder). */
   tokenSecret?: string;
+  /** Operator bearer token for /control/* (default env `EDGEPLAY_OPERATOR_TOKEN`, else generated once and persisted). */
+  operatorToken?: string;
+  /** Accounts to provision at start: id → credential and plan name. */
+  accounts?: Record<string, { credential: string; plan?: string }>;
+  /** Provision the demo account `demo` / `edgeplay-demo` (default true: this is a development server). */
+  demoAccount?: boolean;
+  /** scrypt cost for credentials (default 16384; tests that create many accounts pass less). */
+  scryptCost?: number;
+  /**
+   * Concurrent connections one client address may hold on the origin and on each cache (default 1024 each:
+   * the licence-race and 200-concurrency benches open one connection per request from one address; the cap
+   * keeps one client from taking every file descriptor of the process).
+   */
+  maxConnectionsPerClient?: { origin?: number; cache?: number };
+  /** How long close() waits for in-flight requests (downloads) before cutting them (default 10 s). */
+  drainMs?: number;
   /** Where fault `traceFile` names resolve (default `<repo>/../shared/traces`). */
   tracesRoot?: string;
   /** Seconds of live stream that already exist when the server starts (default 60). */
@@ -77,13 +101,20 @@ export interface RunningServer {
   url: string;
   /** The edge caches. */
   caches: CacheInfo[];
-  /** Titles the server offers. */
+  /** The full catalog, keys included, read from the fixture files on disk (never served over HTTP). */
   catalog: Catalog;
   /** Folder the media is served from. */
   fixturesRoot: string;
-  /** Stops every listener. */
+  /** Bearer token of the operator control plane. */
+  operatorToken: string;
+  /** Where the server keeps its database and persisted secrets. */
+  dataDir: string;
+  /** Stops accepting connections, lets in-flight requests finish (up to `drainMs`), then closes. */
   close(): Promise<void>;
 }
+
+/** The demo account every reference server provisions unless `demoAccount: false`. */
+export const DEMO_ACCOUNT = { account: 'demo', credential: 'edgeplay-demo' } as const;
 
 const CACHE_IDS = ['isp-a', 'isp-b', 'ixp-1', 'isp-c', 'isp-d', 'ixp-2', 'isp-e', 'isp-f'];
 
@@ -97,23 +128,35 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const requestLog = new RequestLog();
   const tracesRoot = options.tracesRoot ?? path.resolve(repoRoot, '..', 'shared', 'traces');
   const cacheCount = Math.max(1, Math.min(options.caches ?? 3, CACHE_IDS.length));
-  const caches = CACHE_IDS.slice(0, cacheCount).map((id) => new EdgeCache({ id, kind: id.startsWith('ixp') ? 'ixp' : 'isp', fixturesRoot, tracesRoot, requestLog, host, ...(log ? { log } : {}) }));
+  const caches = CACHE_IDS.slice(0, cacheCount).map(
+    (id) => new EdgeCache({ id, kind: id.startsWith('ixp') ? 'ixp' : 'isp', fixturesRoot, tracesRoot, requestLog, host, maxConnectionsPerClient: options.maxConnectionsPerClient?.cache ?? 1024, ...(log ? { log } : {}) }),
+  );
   await Promise.all(caches.map((c) => c.listen()));
 
-  const leases = new StreamLeases(options.leaseTtlMs ?? 30_000);
-  const telemetry = new TelemetryStore(options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'edgeplay-telemetry-')));
-  const resume = new ResumeStore();
+  const dataDir = options.dataDir ?? path.join(repoRoot, '.data');
+  const store = openSqliteStore(dataDir);
+  const secret = options.tokenSecret ?? store.secret('playback-token-hmac', () => randomBytes(32).toString('base64url'));
+  const operatorToken = options.operatorToken ?? process.env.EDGEPLAY_OPERATOR_TOKEN ?? store.secret('operator-token', () => randomBytes(24).toString('base64url'));
+  const plans = options.plans ?? { basic: { maxStreams: 1, titles: ['vod'] } };
+  const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+  const seed: Record<string, { credential: string; plan?: string }> = { ...(options.demoAccount === false ? {} : { [DEMO_ACCOUNT.account]: { credential: DEMO_ACCOUNT.credential } }), ...(options.accounts ?? {}) };
+  for (const [id, a] of Object.entries(seed)) {
+    if (a.plan !== undefined && !Object.hasOwn(plans, a.plan)) throw new Error(`account ${id}: unknown plan ${a.plan}`);
+    store.putAccount(await hashCredential(id, a.credential, a.plan ?? null, scryptCost));
+  }
+  const telemetry = new TelemetryStore(store);
   const steeringTtl = options.steeringTtl ?? 10;
   const router = new Router();
   let baseUrl = '';
 
   const statuses = (): CacheStatus[] => [
-    ...caches.map((c) => {
-      const h = c.health();
-      return { id: c.id, kind: c.kind, healthy: h.healthy, activeRequests: h.activeRequests, errors: h.errors };
-    }),
-    { id: 'origin', kind: 'origin' as const, healthy: true, activeRequests: 0, errors: 0 },
+    ...caches.map((c) => ({ ...c.steeringHealth(Date.now()), id: c.id, kind: c.kind })),
+    { id: 'origin', kind: 'origin' as const, healthy: true, load: 0, errorRate: 0, throughputBps: null, ttfbMs: null },
   ];
+  const ranking = () => {
+    const o = store.steeringOverride(Date.now());
+    return withOverride(rankPathways(statuses()), o?.priority ?? null);
+  };
   const titleOf = (id: string) => {
     const t = catalog.titles.find((x) => x.id === id);
     if (!t) throw new HttpError(404, 'UNKNOWN_TITLE', `unknown title ${id.slice(0, 100)}`);
@@ -125,28 +168,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(s)) throw new HttpError(400, 'BAD_SESSION', 'session must match [A-Za-z0-9_.-]{1,100}');
     return s;
   };
+  const media = (relative: string) => {
+    // The fixture root also holds catalog.json, whose keys leave only through the license exchange.
+    if (!isPublicMediaPath(relative)) throw new HttpError(404, 'NOT_FOUND', 'not found');
+    return relative;
+  };
 
   // Static: origin media, demo page, built packages, peer players for benches.
-  router.add('GET', '/media/*', (req, res, p) => serveStatic(req, res, fixturesRoot, p['*']!));
-  router.add('GET', '/s/:session/media/*', (req, res, p) => serveStatic(req, res, fixturesRoot, p['*']!));
+  router.add('GET', '/media/*', (req, res, p) => serveStatic(req, res, fixturesRoot, media(p['*']!)));
+  router.add('GET', '/s/:session/media/*', (req, res, p) => serveStatic(req, res, fixturesRoot, media(p['*']!)));
   router.add('GET', '/demo/*', (req, res, p) => serveStatic(req, res, path.join(repoRoot, 'demo'), p['*'] || 'index.html'));
   router.add('GET', '/demo', (_req, res) => {
     res.writeHead(302, { Location: '/demo/' });
     res.end();
   });
   router.add('GET', '/dist/:pkg/*', (req, res, p) => {
-    if (!/^[a-z-]+$/.test(p.pkg!)) throw new HttpError(400, 'BAD_PATH', 'bad package name');
-    return serveStatic(req, res, path.join(repoRoot, 'packages', p.pkg!, 'dist'), p['*']!);
+    // The player bundles only: not the server's own build, source maps or package metadata.
+    if (!/^[a-z-]+$/.test(p.pkg!) || p.pkg === 'server') throw new HttpError(404, 'NOT_FOUND', 'unknown package');
+    const file = p['*']!;
+    if (!/\.(m?js|css)$/.test(file) || file.split('/').pop() === 'package.json') throw new HttpError(404, 'NOT_FOUND', 'only built scripts are served');
+    return serveStatic(req, res, path.join(repoRoot, 'packages', p.pkg!, 'dist'), file);
   });
   router.add('GET', '/vendor/:name/*', (req, res, p) => {
     if (!['shaka-player', 'hls.js', 'dashjs', 'eme-encryption-scheme-polyfill'].includes(p.name!)) throw new HttpError(404, 'NOT_FOUND', 'unknown vendor package');
     return serveStatic(req, res, path.join(repoRoot, 'node_modules', p.name!), p['*']!);
   });
   router.add('GET', '/health', (_req, res) => sendJson(res, 200, { ok: true, caches: caches.map((c) => c.health()) }));
-  router.add('GET', '/catalog', (_req, res) => sendJson(res, 200, catalog));
-
-  // Operator override of the steering ranking (PUT /control/steering); null = computed ranking.
-  let steeringOverride: string[] | null = null;
+  const catalogView = publicCatalog(catalog);
+  router.add('GET', '/catalog', (_req, res) => sendJson(res, 200, catalogView));
 
   // Manifest service.
   router.add('GET', '/manifest/:title', (_req, res, p, url) => {
@@ -158,11 +207,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const session = sessionParam(url);
     const max = Number(url.searchParams.get('caches') ?? caches.length);
     const n = Number.isInteger(max) && max >= 0 ? Math.min(max, caches.length) : caches.length;
-    const ranking = withOverride(rankPathways(statuses()), steeringOverride);
     const byId = new Map<string, string>([...caches.map((c) => [c.id, c.url] as [string, string]), ['origin', baseUrl]]);
     const allowed = new Set([...caches.slice(0, n).map((c) => c.id), 'origin']);
     const scope = session ? `/s/${session}` : '';
-    const pathways: PathwayBase[] = ranking.filter((id) => allowed.has(id)).map((id) => ({ id, base: `${byId.get(id)}${scope}/media/${title.id}/` }));
+    const pathways: PathwayBase[] = ranking().filter((id) => allowed.has(id)).map((id) => ({ id, base: `${byId.get(id)}${scope}/media/${title.id}/` }));
     const steering = `${baseUrl}/steering/${format}?session=${encodeURIComponent(session ?? '')}&caches=${n}`;
     const body = format === 'dash' ? buildDashManifest(fixturesRoot, title, pathways, steering, profile) : buildHlsManifest(fixturesRoot, title, pathways, steering, profile);
     res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': format === 'dash' ? 'application/dash+xml' : 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' });
@@ -210,88 +258,41 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       sessionParam(url);
       const max = Number(url.searchParams.get('caches') ?? caches.length);
       const allowed = new Set([...caches.slice(0, Number.isInteger(max) && max >= 0 ? max : caches.length).map((c) => c.id), 'origin']);
-      const ranking = withOverride(rankPathways(statuses()), steeringOverride).filter((id) => allowed.has(id));
+      const ranked = ranking().filter((id) => allowed.has(id));
       const reload = `${baseUrl}/steering/${format}?${url.searchParams.toString()}`;
-      sendJson(res, 200, format === 'dash' ? dashSteeringResponse(ranking, steeringTtl, reload) : hlsSteeringResponse(ranking, steeringTtl, reload));
+      sendJson(res, 200, format === 'dash' ? dashSteeringResponse(ranked, steeringTtl, reload) : hlsSteeringResponse(ranked, steeringTtl, reload));
     });
   }
 
   // Sessions, licenses, heartbeats.
-  registerLicenseRoutes(router, {
-    catalog,
-    keyStore: new CatalogKeyStore(catalog),
-    leases,
-    secret: options.tokenSecret ?? crypto.randomUUID(),
-    tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
-    plans: options.plans ?? { basic: { maxStreams: 1, titles: ['vod'] } },
-    defaultPlan: { maxStreams: 2, titles: '*' },
-  });
+  const leaseTtlMs = options.leaseTtlMs ?? 30_000;
+  registerLicenseRoutes(router, { catalog, keyStore: new CatalogKeyStore(catalog), store, secret, tokenTtlMs: options.tokenTtlMs ?? 3_600_000, leaseTtlMs, plans, defaultPlan: { maxStreams: 2, titles: '*' } });
 
-  // Telemetry and resume.
-  router.add('POST', '/telemetry', async (req, res) => sendJson(res, 202, { accepted: telemetry.ingest(await readJsonBody(req, 256 * 1024), Date.now()) }));
-  router.add('GET', '/telemetry/summary', (_req, res, _p, url) => sendJson(res, 200, { sessions: telemetry.summary(url.searchParams.get('session') ?? undefined) }));
-  router.add('POST', '/resume', async (req, res) => {
-    const b = requireObject(await readJsonBody(req));
-    const position = b.position;
-    const clientTime = b.clientTime;
-    if (typeof position !== 'number' || !Number.isFinite(position) || position < 0) throw new HttpError(400, 'BAD_REQUEST', 'position must be a non-negative number');
-    if (typeof clientTime !== 'number' || !Number.isFinite(clientTime) || clientTime < 0) throw new HttpError(400, 'BAD_REQUEST', 'clientTime must be a non-negative number (ms since epoch)');
-    const stored = resume.put({ account: requireString(b, 'account', 100), title: titleOf(requireString(b, 'title', 100)).id, position, clientTime, ...(typeof b.device === 'string' ? { device: b.device.slice(0, 100) } : {}) });
-    sendJson(res, 200, stored);
+  // Telemetry and resume, bound to the caller's playback token. Limits: a player beacons every 10 s and
+  // writes resume every few seconds; 5 requests/s per session (burst 20) and 20/s per account leave
+  // ample room for that and cap a flood at ~2,500 events/s per session.
+  registerTelemetryRoutes(router, {
+    store,
+    telemetry,
+    secret,
+    operatorToken,
+    sessionLimiter: new RateLimiter(5, 20),
+    accountLimiter: new RateLimiter(20, 40),
+    onClientError: (cdn, client, at) => caches.find((c) => c.id === cdn)?.clientReport(client, at),
   });
-  router.add('GET', '/resume', (_req, res, _p, url) => {
-    const account = url.searchParams.get('account');
-    const title = url.searchParams.get('title');
-    if (!account || !title) throw new HttpError(400, 'BAD_REQUEST', 'account and title are required');
-    const point = resume.get(account, title);
-    if (!point) throw new HttpError(404, 'NO_RESUME_POINT', 'nothing stored for this account and title');
-    sendJson(res, 200, point);
-  });
+  registerResumeRoutes(router, { store, catalog, secret, limiter: new RateLimiter(2, 10) });
 
-  // Control API: faults, cache health, request logs.
-  const cacheById = (id: string) => {
-    const c = caches.find((x) => x.id === id);
-    if (!c) throw new HttpError(404, 'UNKNOWN_CACHE', `unknown cache ${id.slice(0, 50)}`);
-    return c;
-  };
-  router.add('POST', '/control/caches/:id/faults', async (req, res, p) => {
-    const cache = cacheById(p.id!);
-    const body = requireObject(await readJsonBody(req));
-    if (body.mode === 'none') {
-      cache.clearFaults();
-      sendJson(res, 200, { faults: [] });
-      return;
-    }
-    const fault = cache.addFault(parseFault(body, 0, Date.now()));
-    sendJson(res, 201, { fault });
-  });
-  router.add('DELETE', '/control/caches/:id/faults', (_req, res, p) => {
-    cacheById(p.id!).clearFaults();
-    sendJson(res, 200, { faults: [] });
-  });
-  // Operator override of the steering ranking (e.g. move traffic off a cache before maintenance).
-  router.add('PUT', '/control/steering', async (req, res) => {
-    const body = requireObject(await readJsonBody(req));
-    const known = new Set([...caches.map((c) => c.id), 'origin']);
-    const priority = body.priority;
-    if (!Array.isArray(priority) || priority.length === 0 || priority.length > known.size || !priority.every((id) => typeof id === 'string' && known.has(id))) {
-      throw new HttpError(400, 'BAD_REQUEST', `priority must be a non-empty array of known pathway ids (${[...known].join(', ')})`);
-    }
-    steeringOverride = [...new Set(priority as string[])];
-    sendJson(res, 200, { priority: steeringOverride });
-  });
-  router.add('DELETE', '/control/steering', (_req, res) => {
-    steeringOverride = null;
-    sendJson(res, 200, { priority: null });
-  });
-  router.add('GET', '/control/caches', (_req, res) => sendJson(res, 200, { caches: caches.map((c) => ({ ...c.health(), faultSpecs: c.listFaults() })), ranking: rankPathways(statuses()) }));
-  router.add('GET', '/control/sessions/:id/requests', (_req, res, p) => sendJson(res, 200, { requests: requestLog.forSession(p.id!) }));
+  // Operator control plane.
+  registerControlRoutes(router, { store, operatorToken, caches, requestLog, ranking: () => rankPathways(statuses()), plans: Object.keys(plans), scryptCost });
 
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer(LISTENER_OPTIONS, async (req, res) => {
     const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://origin');
     try {
-      if (handleOptions(req, res)) return;
-      const url = new URL(req.url ?? '/', 'http://origin');
+      if (url.pathname.startsWith('/control/')) {
+        // No CORS on the control plane: a preflight from a web page is refused.
+        if (req.method === 'OPTIONS') return sendPrivateJson(res, 403, { error: { code: 'CORS_REFUSED', message: 'the control plane is not available cross-origin' } });
+      } else if (handleOptions(req, res)) return;
       if (url.pathname === '/') {
         res.writeHead(302, { Location: '/demo/' });
         res.end();
@@ -301,14 +302,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     } catch (e) {
       sendError(res, e, log);
     } finally {
-      log?.({ level: 'info', server: 'origin', method: req.method, path: req.url?.slice(0, 300), status: res.statusCode, ms: Date.now() - started });
+      // The path only: query strings may carry secrets a client put there by mistake.
+      log?.({ level: 'info', server: 'origin', method: req.method, path: url.pathname.slice(0, 300), status: res.statusCode, ms: Date.now() - started });
     }
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  applyServerTimeouts(server);
+  const inFlight = guardConnections(server, options.maxConnectionsPerClient?.origin ?? 1024);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
@@ -317,14 +316,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.listen(options.port ?? 0, host, () => resolve());
   });
   baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  log?.({ level: 'info', msg: 'started', url: baseUrl, dataDir, operatorToken: fingerprint(operatorToken) });
+  let closing: Promise<void> | null = null;
   return {
     url: baseUrl,
     caches: caches.map((c) => ({ id: c.id, url: c.url, kind: c.kind })),
     catalog,
     fixturesRoot,
-    async close() {
-      for (const s of sockets) s.destroy();
-      await Promise.all([new Promise<void>((r) => server.close(() => r())), ...caches.map((c) => c.close())]);
+    operatorToken,
+    dataDir,
+    close() {
+      closing ??= (async () => {
+        const drainMs = options.drainMs ?? 10_000;
+        await Promise.all([drainServer(server, inFlight, drainMs), ...caches.map((c) => c.close(drainMs))]);
+        telemetry.flush();
+        store.close();
+      })();
+      return closing;
     },
   };
 }

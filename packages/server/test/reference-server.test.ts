@@ -5,22 +5,44 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseDashManifest, parseHlsManifest } from '@edgeplay/core';
 import { startServer, type RunningServer } from '../src/index.js';
 import { KEY, KID, makeTinyFixtures, SEGMENT_BYTES, segmentBytes } from './support/tiny-fixtures.js';
 
 let server: RunningServer;
 const SEG1_V1 = segmentBytes(2);
+const OPERATOR = 'reference-test-operator-token';
+const CREDENTIAL = 'test-credential';
+const ACCOUNTS = ['alice', 'bob', 'race', 'carol', 'x'];
+const tempData = () => mkdtempSync(path.join(tmpdir(), 'edgeplay-data-'));
+
+/** Options every test server shares: a private data folder, a known operator token, cheap scrypt. */
+const testServer = (extra: Parameters<typeof startServer>[0] = {}) => {
+  const { fixturesRoot, tracesRoot } = makeTinyFixtures();
+  return startServer({
+    fixturesRoot,
+    tracesRoot,
+    dataDir: tempData(),
+    operatorToken: OPERATOR,
+    scryptCost: 1024,
+    plans: { basic: { maxStreams: 1, titles: ['other'] } },
+    accounts: { ...Object.fromEntries(ACCOUNTS.map((a) => [a, { credential: CREDENTIAL }])), basic: { credential: CREDENTIAL, plan: 'basic' } },
+    ...extra,
+  });
+};
 
 beforeAll(async () => {
-  const { fixturesRoot, tracesRoot } = makeTinyFixtures();
-  server = await startServer({ fixturesRoot, tracesRoot, caches: 3, leaseTtlMs: 400, plans: { basic: { maxStreams: 1, titles: ['other'] } } });
+  server = await testServer({ caches: 3, leaseTtlMs: 400 });
 });
 afterAll(async () => server?.close());
 
 const cache = (id: string) => server.caches.find((c) => c.id === id)!;
 const json = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  const auth: Record<string, string> = path.startsWith('/control/') ? { authorization: `Bearer ${OPERATOR}` } : {};
+  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', ...auth, ...headers }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -212,6 +234,17 @@ describe('fault injection', () => {
 });
 
 describe('manifest and steering services', () => {
+  // Steering ranks on measured health: a fresh server, so the fault tests above leave no error history.
+  let shared: RunningServer;
+  beforeAll(async () => {
+    shared = server;
+    server = await testServer({ caches: 3 });
+  });
+  afterAll(async () => {
+    await server.close();
+    server = shared;
+  });
+
   it('DASH: ranked BaseURLs with serviceLocation per cache (origin last) + ContentSteering, parsable by our parser', async () => {
     const res = await fetch(`${server.url}/manifest/vod?format=dash&session=m1`);
     expect(res.headers.get('content-type')).toBe('application/dash+xml');
@@ -268,7 +301,7 @@ describe('manifest and steering services', () => {
 });
 
 describe('sessions, licenses and concurrency', () => {
-  const session = async (account: string, device = 'tv') => (await json('POST', '/session', { account, device, title: 'vod' })).body as { token: string; sessionId: string };
+  const session = async (account: string, device = 'tv') => (await json('POST', '/session', { account, credential: CREDENTIAL, device, title: 'vod' })).body as { token: string; sessionId: string };
   const kidB64 = Buffer.from(KID, 'hex').toString('base64url');
   const license = (token: string | null, body: unknown = { kids: [kidB64], type: 'temporary' }) => json('POST', '/license/clearkey', body, token ? { authorization: `Bearer ${token}` } : {});
 
@@ -311,11 +344,10 @@ describe('sessions, licenses and concurrency', () => {
   });
 
   it('enforces title entitlements and token expiry', async () => {
-    expect((await json('POST', '/session', { account: 'basic', device: 'tv', title: 'vod' })).body.error.code).toBe('NOT_ENTITLED');
-    const { fixturesRoot } = makeTinyFixtures();
-    const short = await startServer({ fixturesRoot, caches: 1, tokenTtlMs: 50 });
+    expect((await json('POST', '/session', { account: 'basic', credential: CREDENTIAL, device: 'tv', title: 'vod' })).body.error.code).toBe('NOT_ENTITLED');
+    const short = await testServer({ caches: 1, tokenTtlMs: 50 });
     try {
-      const s = (await (await fetch(`${short.url}/session`, { method: 'POST', body: JSON.stringify({ account: 'x', device: 'y', title: 'vod' }) })).json()) as { token: string };
+      const s = (await (await fetch(`${short.url}/session`, { method: 'POST', body: JSON.stringify({ account: 'x', credential: CREDENTIAL, device: 'y', title: 'vod' }) })).json()) as { token: string };
       await new Promise((r) => setTimeout(r, 80));
       const res = await fetch(`${short.url}/license/clearkey`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` }, body: JSON.stringify({ kids: [kidB64] }) });
       expect(res.status).toBe(403);
@@ -327,22 +359,29 @@ describe('sessions, licenses and concurrency', () => {
 });
 
 describe('telemetry and resume', () => {
-  it('validates, stores and summarises QoE batches', async () => {
-    const ok = await json('POST', '/telemetry', { sessionId: 'qoe-1', events: [{ type: 'startup', t: 0, durationMs: 850 }, { type: 'stall', t: 10, durationMs: 400 }, { type: 'bitrate-switch', t: 12, bitrate: 1200000 }, { type: 'cdn-switch', t: 20, from: 'isp-a', to: 'isp-b' }] });
+  const session = async (account: string) => (await json('POST', '/session', { account, credential: CREDENTIAL, device: 'tv', title: 'vod' })).body as { token: string; sessionId: string };
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('validates, stores and summarises QoE batches of the caller\'s session', async () => {
+    const s = await session('carol');
+    const ok = await json('POST', '/telemetry', { sessionId: s.sessionId, events: [{ type: 'startup', t: 0, durationMs: 850 }, { type: 'stall', t: 10, durationMs: 400 }, { type: 'bitrate-switch', t: 12, bitrate: 1200000 }, { type: 'cdn-switch', t: 20, from: 'isp-a', to: 'isp-b' }] }, bearer(s.token));
     expect(ok.status).toBe(202);
-    const s = await json('GET', '/telemetry/summary?session=qoe-1');
-    expect(s.body.sessions).toEqual([expect.objectContaining({ sessionId: 'qoe-1', startupMs: 850, stalls: 1, stallMs: 400, bitrateSwitches: 1, cdnSwitches: 1, lastBitrate: 1200000 })]);
-    for (const bad of [{ sessionId: 'x', events: [] }, { sessionId: 'x', events: [{ type: 'party', t: 1 }] }, { sessionId: 'x', events: [{ type: 'stall', t: -1 }] }, { sessionId: '../x', events: [{ type: 'stall', t: 1 }] }, [1, 2]]) {
-      expect((await json('POST', '/telemetry', bad)).status).toBe(400);
+    const mine = await json('GET', `/telemetry/summary?session=${s.sessionId}`, undefined, bearer(s.token));
+    expect(mine.body.sessions).toEqual([expect.objectContaining({ sessionId: s.sessionId, startupMs: 850, stalls: 1, stallMs: 400, bitrateSwitches: 1, cdnSwitches: 1, lastBitrate: 1200000 })]);
+    for (const bad of [{ events: [] }, { events: [{ type: 'party', t: 1 }] }, { events: [{ type: 'stall', t: -1 }] }, [1, 2]]) {
+      expect((await json('POST', '/telemetry', bad, bearer(s.token))).status).toBe(400);
     }
+    expect((await json('POST', '/telemetry', { sessionId: 'someone-else', events: [{ type: 'stall', t: 1 }] }, bearer(s.token))).status).toBe(403);
   });
 
-  it('keeps the resume position with the latest client timestamp', async () => {
-    await json('POST', '/resume', { account: 'carol', title: 'vod', position: 42, clientTime: 2000, device: 'tv' });
-    await json('POST', '/resume', { account: 'carol', title: 'vod', position: 10, clientTime: 1000, device: 'phone' }); // older write arrives late
-    expect((await json('GET', '/resume?account=carol&title=vod')).body).toMatchObject({ position: 42, device: 'tv' });
-    expect((await json('POST', '/resume', { account: 'carol', title: 'vod', position: 'x', clientTime: 1 })).status).toBe(400);
-    expect((await json('GET', '/resume?account=nobody&title=vod')).status).toBe(404);
+  it('keeps the resume position with the latest client timestamp, for the token\'s account', async () => {
+    const s = await session('carol');
+    const now = Date.now();
+    await json('POST', '/resume', { title: 'vod', position: 6.5, clientTime: now }, bearer(s.token));
+    await json('POST', '/resume', { title: 'vod', position: 1, clientTime: now - 1000 }, bearer(s.token)); // older write arrives late
+    expect((await json('GET', '/resume?title=vod', undefined, bearer(s.token))).body).toMatchObject({ account: 'carol', position: 6.5 });
+    expect((await json('POST', '/resume', { title: 'vod', position: 'x', clientTime: now }, bearer(s.token))).status).toBe(400);
+    expect((await json('GET', '/resume?title=vod', undefined, bearer((await session('alice')).token))).status).toBe(404);
   });
 });
 

@@ -5,6 +5,8 @@
  * the session really fetched from the server's request log.
  */
 import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { operatorHeaders } from './server-auth.js';
 
 export interface EdgeplayPage {
   page: Page;
@@ -23,7 +25,8 @@ export interface EdgeplayPage {
 
 let counter = 0;
 
-export async function openEdgeplay(browser: Browser, serverUrl: string, name: string): Promise<EdgeplayPage> {
+/** `operatorToken`: of the server at `serverUrl` (default: the shared test server's). */
+export async function openEdgeplay(browser: Browser, serverUrl: string, name: string, operatorToken?: string): Promise<EdgeplayPage> {
   const session = `${name}-${Date.now().toString(36)}-${counter++}`;
   const page = await browser.newPage();
   await page.goto(`${serverUrl}/demo/?autoplay=0&session=${session}`);
@@ -73,7 +76,7 @@ export async function openEdgeplay(browser: Browser, serverUrl: string, name: st
       }
     },
     async requests() {
-      const res = await fetch(`${serverUrl}/control/sessions/${session}/requests`);
+      const res = await fetch(`${serverUrl}/control/sessions/${session}/requests`, { headers: operatorHeaders(operatorToken ?? inject('operatorToken')) });
       return ((await res.json()) as { requests: Awaited<ReturnType<EdgeplayPage['requests']>> }).requests;
     },
     close: () => page.close(),

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
     MANIFEST_UNDEFINED_VARIABLE: 'HLS #EXT-X-DEFINE reference to an undefined variable',
     MANIFEST_UNSUPPORTED: 'a feature recognised but not modelled',
     MANIFEST_SIDX_INVALID: 'the segment index (sidx) in the media could not be parsed',
+    MANIFEST_URI_REFUSED: 'a URI with a scheme outside the allow-list (javascript:, file:, data:…) or scheme-relative',
     MANIFEST_WEBM_CUES_INVALID: 'the WebM Cues / Info of a SegmentBase title could not be parsed',
   },
   network: {

@@ -5,6 +5,12 @@
 import { ManifestError } from '../errors/manifest-error.js';
 import type { ContentProtection, SegmentKey } from '../manifest/model.js';
 import { resolveUri } from '../manifest/resolve.js';
+
+/**
+ * Key URIs have legitimate non-http schemes: Widevine/PlayReady carry a PSSH
+ * in a `data:` URI (read below, never fetched) and FairPlay uses `skd:`.
+ */
+const KEY_URI_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'data', 'skd']);
 import type { AttributeReader } from './attribute-list.js';
 
 /** KEYFORMAT → EME key system. `identity` is plain AES-128 with the key at URI. */
@@ -33,7 +39,7 @@ export function readSegmentKey(a: AttributeReader, baseUrl: string): SegmentKey 
   const key: SegmentKey = {
     // SAMPLE-AES-CENC / ISO-23001-7 are the older names of SAMPLE-AES-CTR.
     method: (method === 'SAMPLE-AES-CENC' || method === 'ISO-23001-7' ? 'SAMPLE-AES-CTR' : method) as SegmentKey['method'],
-    uri: resolveUri(uri, baseUrl),
+    uri: resolveUri(uri, baseUrl, KEY_URI_SCHEMES),
     keyFormat: a.string('KEYFORMAT') ?? 'identity',
   };
   const iv = a.hex('IV');

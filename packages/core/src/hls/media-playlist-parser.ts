@@ -19,7 +19,8 @@ import { ListSegmentIndex } from '../manifest/segment-index.js';
 import { AttributeReader, parseAttributeList, type TagLocation } from './attribute-list.js';
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
 import { parseProgramDateTime, PlaylistScanner, substituteVariables } from './playlist-lines.js';
-import { readDefine } from './variables.js';
+import { readDefine, VariableScope } from './variables.js';
+import { assertUriAllowed } from '../manifest/resolve.js';
 
 /** A parsed media playlist. */
 export interface HlsMediaPlaylist {
@@ -125,7 +126,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
   const maxSegments = options.maxSegments ?? 500_000;
   const url = options.playlistUrl;
   const previous = options.previous;
-  const vars = new Map<string, string>();
+  const vars = new VariableScope(text.length);
   const dateRanges: DateRangeTag[] = [];
   const seenSingle = new Set<string>();
 
@@ -177,6 +178,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
     if (kind === 'uri') {
       const rawUri = scan.uri();
       const uri = vars.size ? substituteVariables(rawUri, vars, line) : rawUri.indexOf('{$') >= 0 ? substituteVariables(rawUri, vars, line) : rawUri;
+      assertUriAllowed(uri, at(line));
       if (pendingDuration < 0) {
         throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', `segment URI "${uri.slice(0, 60)}" has no #EXTINF`, at(line));
       }
@@ -311,6 +313,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
       case 'EXT-X-MAP': {
         const a = attrs(value, name, line);
         const init: InitSegmentReference = { uri: a.requiredString('URI') };
+        assertUriAllowed(init.uri, at(line, name));
         const br = a.string('BYTERANGE');
         if (br !== undefined) init.byteRange = parseByteRangeSpec(br, null, line, name);
         if (currentKey) init.key = currentKey;
@@ -339,6 +342,7 @@ function parseUnsafe(text: string, options: HlsMediaPlaylistOptions): HlsMediaPl
       case 'EXT-X-PART': {
         const a = attrs(value, name, line);
         const uri = a.requiredString('URI');
+        assertUriAllowed(uri, at(line, name));
         const duration = a.float('DURATION');
         if (duration === undefined) throw new ManifestError('MANIFEST_MISSING_ATTRIBUTE', 'DURATION is required', at(line, name));
         const part: PartialSegmentReference = { start: 0, end: duration, uri, independent: a.yesNo('INDEPENDENT') ?? false, gap: a.yesNo('GAP') ?? false };

@@ -20,7 +20,7 @@ import { AttributeReader, parseAttributeList, type TagLocation } from './attribu
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
 import { parseHlsMediaPlaylist, type HlsMediaPlaylist } from './media-playlist-parser.js';
 import { substituteVariables, tokenizePlaylist } from './playlist-lines.js';
-import { readDefine } from './variables.js';
+import { readDefine, VariableScope } from './variables.js';
 
 /** Options of {@link parseHlsManifest}. */
 export interface HlsParseOptions {
@@ -102,7 +102,7 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
     return presentationFromMediaPlaylist(parseHlsMediaPlaylist(text, { playlistUrl: url, ...(options.maxLength ? { maxLength: options.maxLength } : {}) }), url);
   }
   const maxVariants = options.maxVariants ?? 10_000;
-  const vars = new Map<string, string>();
+  const vars = new VariableScope(text.length);
   const variants: Variant[] = [];
   const renditions: Rendition[] = [];
   const sessionKeys: ContentProtection[] = [];

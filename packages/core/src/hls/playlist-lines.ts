@@ -4,6 +4,7 @@
  * EXT-X-DEFINE variable substitution (§4.3, draft-pantos-hls-rfc8216bis §4.4.2.3).
  */
 import { ManifestError } from '../errors/manifest-error.js';
+import { VariableScope } from './variables.js';
 
 /** One meaningful playlist line. */
 export type PlaylistLine =
@@ -65,9 +66,12 @@ const VARIABLE_REF = /\{\$([A-Za-z0-9_-]+)\}/g;
  */
 export function substituteVariables(text: string, vars: ReadonlyMap<string, string>, line: number): string {
   if (text.indexOf('{$') < 0) return text;
+  const scope = vars instanceof VariableScope ? vars : null;
   return text.replace(VARIABLE_REF, (_m, name: string) => {
     const v = vars.get(name);
     if (v === undefined) throw new ManifestError('MANIFEST_UNDEFINED_VARIABLE', `variable {$${name}} is not defined`, `line ${line}`);
+    // Charged before the string is built, so a bomb stops before it allocates.
+    scope?.charge(v.length, line);
     return v;
   });
 }

@@ -1,23 +1,71 @@
+import { ManifestError } from '../errors/manifest-error.js';
 import type { BaseUrl, SegmentReference, Track, InitSegmentReference } from './model.js';
 
 /**
- * Resolves `uri` against `base` the way browsers do, without a DOM. Absolute
- * URIs (http:, https:, data:, skd:, blob:) are returned as they are.
+ * URI schemes a manifest may point the player at by default. A manifest is
+ * untrusted input: `javascript:` and `data:` BaseURLs or segment URIs turn a
+ * manifest into script or content injection, and `file:` reads the device's
+ * own files on TV and React Native webviews (issue 15 #13).
  */
-export function resolveUri(uri: string, base: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) return uri;
+export const DEFAULT_URI_SCHEMES: readonly string[] = ['http', 'https'];
+
+let allowedSchemes: ReadonlySet<string> = new Set(DEFAULT_URI_SCHEMES);
+
+/**
+ * Sets the schemes manifests may use, process-wide (lowercase, no colon), e.g.
+ * `['http', 'https', 'file']` for a packaged TV app that plays local files.
+ * `PlayerConfig.manifest.allowedUriSchemes` is the Player's knob for it.
+ */
+export function setAllowedUriSchemes(schemes: readonly string[]): void {
+  allowedSchemes = new Set(schemes.map((s) => s.toLowerCase().replace(/:$/, '')));
+}
+
+/** The schemes currently allowed. */
+export function allowedUriSchemes(): string[] {
+  return [...allowedSchemes];
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * Throws a typed `MANIFEST_URI_REFUSED` for a scheme-relative URI (`//host/x`:
+ * its scheme would come from wherever the manifest was loaded) or an absolute
+ * one whose scheme is not in `schemes`. Relative URIs pass.
+ */
+export function assertUriAllowed(uri: string, where?: string, schemes: ReadonlySet<string> = allowedSchemes): void {
+  if (uri.charCodeAt(0) === 47 && uri.charCodeAt(1) === 47) throw new ManifestError('MANIFEST_URI_REFUSED', `scheme-relative URI "${uri.slice(0, 80)}" is not accepted`, where);
+  const m = SCHEME.exec(uri);
+  if (m && !schemes.has(m[1]!.toLowerCase())) {
+    throw new ManifestError('MANIFEST_URI_REFUSED', `URI scheme "${m[1]!.slice(0, 20)}:" is not allowed (allowed: ${[...schemes].join(', ')})`, where);
+  }
+}
+
+/**
+ * Resolves `uri` against `base` the way browsers do, without a DOM, and checks
+ * the result against the allowed schemes ({@link setAllowedUriSchemes}, or
+ * `schemes` for callers with their own list, such as HLS key URIs that may be
+ * `data:` or `skd:`). Absolute URIs of an allowed scheme are returned as they are.
+ * @throws ManifestError MANIFEST_URI_REFUSED
+ */
+export function resolveUri(uri: string, base: string, schemes: ReadonlySet<string> = allowedSchemes): string {
+  assertUriAllowed(uri, undefined, schemes);
+  if (SCHEME.test(uri)) return uri;
   // Fast path (manifests resolve thousands of these): a plain relative path without dot segments,
   // query-only or fragment-only forms, against an http(s) base. RFC 3986 §5.2 reduces to
   // "base directory + reference" here; everything else goes through the URL parser.
-  if (uri !== '' && isPlainRelativePath(uri) && (base.startsWith('https://') || base.startsWith('http://'))) {
-    const dir = baseDirectory(base);
+  if (uri !== '' && isPlainRelativePath(uri)) {
+    const scheme = base.startsWith('https://') ? 'https' : base.startsWith('http://') ? 'http' : null;
+    const dir = scheme && schemes.has(scheme) ? baseDirectory(base) : null;
     if (dir !== null) return dir + uri;
   }
+  let resolved: string;
   try {
-    return new URL(uri, base).toString();
+    resolved = new URL(uri, base).toString();
   } catch {
     return uri;
   }
+  assertUriAllowed(resolved, undefined, schemes);
+  return resolved;
 }
 
 // base URL → its normalised directory ("https://h/a/b.mpd" → "https://h/a/"), computed once by the URL parser.
@@ -68,7 +116,8 @@ function isPlainRelativePath(uri: string): boolean {
  * base URL of the track. An absolute segment URI yields a single candidate.
  */
 export function candidateUrls(track: Pick<Track, 'baseUrls'>, ref: Pick<SegmentReference | InitSegmentReference, 'uri'>): { url: string; base: BaseUrl | null }[] {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(ref.uri) || track.baseUrls.length === 0) {
+  if (SCHEME.test(ref.uri) || track.baseUrls.length === 0) {
+    assertUriAllowed(ref.uri);
     return [{ url: ref.uri, base: null }];
   }
   return track.baseUrls.map((base) => ({ url: resolveUri(ref.uri, base.url), base }));

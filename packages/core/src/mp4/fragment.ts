@@ -37,6 +37,18 @@ function need(box: BoxHeader, at: number, n: number): void {
   if (at + n > box.end) throw new BoxFormatError(`${box.type} at ${box.start} is truncated`);
 }
 
+/**
+ * Refuses a trun sample_count the segment cannot hold: more samples than bytes
+ * in the segment, or (sizes from a default) more sample bytes than remain.
+ * `fixedSize` is the size every sample has, or -1 when the table gives sizes.
+ */
+function checkSampleCount(view: DataView, trun: BoxHeader, track: InitTrackInfo, count: number, fixedSize: number, dataAt: number): void {
+  if (count > view.byteLength) throw new BoxFormatError(`trun at ${trun.start} claims ${count} samples in a ${view.byteLength}-byte segment`);
+  if (fixedSize > 0 && count * fixedSize > view.byteLength - Math.max(0, dataAt)) {
+    throw new BoxFormatError(`trun at ${trun.start} claims ${count} samples of ${fixedSize} bytes for track ${track.trackId}, more than the segment holds`);
+  }
+}
+
 function child(view: DataView, parent: BoxHeader, type: string): BoxHeader | null {
   return findBox(view, type, parent.payloadStart, parent.end);
 }
@@ -172,6 +184,11 @@ export function parseFragmentSamples(view: DataView, track: InitTrackInfo): Frag
         const perSample = [0x100, 0x200, 0x400, 0x800].filter((f) => flags & f).length * 4;
         // A lying sample count cannot make us loop past the box: check the table fits first.
         need(trun, q, count * perSample);
+        // Without a per-sample table (perSample 0) the count costs no bytes, so the check above
+        // admits 0xFFFFFFFF samples of default size 0: 4.3e9 iterations and a heap OOM. Cap the
+        // work per byte present: a sample either has table bytes or data bytes in the segment,
+        // and there cannot be more samples than bytes in the segment.
+        checkSampleCount(view, trun, track, count, flags & 0x200 ? -1 : defaultSize, dataAt);
         for (let i = 0; i < count; i++) {
           let duration = defaultDuration;
           let size = defaultSize;

@@ -5,6 +5,7 @@ import type { DrmConfig } from '../drm/drm-config.js';
 import type { RetryPolicy } from '../net/retry-policy.js';
 import { DEFAULT_CMCD_CONFIG, type CmcdConfig } from '../net/cmcd.js';
 import type { PathwayPenaltyConfig } from '../steering/default-pathway-selector.js';
+import { DEFAULT_URI_SCHEMES } from '../manifest/resolve.js';
 import { DEFAULT_TRANSFER_THRESHOLDS, type TransferThresholds } from '../steering/transfer-verdict.js';
 
 /** Recursively optional, for partial configuration objects. Arrays, functions and byte arrays are taken whole. */
@@ -81,8 +82,22 @@ export interface FailoverConfig {
 export interface TelemetryConfig {
   /** POST endpoint; telemetry is off when absent. */
   endpoint?: string;
+  /** Extra headers of the beacons (e.g. the playback token) and the session id to report under. */
+  headers?: Record<string, string>;
+  sessionId?: string;
   batchMs: number;
   heartbeatMs: number;
+}
+
+/** Manifest intake. */
+export interface ManifestConfig {
+  /**
+   * URI schemes BaseURLs, playlists and segments may use (lowercase, no colon).
+   * Default `['http', 'https']`; add `'file'` only for packaged apps that play
+   * local files. Key URIs keep their own list (data:, skd:). Applied with
+   * `setAllowedUriSchemes()` from `manifest/resolve`.
+   */
+  allowedUriSchemes: string[];
 }
 
 /** Initial track preferences. */
@@ -109,6 +124,7 @@ export interface PlayerConfig {
   telemetry: TelemetryConfig;
   /** Initial audio and text language. */
   preferences: PreferenceConfig;
+  manifest: ManifestConfig;
 }
 
 /** Defaults, chosen like mainstream players (30 s ahead, 2 s to (re)start). */
@@ -149,6 +165,7 @@ export function defaultPlayerConfig(): PlayerConfig {
     cmcd: { ...DEFAULT_CMCD_CONFIG },
     telemetry: { batchMs: 10_000, heartbeatMs: 30_000 },
     preferences: {},
+    manifest: { allowedUriSchemes: [...DEFAULT_URI_SCHEMES] },
   };
 }
 
@@ -221,5 +238,10 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
     const v = config.abr.estimator[k];
     if (v !== undefined && !(v > 0)) fail(`abr.estimator.${k}`, v, 'must be > 0');
   }
+  const schemes = config.manifest?.allowedUriSchemes;
+  if (schemes !== undefined && (!Array.isArray(schemes) || schemes.length === 0 || !schemes.every((x) => typeof x === 'string' && /^[a-z][a-z0-9+.-]*$/.test(x)))) {
+    fail('manifest.allowedUriSchemes', schemes, 'must be a non-empty array of lowercase scheme names without ":"');
+  }
+  if (schemes?.includes('javascript')) fail('manifest.allowedUriSchemes', schemes, 'javascript: is never a media URI');
   return config;
 }

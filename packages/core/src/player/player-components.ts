@@ -109,7 +109,7 @@ export const defaultTextModule: TextModule = {
 export const defaultTelemetryModule: TelemetryModule = {
   start({ engine, clock, config, player }) {
     if (!config.endpoint) return null;
-    const reporter = new TelemetryReporter({ engine, clock, endpoint: config.endpoint, batchMs: config.batchMs });
+    const reporter = new TelemetryReporter({ engine, clock, endpoint: config.endpoint, batchMs: config.batchMs, ...(config.headers ? { headers: config.headers } : {}), ...(config.sessionId ? { sessionId: config.sessionId } : {}) });
     const unbind = bindTelemetry(player, reporter, clock, config.heartbeatMs);
     return {
       sessionId: reporter.sessionId,

@@ -5,7 +5,8 @@ import { PlayerError } from '../errors/player-error.js';
 import type { Presentation, Track } from '../manifest/model.js';
 import { StallDetector } from '../media/stall-detector.js';
 import { RequestEngine } from '../net/request-engine.js';
-import { TransferHistory } from '../net/transfer-history.js';
+import { TransferHistory } from '../abr/transfer-history.js';
+import { setAllowedUriSchemes } from '../manifest/resolve.js';
 import { QoeCollector } from '../qoe/qoe-collector.js';
 import { PathwayManager } from '../steering/pathway-manager.js';
 import { EventEmitter, type Listener } from '../util/event-emitter.js';
@@ -60,6 +61,7 @@ export class Player {
     components: Partial<PlayerComponents> = {},
   ) {
     this.config = validateConfig(mergeConfig<PlayerConfig>(defaultPlayerConfig(), config));
+    setAllowedUriSchemes(this.config.manifest.allowedUriSchemes);
     this.parts = composePlayer({ clock: deps.clock, config: () => this.config }, components);
     this.pathways = new PathwayManager({ clock: deps.clock, selector: this.parts.pathwaySelector });
     this.pathways.on('cdnchanged', (c) => this.events.emit('cdnchanged', c));
@@ -110,6 +112,7 @@ export class Player {
   /** Applies a partial configuration (validated; throws `INVALID_CONFIG`). */
   configure(partial: DeepPartial<PlayerConfig>): void {
     this.config = validateConfig(mergeConfig<PlayerConfig>(this.config, partial));
+    setAllowedUriSchemes(this.config.manifest.allowedUriSchemes);
     const a = this.config.abr;
     this.parts.abr.configure({ minSwitchIntervalMs: a.minSwitchIntervalMs, upSwitchHoldAfterDownMs: a.upSwitchHoldAfterDownMs, emergencyBufferS: a.emergencyBufferS, emergencySafetyFactor: a.emergencySafetyFactor });
     if (partial.abr?.enabled !== undefined) this.parts.abr.enable(a.enabled);

@@ -1,6 +1,6 @@
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
 import type { StallDetector } from '../media/stall-detector.js';
-import type { TransferHistory } from '../net/transfer-history.js';
+import type { TransferHistory } from '../abr/transfer-history.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { QoeCollector } from '../qoe/qoe-collector.js';
 import type { PathwayManager } from '../steering/pathway-manager.js';

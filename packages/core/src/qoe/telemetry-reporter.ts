@@ -19,6 +19,12 @@ export interface TelemetryReporterOptions {
   endpoint: string;
   batchMs: number;
   sessionId?: string;
+  /**
+   * Extra request headers, e.g. `Authorization: Bearer <playback token>`: the
+   * reference server binds telemetry to the caller's token (then `sessionId`
+   * must be the playback session's id).
+   */
+  headers?: Record<string, string>;
   /** Events kept while the endpoint is unreachable; older ones are dropped. */
   maxQueued?: number;
 }
@@ -78,7 +84,7 @@ export class TelemetryReporter {
         url: this.o.endpoint,
         method: 'POST',
         kind: 'telemetry',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...(this.o.headers ?? {}), 'content-type': 'application/json' },
         body: JSON.stringify({ sessionId: this.sessionId, events: batch }),
       }).promise;
     } catch {

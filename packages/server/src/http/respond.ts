@@ -20,6 +20,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /**
+ * JSON for the operator control plane: no CORS headers at all, so a web page
+ * on another origin can neither read the answer nor get a preflight approved.
+ */
+export function sendPrivateJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+/**
  * Answers with the error's status, or 500 without internals for anything
  * unexpected (the stack goes to the log, never to the client).
  */

@@ -14,7 +14,8 @@ export const DEVICE_PROFILES: Readonly<Record<string, DeviceProfile>> = {
 
 export function deviceProfile(name: string | null): DeviceProfile | null {
   if (name === null || name === '') return DEVICE_PROFILES.default!;
-  return DEVICE_PROFILES[name] ?? null;
+  // Own properties only: `?device=__proto__` or `constructor` must be an unknown device (400), not Object.prototype (500).
+  return Object.hasOwn(DEVICE_PROFILES, name) ? DEVICE_PROFILES[name]! : null;
 }
 
 export function codecsAllowed(profile: DeviceProfile, codecs: string): boolean {

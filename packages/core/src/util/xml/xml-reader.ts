@@ -39,14 +39,26 @@ export interface XmlElement {
   nodes?: (XmlElement | string)[];
 }
 
-/** Limits that keep hostile input from exhausting memory or the stack. */
+/**
+ * Limits that keep hostile input from exhausting memory or the stack, sized
+ * for the smallest target device (a TV with a few hundred MB of JS heap):
+ * 4.9 M empty elements used to cost 1.1 GB (issue 15 #12). With shared empty
+ * attribute/child containers and interned names an element costs ~70 bytes,
+ * so 500k elements stay under ~40 MB.
+ */
 export interface XmlReadLimits {
-  /** Maximum input length in characters (default 64 Mi). */
+  /** Maximum input length in characters (default 16 Mi; the largest real MPDs seen are ~5 MB). */
   maxLength?: number;
   /** Maximum element nesting depth (default 64). */
   maxDepth?: number;
-  /** Maximum number of elements (default 5 million). */
+  /** Maximum number of elements (default 500k). */
   maxElements?: number;
+  /**
+   * Caps per local element name (default {@link DEFAULT_ELEMENT_CAPS}): a
+   * Representation costs the model far more than an XML element (a track,
+   * a segment index), so structural elements get tighter caps than the total.
+   */
+  maxPerName?: Readonly<Record<string, number>>;
   /**
    * Local names of elements whose content is returned unparsed in
    * {@link XmlElement.raw}. The DASH parser scans SegmentTimeline this way:
@@ -86,6 +98,25 @@ export function localName(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
+/**
+ * Default per-name caps. Period: long ad-inserted live streams reach a few
+ * hundred; AdaptationSet/Representation: a few per period in real content,
+ * these leave two orders of magnitude of headroom.
+ */
+export const DEFAULT_ELEMENT_CAPS: Readonly<Record<string, number>> = { Period: 10_000, AdaptationSet: 20_000, Representation: 50_000, ContentProtection: 50_000 };
+
+// Shared by every element without attributes / every self-closing element: most of a large MPD's
+// elements (SegmentURL, S outside raw mode) have no children, and a fresh [] and {} each cost ~50 bytes.
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+
+/** One distinct element name: the interned string and how many elements carry it. */
+interface NameEntry {
+  name: string;
+  count: number;
+  cap: number;
+}
+
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
@@ -93,9 +124,16 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
  * @throws ManifestError `MANIFEST_EMPTY`, `MANIFEST_TOO_LARGE`, `MANIFEST_XML_MALFORMED`, `MANIFEST_LIMIT_EXCEEDED`.
  */
 export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
-  const maxLength = limits.maxLength ?? 64 * 1024 * 1024;
+  const maxLength = limits.maxLength ?? 16 * 1024 * 1024;
   const maxDepth = limits.maxDepth ?? 64;
-  const maxElements = limits.maxElements ?? 5_000_000;
+  const maxElements = limits.maxElements ?? 500_000;
+  const caps = limits.maxPerName ?? DEFAULT_ELEMENT_CAPS;
+  const names = new Map<string, NameEntry>();
+  const nameEntry = (raw: string): NameEntry => {
+    let e = names.get(raw);
+    if (!e) names.set(raw, (e = { name: raw, count: 0, cap: caps[localName(raw)] ?? Infinity }));
+    return e;
+  };
   if (xml.length > maxLength) {
     throw new ManifestError('MANIFEST_TOO_LARGE', `XML document is ${xml.length} characters, limit is ${maxLength}`);
   }
@@ -105,17 +143,18 @@ export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
   let elementCount = 0;
-  // Line numbers are counted incrementally (elements arrive in document order), keeping the scan O(n).
-  // The next newline is remembered: searching afresh from each element re-scanned the rest of a
-  // single-line document per element (quadratic: 6.7 s for a 5 MB, 77 k-element one-line TTML).
+  // Line numbers are counted incrementally (elements arrive in document order). The position of the
+  // next newline is remembered, so a single-line (minified) document does not rescan to its end for
+  // every element: that made a 15.7 MB MPD take 33-38 s (issue 15 #12); now every character is
+  // looked at once.
   let nextNewline = xml.indexOf('\n');
-  let lineAtCursor = 1;
+  let line = 1;
   const lineAt = (at: number): number => {
     while (nextNewline >= 0 && nextNewline < at) {
-      lineAtCursor++;
+      line++;
       nextNewline = xml.indexOf('\n', nextNewline + 1);
     }
-    return lineAtCursor;
+    return line;
   };
 
   const fail = (message: string, at: number): never => {
@@ -189,8 +228,9 @@ export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
     let p = pos;
     while (p < len && isNameChar(xml.charCodeAt(p))) p++;
     if (p === pos) fail('expected an element name after "<"', lt);
-    const name = xml.slice(pos, p);
-    const attributes: Record<string, string> = {};
+    const entry = nameEntry(xml.slice(pos, p));
+    const name = entry.name;
+    let attributes = NO_ATTRIBUTES;
     let selfClosing = false;
     for (;;) {
       const ws = p;
@@ -223,14 +263,19 @@ export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
       let value = xml.slice(p + 1, vEnd);
       if (value.indexOf('<') >= 0) fail(`"<" in value of attribute ${attrName}`, p);
       if (value.indexOf('&') >= 0) value = decodeEntities(value, p + 1, fail);
-      if (attrName in attributes) fail(`duplicate attribute ${attrName} in <${name}>`, an);
+      if (attributes === NO_ATTRIBUTES) attributes = {};
+      else if (Object.prototype.hasOwnProperty.call(attributes, attrName)) fail(`duplicate attribute ${attrName} in <${name}>`, an);
+      if (attrName === '__proto__') fail('attribute name __proto__ is not accepted', an);
       attributes[attrName] = value;
       p = vEnd + 1;
     }
     if (++elementCount > maxElements) {
       throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `more than ${maxElements} XML elements`);
     }
-    const element: XmlElement = { name, attributes, children: [], text: '', line: lineAt(lt), ...(limits.mixedContent ? { nodes: [] } : {}) };
+    if (++entry.count > entry.cap) {
+      throw new ManifestError('MANIFEST_LIMIT_EXCEEDED', `more than ${entry.cap} <${localName(name)}> elements`);
+    }
+    const element: XmlElement = { name, attributes, children: selfClosing ? NO_CHILDREN : [], text: '', line: lineAt(lt), ...(limits.mixedContent ? { nodes: [] } : {}) };
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.children.push(element);

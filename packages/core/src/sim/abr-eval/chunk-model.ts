@@ -1,6 +1,6 @@
 import { qoeLinStep } from './qoe-lin.js';
 import { TraceIntegral } from './trace-integral.js';
-import type { TracePoint } from '../../sim/trace.js';
+import type { TracePoint } from '../trace.js';
 
 /**
  * The download/buffer model of the Pensieve chunk simulator, with the

@@ -1,6 +1,6 @@
-import type { ThroughputSample } from '../abr/abr-strategy.js';
-import type { TransferInfo } from './request-engine.js';
-import type { TransferSample } from './throughput-estimator.js';
+import type { ThroughputSample } from './abr-strategy.js';
+import type { TransferInfo } from '../net/request-engine.js';
+import type { TransferSample } from '../net/throughput-estimator.js';
 
 /**
  * The last segment transfers and a prior for the first ABR decision, as the

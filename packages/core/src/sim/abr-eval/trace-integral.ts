@@ -1,4 +1,4 @@
-import type { TracePoint } from '../../sim/trace.js';
+import type { TracePoint } from '../trace.js';
 
 /**
  * Cumulative bytes a looping Pensieve-convention trace delivers, for exact
