@@ -131,6 +131,7 @@ export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, typ
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';
 export type { SegmentStage, SegmentPayload, StageContext } from './media/segment-pipeline.js';
 export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
+export { createTransmuxStage, loadTransmuxModule, needsTransmux, type TransmuxModule, type TransmuxStageOptions } from './media/stages/transmux-stage.js';
 export { mergeConfig, validateConfig } from './player/config.js';
 
 // Building blocks for bindings without the MSE pipeline (React Native over a native player, offline downloads):

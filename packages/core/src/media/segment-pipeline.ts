@@ -61,6 +61,13 @@ export interface SegmentStage {
   readonly name: string;
   /** Whether the stage runs for `track`'s segments (e.g. `track.mimeType === 'video/mp2t'`). */
   appliesTo(track: Track): boolean;
+  /**
+   * The `mime; codecs` this stage's output has for `track`, when it changes
+   * the container (TS → fMP4) and can tell from the track alone; `undefined`
+   * keeps `type`. Used to create the sink buffer and to ask the platform
+   * whether the track plays, before any segment is fetched.
+   */
+  outputType?(track: Track, type: string): string | undefined;
   /** Transforms the payload. May be async; throw (anything) to reject the segment. */
   process(payload: SegmentPayload, context: StageContext): SegmentPayload | Promise<SegmentPayload>;
 }

@@ -6,7 +6,7 @@ import type { SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { EngineResponse, EnginePendingRequest } from '../net/request-engine.js';
 import type { LoadErrorAction, LoadErrorPolicy } from '../steering/load-error-policy.js';
-import { runSegmentStages, type SegmentPayload, type StageContext } from './segment-pipeline.js';
+import { runSegmentStages, type SegmentPayload, type SegmentStage, type StageContext } from './segment-pipeline.js';
 import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
 import { SchedulerTimers } from './scheduler-timers.js';
 import { TransferWatch } from './transfer-watch.js';
@@ -382,6 +382,13 @@ export class StreamScheduler {
 
 function toSchedulerError(e: unknown, type: string): EdgeplayError {
   return isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', `${type} scheduler: ${String(e)}`, { cause: e });
+}
+
+/** The type the sink buffer of `track` gets: {@link mimeCodecsOf}, rewritten by stages that change the container. */
+export function sinkTypeOf(track: Track, stages: readonly SegmentStage[]): string {
+  let type = mimeCodecsOf(track);
+  for (const s of stages) if (s.outputType && s.appliesTo(track)) type = s.outputType(track, type) ?? type;
+  return type;
 }
 
 /** `mime; codecs="..."` for a track (what MSE `addSourceBuffer`/`changeType` want). */

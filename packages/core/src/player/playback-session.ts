@@ -8,7 +8,8 @@
 import { PlayerError } from '../errors/player-error.js';
 import { DrmManager } from '../drm/drm-manager.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
-import { mimeCodecsOf } from '../media/stream-scheduler.js';
+import { sinkTypeOf } from '../media/stream-scheduler.js';
+import { discoverCodecs } from './codec-discovery.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
 import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
 import { TimelineMapper } from '../timeline/timeline-mapper.js';
@@ -98,6 +99,10 @@ export class PlaybackSession implements StreamHost {
     const initial = this.selectInitialTracks(url);
     await Promise.all(Object.values(initial).map((t) => env.loader.ensureIndex(t)));
     if (this.disposed) return;
+    // HLS without CODECS: the buffer type comes from the first segment (decrypted / transmuxed by the stages).
+    const discovery = { engine: env.engine, stages: env.parts.segmentStages, stageContext: { signal: new AbortController().signal, timeline: this.timeline, format: presentation.format }, isTypeSupported: (t: string) => env.deps.sink.isTypeSupported(t) };
+    await Promise.all(Object.values(initial).map((t) => discoverCodecs(t, discovery)));
+    if (this.disposed) return;
     await this.startDrm(presentation);
     if (this.disposed) return;
     await opening;
@@ -124,7 +129,7 @@ export class PlaybackSession implements StreamHost {
     const { env } = this;
     const period = this.presentation.periods[0];
     if (!period) throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: the presentation has no periods`);
-    const supported = (t: Track): boolean => !t.codecs || !t.mimeType || env.deps.sink.isTypeSupported(mimeCodecsOf(t));
+    const supported = (t: Track): boolean => !t.codecs || !t.mimeType || env.deps.sink.isTypeSupported(sinkTypeOf(t, env.parts.segmentStages));
     const prefs = env.config().preferences;
     this.sets.video = chooseVideoSet(period, supported);
     this.sets.audio = chooseAudioSet(period, supported, prefs.audioLanguage);

@@ -20,6 +20,7 @@ import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.js';
 import type { SegmentStage } from '../media/segment-pipeline.js';
 import { createDecryptStage } from '../media/stages/decrypt-stage.js';
+import { createTransmuxStage } from '../media/stages/transmux-stage.js';
 import { EwmaThroughputEstimator } from '../net/ewma-throughput-estimator.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ThroughputEstimator } from '../net/throughput-estimator.js';
@@ -87,7 +88,8 @@ export interface PlayerComponents {
    * Transforms between download and append (decrypt, transmux...). See
    * `segment-pipeline.ts`. Default: a decrypt stage without a CryptoPort
    * (keyed segments are refused with a typed error; the web binding and the
-   * simulator compose it with their platform's AES).
+   * simulator compose it with their platform's AES), then the TS /
+   * packed-audio transmux stage (its transmuxer is a lazily loaded chunk).
    */
   segmentStages: readonly SegmentStage[];
   /** Subtitles; default WebVTT / wvtt via {@link TextStreamer}. Undefined: no subtitles. */
@@ -135,7 +137,7 @@ export function defaultPlayerComponents(): PlayerComponents {
       }),
     bufferPolicy: ({ config }) => new DefaultBufferPolicy(() => config().streaming),
     manifestParsers: defaultManifestFormats(),
-    segmentStages: [createDecryptStage()],
+    segmentStages: [createDecryptStage(), createTransmuxStage()],
     textModule: defaultTextModule,
     telemetry: defaultTelemetryModule,
   };

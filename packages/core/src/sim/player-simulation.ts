@@ -5,6 +5,8 @@ import { Player } from '../player/player.js';
 import type { PlayerComponents } from '../player/player-components.js';
 import type { SegmentStage } from '../media/segment-pipeline.js';
 import { createDecryptStage } from '../media/stages/decrypt-stage.js';
+import { createTransmuxStage } from '../media/stages/transmux-stage.js';
+import * as transmux from '../transmux/index.js';
 import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
@@ -26,12 +28,14 @@ export function simulationComponents(
 }
 
 /**
- * The segment stages the simulator runs: the same decrypt stage as the web
- * binding, on `node:crypto` (AES-128 / AES-256 HLS and DASH SEA streams play
- * on the virtual clock through the same decryptor).
+ * The segment stages the simulator runs: the same decrypt and transmux
+ * stages as the web binding, decryption on `node:crypto` (AES-128 / AES-256
+ * HLS, DASH SEA and MPEG-TS streams play on the virtual clock through the
+ * same decryptor and transmuxer).
  */
 export function simulationSegmentStages(): SegmentStage[] {
-  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() })];
+  // The transmuxer passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
+  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() }), createTransmuxStage({ load: () => transmux })];
 }
 
 /**

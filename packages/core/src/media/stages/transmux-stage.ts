@@ -33,14 +33,23 @@ export type TransmuxModule = Pick<typeof Transmux, 'createTsTransmuxer' | 'creat
 
 /** Options of {@link createTransmuxStage}. */
 export interface TransmuxStageOptions {
-  /** The transmuxer module: `() => import('@edgeplay/core/transmux/index.js')` in browsers, the module itself in Node. */
-  load: () => TransmuxModule | Promise<TransmuxModule>;
+  /**
+   * The transmuxer module. Default {@link loadTransmuxModule} (a dynamic
+   * import: its own chunk, fetched on the first TS segment). The simulator
+   * and virtual-clock tests pass the module itself.
+   */
+  load?: () => TransmuxModule | Promise<TransmuxModule>;
   /**
    * Leave MPEG-TS to a platform that has a native `video/mp2t` SourceBuffer
    * (Chromium) instead of transmuxing. Default false: one code path on every
    * platform, and the timeline mapping works the same everywhere.
    */
   nativeMp2t?: boolean;
+}
+
+/** Loads the transmuxer as a separate chunk, so DASH/fMP4-only pages never fetch it. */
+export function loadTransmuxModule(): Promise<TransmuxModule> {
+  return import('../../transmux/index.js');
 }
 
 /** Containers the stage converts, by the mime type the HLS parser gives the track. */
@@ -70,15 +79,21 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The fMP4 type of a TS / packed-audio track: the transmuxer keeps the elementary streams' RFC 6381 codecs, only the container changes. */
+function sinkType(track: Track): string | undefined {
+  if (!track.codecs) return undefined; // codec discovery fills them from the first segment first
+  return `${track.type === 'audio' || track.mimeType.startsWith('audio/') ? 'audio' : 'video'}/mp4; codecs="${track.codecs}"`;
+}
+
 /** A transmux + timeline-mapping stage with per-track transmuxer state. */
-export function createTransmuxStage(options: TransmuxStageOptions): SegmentStage {
+export function createTransmuxStage(options: TransmuxStageOptions = {}): SegmentStage {
   const states = new Map<string, TrackState>();
   let module: Promise<TransmuxModule> | null = null;
 
   const stateOf = async (track: Track): Promise<TrackState> => {
     let s = states.get(track.id);
     if (s) return s;
-    module ??= Promise.resolve(options.load());
+    module ??= Promise.resolve((options.load ?? loadTransmuxModule)());
     const m = await module;
     const transmuxer = track.mimeType.toLowerCase() === TS_MIME ? m.createTsTransmuxer({ mode: 'muxed' }) : m.createPackedAudioTransmuxer();
     s = { transmuxer, init: null, discontinuity: null, lastEnd: null };
@@ -89,9 +104,11 @@ export function createTransmuxStage(options: TransmuxStageOptions): SegmentStage
   return {
     name: 'transmux',
     appliesTo: (track) => needsTransmux(track, options.nativeMp2t),
+    // The transmuxer keeps the elementary streams' RFC 6381 codecs; only the container changes. Without codecs, discovery fills them first.
+    outputType: sinkType,
     async process(payload: SegmentPayload, context: StageContext): Promise<SegmentPayload> {
       // TS and packed audio have no init section; an EXT-X-MAP over TS (rare) is TS too and is pushed with its media.
-      if (payload.kind === 'init') return { ...payload, data: new Uint8Array(0) };
+      if (payload.kind === 'init') return { ...payload, data: new Uint8Array(0), mimeCodecs: states.get(payload.track.id)?.init?.mimeType ?? sinkType(payload.track) ?? payload.mimeCodecs };
       const ref = payload.ref;
       if (!ref) return payload;
       const state = await stateOf(payload.track);
