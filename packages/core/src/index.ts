@@ -131,6 +131,7 @@ export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, typ
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';
 export type { SegmentStage, SegmentPayload, StageContext } from './media/segment-pipeline.js';
 export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
+export { createFmp4TimelineStage } from './media/stages/fmp4-timeline-stage.js';
 export { createTransmuxStage, loadTransmuxModule, needsTransmux, type TransmuxModule, type TransmuxStageOptions } from './media/stages/transmux-stage.js';
 export { mergeConfig, validateConfig } from './player/config.js';
 

@@ -21,6 +21,7 @@ import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.j
 import type { SegmentStage } from '../media/segment-pipeline.js';
 import { createDecryptStage } from '../media/stages/decrypt-stage.js';
 import { createTransmuxStage } from '../media/stages/transmux-stage.js';
+import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
 import { EwmaThroughputEstimator } from '../net/ewma-throughput-estimator.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ThroughputEstimator } from '../net/throughput-estimator.js';
@@ -89,7 +90,8 @@ export interface PlayerComponents {
    * `segment-pipeline.ts`. Default: a decrypt stage without a CryptoPort
    * (keyed segments are refused with a typed error; the web binding and the
    * simulator compose it with their platform's AES), then the TS /
-   * packed-audio transmux stage (its transmuxer is a lazily loaded chunk).
+   * packed-audio transmux stage (its transmuxer is a lazily loaded chunk),
+   * then the HLS fMP4 timeline stage (first tfdt → playlist time).
    */
   segmentStages: readonly SegmentStage[];
   /** Subtitles; default WebVTT / wvtt via {@link TextStreamer}. Undefined: no subtitles. */
@@ -137,7 +139,7 @@ export function defaultPlayerComponents(): PlayerComponents {
       }),
     bufferPolicy: ({ config }) => new DefaultBufferPolicy(() => config().streaming),
     manifestParsers: defaultManifestFormats(),
-    segmentStages: [createDecryptStage(), createTransmuxStage()],
+    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage()],
     textModule: defaultTextModule,
     telemetry: defaultTelemetryModule,
   };
