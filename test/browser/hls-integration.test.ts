@@ -43,10 +43,32 @@ function writeEncryptedHls(dir: string): void {
   if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
 }
 
+/**
+ * `dir/disc.m3u8`: 6 s of TS from ffmpeg's 1.4 s start, an EXT-X-DISCONTINUITY, then 8 s of TS whose clock
+ * starts at 95440 s and wraps at 2^33 / 90 kHz ≈ 95443.7 s inside its second segment (CODECS declared).
+ */
+function writeDiscontinuityHls(dir: string): void {
+  const part = (name: string, seconds: number, extra: string[]) => {
+    const r = spawnSync('ffmpeg', [
+      '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=660:sample_rate=48000', '-t', String(seconds),
+      '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '96k', ...extra,
+      '-f', 'hls', '-hls_time', '2', '-hls_list_size', '0', '-hls_segment_filename', path.join(dir, `${name}-%d.ts`), path.join(dir, `${name}.m3u8`),
+    ], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+    return readFileSync(path.join(dir, `${name}.m3u8`), 'utf8').split('\n').filter((l) => l.startsWith('#EXTINF') || l.endsWith('.ts'));
+  };
+  const a = part('da', 6, []);
+  const b = part('db', 8, ['-output_ts_offset', '95440']);
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:3', '#EXT-X-PLAYLIST-TYPE:VOD', ...a, '#EXT-X-DISCONTINUITY', ...b, '#EXT-X-ENDLIST'];
+  writeFileSync(path.join(dir, 'disc-media.m3u8'), lines.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'disc.m3u8'), ['#EXTM3U', '#EXT-X-STREAM-INF:BANDWIDTH=1500000,RESOLUTION=640x360,CODECS="avc1.64001e,mp4a.40.2"', 'disc-media.m3u8'].join('\n') + '\n');
+}
+
 beforeAll(async () => {
   if (FFMPEG_MISSING) return;
   const dir = mkdtempSync(path.join(tmpdir(), 'edgeplay-hls-int-'));
   writeEncryptedHls(dir);
+  writeDiscontinuityHls(dir);
   media = createServer((req, res) => {
     const file = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
     if (file.endsWith('.key')) keyRequests.push(file);
@@ -85,6 +107,23 @@ describe.skipIf(FFMPEG_MISSING)('real-world HLS in Chromium', () => {
     const buffered = await p.call<Array<[number, number]>>('(_p, v) => Array.from({ length: v.buffered.length }, (_, i) => [v.buffered.start(i), v.buffered.end(i)])');
     expect(buffered[0]![0]).toBeLessThan(0.2);
     expect(keyRequests).toEqual(['enc.key']);
+    await p.close();
+  }, 90_000);
+
+  it('TS across an EXT-X-DISCONTINUITY into a stream crossing the 33-bit PTS wrap: plays through both to 12 s', async () => {
+    const p = await openEdgeplay(browser, serverUrl, 'hls-disc-wrap');
+    await p.load(`${origin}/disc.m3u8`);
+    await p.waitForTime(1, 20_000);
+    const start = await p.progress();
+    await p.waitForTime(12, 40_000);
+    const end = await p.progress();
+    expect(end.errors.filter((e) => e.severity === 'fatal')).toEqual([]);
+    expect(end.frames - start.frames).toBeGreaterThan(10 * 25 * 0.8);
+    // Buffered from 0 and nothing beyond the 14 s playlist: the second part was mapped to 6 s and its wrap unwrapped
+    // (unmapped it would sit at ~95440 s, a missed unwrap ~26.5 h away, and playback could not have passed 6 s).
+    const buffered = await p.call<Array<[number, number]>>('(_p, v) => Array.from({ length: v.buffered.length }, (_, i) => [v.buffered.start(i), v.buffered.end(i)])');
+    expect(buffered[0]![0]).toBeLessThan(0.2);
+    expect(buffered.at(-1)![1]).toBeLessThan(15);
     await p.close();
   }, 90_000);
 });
