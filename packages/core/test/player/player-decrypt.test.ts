@@ -148,6 +148,16 @@ describe('Player: HLS AES-128 segment encryption (decrypt stage)', () => {
     expect(((errors[0]!.cause as EdgeplayError).details.keyUri)).toBe('https://hls.example/keys/a.key');
   });
 
+  it('SAMPLE-AES with KEYFORMAT=identity: refused with ENCRYPTION_UNSUPPORTED naming the key, nothing appended', async () => {
+    const clock = new VirtualClock();
+    const net = new FakeNetwork(clock, SEG_S);
+    net.text('enc.m3u8', ['#EXTM3U', '#EXT-X-TARGETDURATION:2', '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="keys/s.key"', '#EXTINF:2,', 'seg-c1-1.m4s', '#EXT-X-ENDLIST'].join('\n'));
+    const { sink, errors } = await play(net, clock);
+    expect(sink.buffers.get('video')?.appended.filter((m) => m.kind === 'segment') ?? []).toEqual([]);
+    const refusal = errors.map((e) => causeCodes(e)).find((c) => c.includes('ENCRYPTION_UNSUPPORTED'));
+    expect(refusal).toBeDefined();
+  });
+
   it('the same stage with an explicit port and no key in the playlist passes media through untouched', async () => {
     const clock = new VirtualClock();
     const net = new FakeNetwork(clock, SEG_S);

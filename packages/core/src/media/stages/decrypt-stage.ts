@@ -14,8 +14,10 @@
  * retries, failover) and are cached per URI by a {@link KeyCache} that lives
  * as long as the stage (one per Player: see `defaultPlayerComponents`).
  *
- * SAMPLE-AES / SAMPLE-AES-CTR are left to the transmux stage (their
- * container is parsed in the clear); a DRM `KEYFORMAT` is EME's business.
+ * SAMPLE-AES / SAMPLE-AES-CTR with `KEYFORMAT="identity"` are refused with
+ * `ENCRYPTION_UNSUPPORTED` for now (their samples must be decrypted inside
+ * the transmuxer / fMP4 parser, which is not wired); with a DRM `KEYFORMAT`
+ * they pass through to EME.
  * Errors (`MediaError`, `details.keyUri` names the key): `KEY_LOAD_FAILED`,
  * `DECRYPT_FAILED`, `ENCRYPTION_UNSUPPORTED` — the pipeline wraps them as
  * `SEGMENT_STAGE_FAILED` with the original as `cause`.
@@ -66,6 +68,13 @@ export function createDecryptStage(options: DecryptStageOptions = {}): SegmentSt
     appliesTo: () => true,
     async process(payload, context) {
       const key = keyOf(payload);
+      if (key && (key.method === 'SAMPLE-AES' || key.method === 'SAMPLE-AES-CTR') && key.keyFormat === 'identity') {
+        // Clear-key sample encryption needs sample-level decryption inside the transmuxer / fMP4 parser, which the pipeline
+        // does not wire yet: refuse up front rather than hand encrypted samples to the decoder. (DRM KEYFORMATs go to EME.)
+        throw new MediaError('ENCRYPTION_UNSUPPORTED', `${key.method} with KEYFORMAT=identity (key ${key.uri ?? '(none)'}) is not decrypted by this player yet`, {
+          details: { method: key.method, keyFormat: key.keyFormat, keyUri: key.uri ?? '' },
+        });
+      }
       if (!isWholeSegmentKey(key)) return payload;
       if (!options.cryptoPort) {
         throw new MediaError('ENCRYPTION_UNSUPPORTED', `${key.method} segment (key ${key.uri ?? '(none)'}): this player has no CryptoPort; compose it with createDecryptStage({ cryptoPort })`, {
