@@ -7,7 +7,7 @@
  */
 import { PlayerError } from '../errors/player-error.js';
 import { DrmManager } from '../drm/drm-manager.js';
-import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
+import type { Presentation, SegmentReference, SwitchingSet, Track } from '../manifest/model.js';
 import { sinkTypeOf } from '../media/stream-scheduler.js';
 import { discoverCodecs } from './codec-discovery.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
@@ -224,6 +224,7 @@ export class PlaybackSession implements StreamHost {
       playhead: () => env.deps.sink.currentTime(),
       lookaheadS: () => env.parts.bufferPolicy.bufferGoal(),
       onError: (e) => env.events.emit('error', e.withSeverity('recoverable')),
+      ...(this.presentation.format === 'hls' ? { mediaOffset: (ref: SegmentReference) => this.timeline.offsetOf(ref.discontinuity) } : {}),
     });
     renderer.setVisible(true);
     env.events.emit('trackchanged', { type: 'text', track });
