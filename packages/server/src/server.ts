@@ -196,6 +196,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   router.add('GET', '/health', (_req, res) => sendJson(res, 200, { ok: true, caches: caches.map((c) => c.health()) }));
   const catalogView = publicCatalog(catalog);
   router.add('GET', '/catalog', (_req, res) => sendJson(res, 200, catalogView));
+  (await import('./compat/compat-routes.js')).registerCompatRoutes(router, { fixturesRoot, cacheUrls: () => caches.map((c) => c.url), originUrl: () => baseUrl });
 
   // Manifest service.
   router.add('GET', '/manifest/:title', (_req, res, p, url) => {

@@ -35,7 +35,7 @@ class DashSession implements FormatSession {
     if (src.container === 'webm') {
       // WebM Cues count positions from the Segment's data start and ticks of Info/TimecodeScale: both are in the init range.
       if (!src.init) return Promise.reject(new ManifestError('MANIFEST_WEBM_CUES_INVALID', `track ${track.id}: WebM SegmentBase needs an Initialization range to read its Cues`));
-      const init = this.context.fetch({ uri: src.init.uri || src.uri, baseUrls: track.baseUrls, kind: 'index', ...(src.init.byteRange ? { byteRange: src.init.byteRange } : {}) });
+      const init = this.context.fetch({ uri: src.init.uri || src.uri, baseUrls: track.baseUrls, kind: 'init', ...(src.init.byteRange ? { byteRange: src.init.byteRange } : {}) });
       return Promise.all([init, indexing]).then(([i, x]) => (track.segmentIndex = segmentIndexFromWebm(i.data, x.data, src)));
     }
     return indexing.then((res) => (track.segmentIndex = segmentIndexFromSidx(res.data, src)));

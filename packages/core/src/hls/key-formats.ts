@@ -4,13 +4,14 @@
  */
 import { ManifestError } from '../errors/manifest-error.js';
 import type { ContentProtection, SegmentKey } from '../manifest/model.js';
-import { resolveUri } from '../manifest/resolve.js';
+import { allowedUriSchemes, resolveUri } from '../manifest/resolve.js';
 
 /**
  * Key URIs have legitimate non-http schemes: Widevine/PlayReady carry a PSSH
- * in a `data:` URI (read below, never fetched) and FairPlay uses `skd:`.
+ * in a `data:` URI (read below, never fetched) and FairPlay uses `skd:`; on top
+ * of whatever media URIs may use (`setAllowedUriSchemes`).
  */
-const KEY_URI_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'data', 'skd']);
+const keyUriSchemes = (): ReadonlySet<string> => new Set([...allowedUriSchemes(), 'data', 'skd']);
 import type { AttributeReader } from './attribute-list.js';
 
 /** KEYFORMAT → EME key system. `identity` is plain AES-128 with the key at URI. */
@@ -39,7 +40,7 @@ export function readSegmentKey(a: AttributeReader, baseUrl: string): SegmentKey 
   const key: SegmentKey = {
     // SAMPLE-AES-CENC / ISO-23001-7 are the older names of SAMPLE-AES-CTR.
     method: (method === 'SAMPLE-AES-CENC' || method === 'ISO-23001-7' ? 'SAMPLE-AES-CTR' : method) as SegmentKey['method'],
-    uri: resolveUri(uri, baseUrl, KEY_URI_SCHEMES),
+    uri: resolveUri(uri, baseUrl, keyUriSchemes()),
     keyFormat: a.string('KEYFORMAT') ?? 'identity',
   };
   const iv = a.hex('IV');

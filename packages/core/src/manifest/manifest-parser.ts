@@ -12,7 +12,7 @@ import type { SegmentIndex } from './segment-index.js';
 /** A request a format module needs made (through the player's request engine: retries, failover, filters). */
 export type FormatRequest =
   | { url: string; kind: 'manifest' | 'media-playlist' }
-  | { uri: string; baseUrls: readonly BaseUrl[]; kind: 'media-playlist' | 'index'; byteRange?: ByteRange };
+  | { uri: string; baseUrls: readonly BaseUrl[]; kind: 'media-playlist' | 'index' | 'init'; byteRange?: ByteRange };
 
 /** Fetches a resource; resolves with its body and final URL (after redirects). */
 export type FormatFetch = (request: FormatRequest) => Promise<{ data: ArrayBuffer; url: string }>;

@@ -28,12 +28,12 @@ export function allowedUriSchemes(): string[] {
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 /**
- * Throws a typed `MANIFEST_URI_REFUSED` for a scheme-relative URI (`//host/x`:
- * its scheme would come from wherever the manifest was loaded) or an absolute
- * one whose scheme is not in `schemes`. Relative URIs pass.
+ * Throws a typed `MANIFEST_URI_REFUSED` for an absolute URI whose scheme is
+ * not in `schemes`. Relative and scheme-relative URIs pass: they are checked
+ * again once resolved against their base ({@link resolveUri}).
  */
 export function assertUriAllowed(uri: string, where?: string, schemes: ReadonlySet<string> = allowedSchemes): void {
-  if (uri.charCodeAt(0) === 47 && uri.charCodeAt(1) === 47) throw new ManifestError('MANIFEST_URI_REFUSED', `scheme-relative URI "${uri.slice(0, 80)}" is not accepted`, where);
+  // Scheme-relative (`//host/x`) passes here: it takes its base's scheme, and `resolveUri` checks the result.
   const m = SCHEME.exec(uri);
   if (m && !schemes.has(m[1]!.toLowerCase())) {
     throw new ManifestError('MANIFEST_URI_REFUSED', `URI scheme "${m[1]!.slice(0, 20)}:" is not allowed (allowed: ${[...schemes].join(', ')})`, where);
@@ -48,6 +48,8 @@ export function assertUriAllowed(uri: string, where?: string, schemes: ReadonlyS
  * @throws ManifestError MANIFEST_URI_REFUSED
  */
 export function resolveUri(uri: string, base: string, schemes: ReadonlySet<string> = allowedSchemes): string {
+  // A scheme-relative reference takes the base's scheme and is checked once resolved (an https manifest's
+  // `//host/x` is https; a file: page's is file: and refused), as browsers and peer players resolve it.
   assertUriAllowed(uri, undefined, schemes);
   if (SCHEME.test(uri)) return uri;
   // Fast path (manifests resolve thousands of these): a plain relative path without dot segments,

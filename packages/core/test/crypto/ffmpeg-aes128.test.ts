@@ -17,6 +17,7 @@ import { KeyCache } from '../../src/crypto/key-cache.js';
 import { SegmentDecryptor } from '../../src/crypto/segment-decryptor.js';
 import { parseHlsMediaPlaylist } from '../../src/hls/media-playlist-parser.js';
 import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { DEFAULT_URI_SCHEMES, setAllowedUriSchemes } from '../../src/manifest/resolve.js';
 
 const KEY = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
 let dir = '';
@@ -24,6 +25,8 @@ let dir = '';
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { cwd: dir });
 
 beforeAll(() => {
+  // The playlists are read from disk: file: URIs, allowed here as a packaged app would configure it.
+  setAllowedUriSchemes([...DEFAULT_URI_SCHEMES, 'file']);
   dir = mkdtempSync(join(tmpdir(), 'edgeplay-aes128-'));
   writeFileSync(join(dir, 'key.bin'), KEY);
   ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '4',
@@ -42,6 +45,7 @@ beforeAll(() => {
 }, 60_000);
 
 afterAll(() => {
+  setAllowedUriSchemes(DEFAULT_URI_SCHEMES);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDashManifest, segmentIndexFromSidx } from '../../src/dash/index.js';
 import type { Track } from '../../src/manifest/model.js';
 import { ManifestLoader } from '../../src/player/manifest-loader.js';
+import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
 import { VirtualClock } from '../../src/sim/virtual-clock.js';
@@ -96,7 +97,7 @@ describe('RepresentationIndex through the manifest loader', () => {
     const text = mpd(`<Representation id="v1" bandwidth="1000000" codecs="avc1.64001f"><BaseURL>v1.mp4</BaseURL><SegmentBase><Initialization range="0-799"/><RepresentationIndex sourceURL="v1.sidx"/></SegmentBase></Representation>`);
     const client = new BodyClient({ 'manifest.mpd': text, 'v1.sidx': sidx(800, [{ size: 1000, duration: 3000 }, { size: 700, duration: 3000 }]) });
     const clock = new VirtualClock();
-    const loader = new ManifestLoader(new RequestEngine({ client, clock }), clock);
+    const loader = new ManifestLoader(new RequestEngine({ client, clock }), clock, defaultManifestFormats());
     const p = await loader.load(URL_);
     const track = p.periods[0]!.switchingSets[0]!.tracks[0]!;
     const index = await loader.ensureIndex(track);

@@ -7,11 +7,11 @@ import {
   NetworkError,
   PlayerError,
   TextError,
-  asError,
   describeErrorCode,
   type DrmErrorCode,
   type ErrorCode,
 } from '@edgeplay/core';
+import { asError } from '../../src/errors/as-error.js';
 
 /** Compile-time: the DRM module's codes are exactly the table's. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -16,8 +16,10 @@ describe('resolveUri', () => {
     for (const uri of ['seg-1.m4s', 'a/b.m4s?x=1#f', '../x.m4s', './x.m4s', '/abs/x.m4s', '?q=1', '#frag', '', 'a%20b.ts', 'a b.ts', 'é.ts']) {
       expect(resolveUri(uri, base)).toBe(reference(uri, base));
     }
-    // Scheme-relative and non-http(s) URIs are refused by default (issue 15 #13); callers with their own list keep them.
-    expect(() => resolveUri('//other.host/x', base)).toThrow(expect.objectContaining({ code: 'MANIFEST_URI_REFUSED' }));
+    // Non-http(s) URIs are refused by default (issue 15 #13); callers with their own list keep them. A scheme-relative
+    // reference takes the base's scheme and is judged by the result.
+    expect(resolveUri('//other.host/x', base)).toBe('https://other.host/x');
+    expect(() => resolveUri('//other.host/x', 'file:///sdcard/m.mpd')).toThrow(expect.objectContaining({ code: 'MANIFEST_URI_REFUSED' }));
     expect(() => resolveUri('data:text/plain;base64,AA==', base)).toThrow(expect.objectContaining({ code: 'MANIFEST_URI_REFUSED' }));
     expect(resolveUri('skd://key', base, new Set(['skd']))).toBe('skd://key');
     expect(resolveUri('data:text/plain;base64,AA==', base, new Set(['data']))).toBe('data:text/plain;base64,AA==');

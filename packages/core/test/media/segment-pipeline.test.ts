@@ -6,7 +6,8 @@
  * `streaming.maxCorruptSegments` in a row).
  */
 import { describe, expect, it } from 'vitest';
-import { Player, isEdgeplayError, runSegmentStages, type EdgeplayError, type SegmentPayload, type SegmentStage, type StageContext, type Track } from '@edgeplay/core';
+import { Player, isEdgeplayError, type EdgeplayError, type SegmentPayload, type SegmentStage, type StageContext, type Track } from '@edgeplay/core';
+import { runSegmentStages } from '../../src/media/segment-pipeline.js';
 import { VirtualClock } from '../../src/sim/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd, type FakeMedia } from '../player/fakes.js';
 

@@ -14,6 +14,7 @@ import { segmentIndexFromWebm } from '../../src/dash/webm-segment-index.js';
 import type { SegmentReference, Track } from '../../src/manifest/model.js';
 import { validatePresentation } from '../../src/manifest/validate.js';
 import { ManifestLoader } from '../../src/player/manifest-loader.js';
+import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
 import { VirtualClock } from '../../src/sim/virtual-clock.js';
@@ -99,7 +100,7 @@ describe('WebM SegmentBase from ffmpeg', () => {
   it('the manifest loader fetches the init and Cues ranges of a webm track and builds its index', async () => {
     const client = new FileClient();
     const clock = new VirtualClock();
-    const loader = new ManifestLoader(new RequestEngine({ client, clock }), clock);
+    const loader = new ManifestLoader(new RequestEngine({ client, clock }), clock, defaultManifestFormats());
     const p = await loader.load('https://cdn.example/webm/m.mpd');
     const video = p.periods[0]!.switchingSets[0]!.tracks[0]!;
     const index = await loader.ensureIndex(video);

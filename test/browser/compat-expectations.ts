@@ -1,0 +1,56 @@
+/**
+ * What Edgeplay does with each compat case today, and the reference player CI
+ * proves the fixture with (Edgeplay + one reference player per case keeps the
+ * CI run inside its budget; `npm run compat` runs all of them).
+ * - `plays`: Edgeplay must do what a correct player does (play, or a clean
+ *   refusal where the case allows one).
+ * - `gap: <issue item> …`: Edgeplay does not play it yet. The test fails with
+ *   "update the table" as soon as it does, so this table stays honest.
+ * Issue items: 12.N / 13.N = item N of issue 12 (HLS) / 13 (DASH).
+ */
+import type { PlayerName } from '../../bench/compat/lib/matrix.mjs';
+
+export interface CompatExpectation {
+  edgeplay: 'plays' | `gap: ${string}`;
+  /** The reference player that must prove the fixture in CI. */
+  reference: Exclude<PlayerName, 'edgeplay'>;
+  /** Set when no reference player plays the fixture (the validity check is skipped, with this reason). */
+  unverifiedFixture?: string;
+}
+
+export const COMPAT_EXPECTATIONS: Record<string, CompatExpectation> = {
+  'hls-ts-pts1.4': { edgeplay: 'gap: 12.1 timeline alignment + 12.2 TS transmuxer (hangs: buffer far from the playhead)', reference: 'hls.js' },
+  'hls-ts-nocodecs': { edgeplay: 'gap: 12.3 codec discovery (refused as player/INVALID_STATE)', reference: 'hls.js' },
+  'hls-ts-media-playlist': { edgeplay: 'gap: 12.3 codec discovery (refused as player/INVALID_STATE)', reference: 'shaka' },
+  'hls-ts-pts10': { edgeplay: 'gap: 12.1 timeline alignment (hangs)', reference: 'shaka' },
+  'hls-ts-rollover': { edgeplay: 'gap: 12.1 33-bit rollover (hangs)', reference: 'shaka' },
+  'hls-ts-bframes': { edgeplay: 'gap: 12.1 / 12.2 TS with B-frames (hangs)', reference: 'shaka' },
+  'hls-ts-mp3': { edgeplay: 'gap: 12.2 MP3 in TS (refused: no playable tracks)', reference: 'shaka' },
+  'hls-ts-ac3': { edgeplay: 'plays', reference: 'shaka' },
+  'hls-ts-audio-only': { edgeplay: 'gap: 12.1 / 12.2 audio-only TS (hangs)', reference: 'shaka' },
+  'hls-ts-disc': { edgeplay: 'gap: 12.1 discontinuity alignment (media error)', reference: 'shaka' },
+  'hls-fmp4-disc': { edgeplay: 'gap: 12.1 discontinuity alignment (stops at the discontinuity)', reference: 'shaka' },
+  'hls-aes128-iv': { edgeplay: 'gap: 12.5 AES-128 (ciphertext appended: media error)', reference: 'shaka' },
+  'hls-aes128-seq-iv': { edgeplay: 'gap: 12.5 AES-128 sequence-number IV (media error)', reference: 'shaka' },
+  'hls-sample-aes': { edgeplay: 'gap: 12.5 SAMPLE-AES (media error)', reference: 'hls.js' },
+  'hls-packed-aac': { edgeplay: 'gap: 12.4 packed audio (refused as player/INVALID_STATE)', reference: 'shaka' },
+  'hls-packed-aac-nocodecs': { edgeplay: 'gap: 12.3 / 12.4 packed audio without CODECS (stops after one segment)', reference: 'shaka' },
+  'hls-packed-mp3': { edgeplay: 'gap: 12.4 packed MP3 (refused: no playable tracks)', reference: 'shaka' },
+  'hls-packed-mp3-nocodecs': { edgeplay: 'gap: 12.3 / 12.4 packed MP3 without CODECS (stops after one segment)', reference: 'shaka' },
+  'hls-cea608': { edgeplay: 'gap: 12.6 CEA-608 (plays, no captions)', reference: 'shaka' },
+  'dash-cea608': { edgeplay: 'gap: 12.6 CEA-608 (plays, no captions)', reference: 'shaka' },
+  'hls-redundant': { edgeplay: 'plays', reference: 'shaka' },
+  'hls-redundant-503': { edgeplay: 'gap: 12.7 redundant-variant failover (fatal network/HTTP_ERROR on the 503)', reference: 'hls.js' },
+  'dash-ttml-stpp': { edgeplay: 'gap: 13.1 TTML in MP4 (plays, no cues)', reference: 'shaka' },
+  'dash-ttml-sidecar': { edgeplay: 'gap: 13.1 sidecar TTML (plays, no cues)', reference: 'shaka' },
+  'dash-cenc-wvpr': { edgeplay: 'gap: 13.2 app ClearKey keys on WV/PR-signalled CENC (DRM_NO_KEY_SYSTEM)', reference: 'shaka' },
+  'dash-clear-then-cenc': { edgeplay: 'gap: 13.2 clear then CENC periods (DRM_NO_KEY_SYSTEM)', reference: 'shaka' },
+  'dash-webm': { edgeplay: 'gap: 13.3 WebM Cues (MANIFEST_SIDX_INVALID)', reference: 'shaka' },
+  'dash-video-late-10s': { edgeplay: 'gap: 13.4 start gap (hangs)', reference: 'shaka' },
+  'dash-av-offset-1s': { edgeplay: 'gap: 13.4 start offsets (hangs)', reference: 'shaka' },
+  'dash-404-seg7': { edgeplay: 'gap: 13.5 look-ahead 404 (stalls at the hole)', reference: 'shaka' },
+  'dash-segmentlist-overflow': { edgeplay: 'plays', reference: 'shaka' },
+  // Plays, but by treating the whole file as one segment (issue 13 item 7): the outcome matrix cannot see that.
+  'dash-representation-index': { edgeplay: 'plays', reference: 'shaka' },
+  'dash-sea-aes128': { edgeplay: 'gap: 13.8 SEA AES-128 (DRM_NO_KEY_SYSTEM)', reference: 'shaka' },
+};
