@@ -40,8 +40,9 @@ const browserBundles = packages.includes('web')
       {
         input: pkgSrc('web'),
         output: [
-          { file: 'packages/web/dist/edgeplay.iife.js', format: 'iife', name: 'Edgeplay', sourcemap: true, plugins: [minify()] },
-          { file: 'packages/web/dist/edgeplay.bundle.mjs', format: 'esm', sourcemap: true, plugins: [minify()] },
+          // Single-file bundles inline the lazily imported transmuxer chunk (ESM consumers of dist/index.js keep it a separate chunk).
+          { file: 'packages/web/dist/edgeplay.iife.js', format: 'iife', name: 'Edgeplay', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+          { file: 'packages/web/dist/edgeplay.bundle.mjs', format: 'esm', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
         ],
         // commonjs(): eme-encryption-scheme-polyfill ships CommonJS only.
         plugins: [workspaceAlias, nodeResolve({ browser: true }), commonjs(), ts()],
@@ -54,7 +55,7 @@ const tvBundle = packages.includes('tv')
   ? [
       {
         input: pkgSrc('tv'),
-        output: { file: 'packages/tv/dist/edgeplay-tv.bundle.mjs', format: 'esm', sourcemap: true, plugins: [minify()] },
+        output: { file: 'packages/tv/dist/edgeplay-tv.bundle.mjs', format: 'esm', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
         plugins: [workspaceAlias, nodeResolve({ browser: true }), commonjs(), ts()],
       },
     ]

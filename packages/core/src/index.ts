@@ -129,7 +129,10 @@ export { abrFeatures, FEATURE_VERSION, FEATURE_LENGTH, GLOBAL_FEATURES, RUNG_FEA
 export type { SteerablePathwaySelector } from './steering/pathway-manager.js';
 export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, type LoadErrorPolicySettings, type InFlightProgress, type TransferCheck, type SegmentFailure, type SegmentFailureAction } from './steering/load-error-policy.js';
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';
-export type { SegmentStage, SegmentPayload, StageContext } from './media/segment-pipeline.js';
+export { runSegmentStages, type SegmentStage, type SegmentPayload, type StageContext } from './media/segment-pipeline.js';
+export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
+export { createFmp4TimelineStage } from './media/stages/fmp4-timeline-stage.js';
+export { createTransmuxStage, loadTransmuxModule, needsTransmux, type TransmuxModule, type TransmuxStageOptions } from './media/stages/transmux-stage.js';
 export { mergeConfig, validateConfig } from './player/config.js';
 
 // Building blocks for bindings without the MSE pipeline (React Native over a native player, offline downloads):

@@ -6,11 +6,12 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, attachCmcd, systemClock, type DeepPartial, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
+import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
 import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
+import { WebCryptoPort } from './webcrypto-port.js';
 
 /** The player returned by {@link createPlayer}. */
 export type WebPlayer = Player;
@@ -41,7 +42,7 @@ export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<Playe
 
 /** A Player on browser `deps`, with CMCD per `config.cmcd` (off by default; read per request, so `configure()` switches it). */
 export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
-  const player = new Player(deps, config, components);
+  const player = new Player(deps, config, { segmentStages: webSegmentStages(), ...components });
   attachCmcd(player);
   return player;
 }
@@ -55,4 +56,15 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
     eme: new BrowserEmeSurface(video),
     textRenderer: options.textRenderer ?? new VideoTextTrackRenderer(video),
   };
+}
+
+/**
+ * The segment stages of a browser Player: HLS AES-128 / AES-256 / AES-256-CTR
+ * and DASH SEA decryption on WebCrypto, then MPEG-TS / packed audio → fMP4
+ * (on the main thread; the transmuxer chunk loads on the first TS segment),
+ * and the HLS fMP4 first-tfdt → playlist-time mapping. Fresh per Player (each has its own key
+ * cache). Pass your own `segmentStages` to replace them.
+ */
+export function webSegmentStages(): SegmentStage[] {
+  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage(), createFmp4TimelineStage()];
 }

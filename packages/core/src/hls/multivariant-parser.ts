@@ -19,6 +19,7 @@ import { resolveUri } from '../manifest/resolve.js';
 import { AttributeReader, parseAttributeList, type TagLocation } from './attribute-list.js';
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
 import { parseHlsMediaPlaylist, type HlsMediaPlaylist } from './media-playlist-parser.js';
+import { assignRedundantPathways } from './redundant-variants.js';
 import { substituteVariables, tokenizePlaylist } from './playlist-lines.js';
 import { readDefine, VariableScope } from './variables.js';
 
@@ -170,6 +171,7 @@ function parseUnsafe(text: string, options: HlsParseOptions): Presentation {
       }
     }
   }
+  assignRedundantPathways(variants);
   const sets = [...videoSets(variants, renditions), ...renditionSets(variants, renditions)];
   if (sets.length === 0) throw new ManifestError('MANIFEST_NO_PLAYABLE_CONTENT', 'multivariant playlist has no playable variant');
   const period: Period = { id: 'main', start: 0, duration: null, switchingSets: sets, events: [] };

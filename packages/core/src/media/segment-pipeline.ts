@@ -21,7 +21,8 @@
  */
 import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
-import type { SegmentReference, Track } from '../manifest/model.js';
+import type { InitSegmentReference, ManifestFormat, SegmentReference, Track } from '../manifest/model.js';
+import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 
 /** One segment on its way to the sink. Stages return a (possibly new) payload; they should not mutate the input. */
 export interface SegmentPayload {
@@ -30,6 +31,8 @@ export interface SegmentPayload {
   track: Track;
   /** The media segment's reference (absent for init segments). */
   ref?: SegmentReference;
+  /** For init payloads: the init section's reference (its `key` is the EXT-X-KEY in force before EXT-X-MAP). */
+  initRef?: InitSegmentReference;
   /** `mime; codecs="…"` the sink buffer gets for this data; a transmuxer rewrites it (e.g. TS → fMP4). */
   mimeCodecs?: string;
   /** Seconds added to the media's own timestamps on append (SourceBuffer.timestampOffset); a timeline mapper sets it. */
@@ -46,6 +49,10 @@ export interface StageContext {
   discontinuity: number;
   /** Aborted when the segment is superseded (seek, track switch, unload). */
   signal: AbortSignal;
+  /** The presentation's media-time → playlist-time mapping, shared by its audio, video and text streams (one per load). */
+  timeline: TimelineMapper;
+  /** Protocol of the presentation (HLS media carries its own clock; DASH states `timestampOffset`). */
+  format: ManifestFormat;
 }
 
 /** A transformation between download and append, registered in `PlayerComponents.segmentStages`. */
@@ -54,6 +61,13 @@ export interface SegmentStage {
   readonly name: string;
   /** Whether the stage runs for `track`'s segments (e.g. `track.mimeType === 'video/mp2t'`). */
   appliesTo(track: Track): boolean;
+  /**
+   * The `mime; codecs` this stage's output has for `track`, when it changes
+   * the container (TS → fMP4) and can tell from the track alone; `undefined`
+   * keeps `type`. Used to create the sink buffer and to ask the platform
+   * whether the track plays, before any segment is fetched.
+   */
+  outputType?(track: Track, type: string): string | undefined;
   /** Transforms the payload. May be async; throw (anything) to reject the segment. */
   process(payload: SegmentPayload, context: StageContext): SegmentPayload | Promise<SegmentPayload>;
 }

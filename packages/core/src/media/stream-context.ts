@@ -8,7 +8,7 @@
  */
 import type { AbrContext } from '../abr/abr-strategy.js';
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
-import type { SegmentReference, Track } from '../manifest/model.js';
+import type { ManifestFormat, SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { EngineResponse, RequestEngine } from '../net/request-engine.js';
 import type { Clock } from '../platform/clock.js';
@@ -16,6 +16,7 @@ import type { InFlightProgress, TransferCheck } from '../steering/load-error-pol
 import type { EventEmitter } from '../util/event-emitter.js';
 import type { BufferManager } from './buffer-manager.js';
 import type { SegmentStage } from './segment-pipeline.js';
+import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 
 export type StreamType = 'video' | 'audio';
 
@@ -69,6 +70,10 @@ export interface StreamContext {
   readonly bus: StreamBus;
   /** Transform stages between download and append (those applying to each track run). */
   readonly stages: readonly SegmentStage[];
+  /** The load's media-time → playlist-time mapping (shared by every stream of the presentation). */
+  readonly timeline: TimelineMapper;
+  /** Protocol of the presentation. */
+  readonly format: ManifestFormat;
   playhead(): number;
   /** Seconds ahead this scheduler fills to now. */
   bufferGoal(): number;

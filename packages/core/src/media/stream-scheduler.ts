@@ -6,7 +6,7 @@ import type { SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { EngineResponse, EnginePendingRequest } from '../net/request-engine.js';
 import type { LoadErrorAction, LoadErrorPolicy } from '../steering/load-error-policy.js';
-import { runSegmentStages, type SegmentPayload, type StageContext } from './segment-pipeline.js';
+import { runSegmentStages, type SegmentPayload, type SegmentStage, type StageContext } from './segment-pipeline.js';
 import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
 import { SchedulerTimers } from './scheduler-timers.js';
 import { TransferWatch } from './transfer-watch.js';
@@ -295,7 +295,7 @@ export class StreamScheduler {
         if (this.pendingInit === init.fetch) this.pendingInit = null;
       }
       if (gen !== this.generation) return;
-      const payload = await runSegmentStages(this.ctx.stages, { kind: 'init', data: source, track, mimeCodecs: mimeCodecsOf(track) }, this.stageContext(track, ref));
+      const payload = await runSegmentStages(this.ctx.stages, { kind: 'init', data: source, track, ...(ref.init ? { initRef: ref.init } : {}), mimeCodecs: mimeCodecsOf(track) }, this.stageContext(track, ref));
       entry = { source, payload };
       this.initCache.set(init.key, entry);
     }
@@ -316,6 +316,8 @@ export class StreamScheduler {
         this.stageContext(track, ref),
       );
       if (gen !== this.generation) return 0;
+      // A stage may have changed the container (TS → fMP4): no-op when the type is the buffer's already.
+      if (payload.mimeCodecs) await ctx.buffer.setType(payload.mimeCodecs);
       await ctx.buffer.appendSegment(payload.data, { timestampOffset: payload.timestampOffset ?? ref.timestampOffset });
       this.corruptInARow = 0;
     } catch (e) {
@@ -349,6 +351,8 @@ export class StreamScheduler {
       fetchKey: async (uri) => new Uint8Array((await this.ctx.engine.fetch({ uri, baseUrls: track.baseUrls, kind: 'key' }).promise).data),
       discontinuity: ref.discontinuity,
       signal: this.abort.signal,
+      timeline: this.ctx.timeline,
+      format: this.ctx.format,
     };
   }
 
@@ -378,6 +382,13 @@ export class StreamScheduler {
 
 function toSchedulerError(e: unknown, type: string): EdgeplayError {
   return isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', `${type} scheduler: ${String(e)}`, { cause: e });
+}
+
+/** The type the sink buffer of `track` gets: {@link mimeCodecsOf}, rewritten by stages that change the container. */
+export function sinkTypeOf(track: Track, stages: readonly SegmentStage[]): string {
+  let type = mimeCodecsOf(track);
+  for (const s of stages) if (s.outputType && s.appliesTo(track)) type = s.outputType(track, type) ?? type;
+  return type;
 }
 
 /** `mime; codecs="..."` for a track (what MSE `addSourceBuffer`/`changeType` want). */

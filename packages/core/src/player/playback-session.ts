@@ -7,10 +7,12 @@
  */
 import { PlayerError } from '../errors/player-error.js';
 import { DrmManager } from '../drm/drm-manager.js';
-import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
-import { mimeCodecsOf } from '../media/stream-scheduler.js';
+import type { Presentation, SegmentReference, SwitchingSet, Track } from '../manifest/model.js';
+import { sinkTypeOf } from '../media/stream-scheduler.js';
+import { discoverCodecs } from './codec-discovery.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
 import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
+import { TimelineMapper } from '../timeline/timeline-mapper.js';
 import type { TimerHandle } from '../platform/clock.js';
 import { EventEmitter } from '../util/event-emitter.js';
 import { asError } from '../errors/as-error.js';
@@ -30,6 +32,8 @@ export class PlaybackSession implements StreamHost {
   readonly streams = new Map<StreamType, Stream>();
   readonly bus: StreamBus = new EventEmitter();
   readonly played = new PlayedBitrateTimeline();
+  /** HLS media clocks → playlist time, per discontinuity sequence; one per load, so it holds across variant switches and live reloads. */
+  readonly timeline = new TimelineMapper();
   readonly supervision: SessionSupervision;
   disposed = false;
   endOfStreamSignalled = false;
@@ -95,6 +99,10 @@ export class PlaybackSession implements StreamHost {
     const initial = this.selectInitialTracks(url);
     await Promise.all(Object.values(initial).map((t) => env.loader.ensureIndex(t)));
     if (this.disposed) return;
+    // HLS without CODECS: the buffer type comes from the first segment (decrypted / transmuxed by the stages).
+    const discovery = { engine: env.engine, stages: env.parts.segmentStages, stageContext: { signal: new AbortController().signal, timeline: this.timeline, format: presentation.format }, isTypeSupported: (t: string) => env.deps.sink.isTypeSupported(t) };
+    await Promise.all(Object.values(initial).map((t) => discoverCodecs(t, discovery)));
+    if (this.disposed) return;
     await this.startDrm(presentation);
     if (this.disposed) return;
     await opening;
@@ -121,7 +129,7 @@ export class PlaybackSession implements StreamHost {
     const { env } = this;
     const period = this.presentation.periods[0];
     if (!period) throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: the presentation has no periods`);
-    const supported = (t: Track): boolean => !t.codecs || !t.mimeType || env.deps.sink.isTypeSupported(mimeCodecsOf(t));
+    const supported = (t: Track): boolean => !t.codecs || !t.mimeType || env.deps.sink.isTypeSupported(sinkTypeOf(t, env.parts.segmentStages));
     const prefs = env.config().preferences;
     this.sets.video = chooseVideoSet(period, supported);
     this.sets.audio = chooseAudioSet(period, supported, prefs.audioLanguage);
@@ -216,6 +224,7 @@ export class PlaybackSession implements StreamHost {
       playhead: () => env.deps.sink.currentTime(),
       lookaheadS: () => env.parts.bufferPolicy.bufferGoal(),
       onError: (e) => env.events.emit('error', e.withSeverity('recoverable')),
+      ...(this.presentation.format === 'hls' ? { mediaOffset: (ref: SegmentReference) => this.timeline.offsetOf(ref.discontinuity) } : {}),
     });
     renderer.setVisible(true);
     env.events.emit('trackchanged', { type: 'text', track });

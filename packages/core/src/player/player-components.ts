@@ -19,6 +19,9 @@ import { createDefaultAbrStrategy } from '../abr/default-abr-strategy.js';
 import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.js';
 import type { SegmentStage } from '../media/segment-pipeline.js';
+import { createDecryptStage } from '../media/stages/decrypt-stage.js';
+import { createTransmuxStage } from '../media/stages/transmux-stage.js';
+import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
 import { EwmaThroughputEstimator } from '../net/ewma-throughput-estimator.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ThroughputEstimator } from '../net/throughput-estimator.js';
@@ -82,7 +85,14 @@ export interface PlayerComponents {
   bufferPolicy: Component<BufferPolicy>;
   /** Manifest formats the player can load; default DASH and HLS. */
   manifestParsers: readonly ManifestParser[];
-  /** Transforms between download and append (decrypt, transmux...); default none. See `segment-pipeline.ts`. */
+  /**
+   * Transforms between download and append (decrypt, transmux...). See
+   * `segment-pipeline.ts`. Default: a decrypt stage without a CryptoPort
+   * (keyed segments are refused with a typed error; the web binding and the
+   * simulator compose it with their platform's AES), then the TS /
+   * packed-audio transmux stage (its transmuxer is a lazily loaded chunk),
+   * then the HLS fMP4 timeline stage (first tfdt → playlist time).
+   */
   segmentStages: readonly SegmentStage[];
   /** Subtitles; default WebVTT / wvtt via {@link TextStreamer}. Undefined: no subtitles. */
   textModule?: TextModule;
@@ -131,7 +141,7 @@ export function defaultPlayerComponents(): PlayerComponents {
       }),
     bufferPolicy: ({ config }) => new DefaultBufferPolicy(() => config().streaming),
     manifestParsers: defaultManifestFormats(),
-    segmentStages: [],
+    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage()],
     textModule: defaultTextModule,
     telemetry: defaultTelemetryModule,
   };

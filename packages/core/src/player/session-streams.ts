@@ -8,7 +8,8 @@ import type { AbrContext } from '../abr/abr-strategy.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { BufferManager } from '../media/buffer-manager.js';
 import type { AbrContextInput, StreamBus, StreamContext, StreamType } from '../media/stream-context.js';
-import { StreamScheduler, mimeCodecsOf } from '../media/stream-scheduler.js';
+import { StreamScheduler, sinkTypeOf } from '../media/stream-scheduler.js';
+import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 import type { SessionEnv } from './session-env.js';
 import { candidatesAt, lowestBandwidthOf, nextPeriodStart } from './period-tracks.js';
 import { StrategyTrackChooser } from './strategy-track-chooser.js';
@@ -18,6 +19,8 @@ export interface StreamHost {
   readonly presentation: Presentation;
   readonly sets: Readonly<Record<'video' | 'audio', SwitchingSet | null>>;
   readonly bus: StreamBus;
+  /** Media-time → playlist-time mapping of this load. */
+  readonly timeline: TimelineMapper;
   hasVideo(): boolean;
 }
 
@@ -59,7 +62,8 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
 export function createStream(env: SessionEnv, host: StreamHost, type: StreamType, track: Track): Stream {
   const { sink, clock } = env.deps;
   const { parts } = env;
-  const buffer = new BufferManager(sink.addBuffer(type, mimeCodecsOf(track)), mimeCodecsOf(track), {
+  const sinkType = sinkTypeOf(track, parts.segmentStages);
+  const buffer = new BufferManager(sink.addBuffer(type, sinkType), sinkType, {
     playhead: () => sink.currentTime(),
     onQuotaExceeded: (ahead) => parts.bufferPolicy.onQuotaExceeded(ahead),
   });
@@ -71,6 +75,8 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
     buffer,
     bus: host.bus,
     stages: parts.segmentStages,
+    timeline: host.timeline,
+    format: host.presentation.format,
     playhead: () => sink.currentTime(),
     bufferGoal: () => parts.bufferPolicy.schedulingGoal({ type, withVideo: host.hasVideo(), startingUp: startingUp(env), buffering: env.state.state === 'buffering' }),
     backBuffer: () => env.config().streaming.backBuffer,

@@ -3,6 +3,12 @@ import type { AbrControllerConfig } from '../abr/abr-controller.js';
 import type { DeepPartial, PlayerConfig } from '../player/config.js';
 import { Player } from '../player/player.js';
 import type { PlayerComponents } from '../player/player-components.js';
+import type { SegmentStage } from '../media/segment-pipeline.js';
+import { createDecryptStage } from '../media/stages/decrypt-stage.js';
+import { createTransmuxStage } from '../media/stages/transmux-stage.js';
+import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
+import * as transmux from '../transmux/index.js';
+import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
 import { VirtualClock, runSimulation } from './virtual-clock.js';
@@ -19,7 +25,18 @@ export function simulationComponents(
   constraints: Partial<AbrControllerConfig> = {},
 ): { components: Partial<PlayerComponents>; config: DeepPartial<PlayerConfig> } {
   const { enabled: _enabled, ...abr } = constraints;
-  return { components: { abrStrategy: strategy }, config: { abr } };
+  return { components: { abrStrategy: strategy, segmentStages: simulationSegmentStages() }, config: { abr } };
+}
+
+/**
+ * The segment stages the simulator runs: the same decrypt and transmux
+ * stages as the web binding, decryption on `node:crypto` (AES-128 / AES-256
+ * HLS, DASH SEA and MPEG-TS streams play on the virtual clock through the
+ * same decryptor and transmuxer).
+ */
+export function simulationSegmentStages(): SegmentStage[] {
+  // The transmuxer passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
+  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage()];
 }
 
 /**

@@ -22,10 +22,23 @@ export interface TextStreamerOptions {
   playhead: () => number;
   lookaheadS: () => number;
   onError: (e: EdgeplayError) => void;
+  /**
+   * HLS: seconds the load's timeline mapping adds to MPEG-2 media time in
+   * `ref`'s discontinuity sequence (TS from 1.4 s → −1.4), so WebVTT cues,
+   * which `X-TIMESTAMP-MAP` puts on the media clock, land where the media
+   * does. `undefined` while no audio/video segment of the sequence is mapped.
+   */
+  mediaOffset?: (ref: SegmentReference) => number | undefined;
 }
 
 const decoder = new TextDecoder();
 const POLL_MS = 1000;
+/**
+ * Longest wait for a discontinuity's media mapping before WebVTT is parsed
+ * without it. Not measured: chosen as several times the one-segment startup
+ * fetch, so only media that never maps (no readable timestamps) hits it.
+ */
+const MAPPING_WAIT_MS = 5000;
 
 /**
  * Feeds one text track to the renderer: a sidecar file (WebVTT, TTML/DFXP)
@@ -40,6 +53,8 @@ export class TextStreamer {
   private timer: TimerHandle | null = null;
   private readonly fetched = new Set<string>();
   private busy = false;
+  /** Virtual time the streamer started waiting for a media mapping (see awaitingMapping). */
+  private waitingSince: number | null = null;
   /** Parsed init segments of an MP4 text track (wvtt or stpp), by URI + range. */
   private readonly inits = new Map<string, Mp4TextTrack | null>();
 
@@ -70,7 +85,12 @@ export class TextStreamer {
     const data = await this.download(ref.uri, ref.byteRange);
     try {
       // Segmented VTT carries presentation times already (X-TIMESTAMP-MAP handles HLS); MP4 text and TTML carry media times.
-      if (!mp4) return parseTextDocument(decoder.decode(data), ref.timestampOffset, ref.uri);
+      if (!mp4) {
+        const cues = parseTextDocument(decoder.decode(data), ref.timestampOffset, ref.uri);
+        // HLS: X-TIMESTAMP-MAP put the cues on the media clock; the media itself was moved by the timeline mapping.
+        const shift = this.o.mediaOffset?.(ref) ?? 0;
+        return shift ? cues.map((c) => ({ ...c, start: c.start + shift, end: c.end + shift })) : cues;
+      }
       if (!init) return null;
       if (init.codec === 'stpp') return parseStppSegment(data, init.info, ref.timestampOffset, ref.uri);
       return parseWvttSegment(data, init.info, ref.timestampOffset, ref.uri);
@@ -105,6 +125,19 @@ export class TextStreamer {
     return res.data instanceof Uint8Array ? res.data : new Uint8Array(res.data);
   }
 
+  /**
+   * Whether `ref`'s cues should wait for the media of its discontinuity to be
+   * mapped (HLS WebVTT: parsed earlier, every cue would be off by the media's
+   * start, e.g. 1.4 s). Waits at most {@link MAPPING_WAIT_MS}, then goes on
+   * without: media that never maps (no timestamps) must not hide subtitles.
+   */
+  private awaitingMapping(ref: SegmentReference): boolean {
+    if (!this.o.mediaOffset || this.o.track.mimeType.includes('mp4') || this.o.mediaOffset(ref) !== undefined) return false;
+    const now = this.o.clock.now();
+    this.waitingSince ??= now;
+    return now - this.waitingSince < MAPPING_WAIT_MS;
+  }
+
   private async pump(): Promise<void> {
     if (!this.running || this.busy) return;
     this.busy = true;
@@ -118,6 +151,7 @@ export class TextStreamer {
         if (!ref || ref.start > until) break;
         const key = `${ref.uri}|${ref.byteRange?.start ?? ''}`;
         if (!this.fetched.has(key)) {
+          if (this.awaitingMapping(ref)) break; // retried on the next poll
           const cues = await this.cuesOf(ref);
           if (!this.running) break;
           this.fetched.add(key);
