@@ -50,10 +50,10 @@ describe('playerConfigForProfile', () => {
 
   it('sizes the buffer goal from the byte budget at the ladder peak, and never above what the app asked', () => {
     const tizen = byId('tizen');
-    // 36 MiB forward at 10 Mb/s peak with the 0.7 VBR margin: 36*1048576*8*0.7/10e6 = 21.1 s.
+    // 36 MiB forward at 10 Mb/s peak with the 0.65 VBR margin: 36*1048576*8*0.65/10e6 = 19.6 s.
     const at10 = playerConfigForProfile(tizen, {}, 10e6).streaming!;
-    expect(at10.bufferGoal).toBeCloseTo(21.14, 1);
-    expect(at10.backBuffer).toBeCloseTo((4 * 1048576 * 8 * 0.7) / 10e6, 2);
+    expect(at10.bufferGoal).toBeCloseTo(19.63, 1);
+    expect(at10.backBuffer).toBeCloseTo((4 * 1048576 * 8 * 0.65) / 10e6, 2);
     // A low-bitrate ladder fits more, capped by the requested 30 s; the app's own choice wins outright.
     expect(playerConfigForProfile(tizen, {}, 1e6).streaming!.bufferGoal).toBe(30);
     expect(playerConfigForProfile(tizen, { streaming: { bufferGoal: 12 } }, 1e6).streaming!.bufferGoal).toBe(12);
