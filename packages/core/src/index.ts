@@ -76,6 +76,7 @@ export { parseDashManifest, type DashParseOptions } from './dash/mpd-parser.js';
 export { parseHlsManifest, type HlsParseOptions } from './hls/multivariant-parser.js';
 export { parseHlsMediaPlaylist, type HlsMediaPlaylist, type HlsMediaPlaylistOptions } from './hls/media-playlist-parser.js';
 export { parseWebVtt, type WebVttOptions } from './text/webvtt-parser.js';
+export { parseTtml, type TtmlParseOptions } from './text/ttml/ttml-parser.js';
 export { parsePsshBoxes, type PsshBox } from './drm/pssh.js';
 
 // Policies (interfaces) and their defaults.

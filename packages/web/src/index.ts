@@ -67,6 +67,8 @@ export {
   type LicenseResponse,
   type LicenseRequestFilter,
   type LicenseResponseFilter,
+  parseTtml,
+  parseWebVtt,
   type TextCue,
   type TextRenderer,
   type PlayerComponents,
