@@ -43,7 +43,11 @@ export class ControlClient {
 
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.operatorToken ? { authorization: `Bearer ${this.operatorToken}` } : {}) };
-    const res = await fetch(`${this.origin}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const send = () => fetch(`${this.origin}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    let res = await send();
+    // A read that met a connection-level reject (a keep-alive socket the server was closing: 400/408 with no body)
+    // is asked once more on a fresh connection; writes are not repeated.
+    if (method === 'GET' && (res.status === 400 || res.status === 408) && !(await res.clone().text())) res = await send();
     if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
     return res.json();
   }

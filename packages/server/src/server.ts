@@ -312,8 +312,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   applyServerTimeouts(server);
   const inFlight = guardConnections(server, options.maxConnectionsPerClient?.origin ?? 1024);
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // Only a malformed request is a 400: a timed-out or reset connection is answered as what it is (or not at all),
+    // so a client reusing a keep-alive socket the server was closing sees a timeout it can retry, not "bad request".
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
