@@ -13,15 +13,11 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../packages/server/src/index.js';
 import { launchChromium } from '../../test/browser/support/chromium.js';
+import { loadCompatCatalog } from '../../packages/server/src/fixtures/compat/compat-catalog.js';
 import { allCases } from '../src/cases/index.js';
 import { formatCounts, runConformance, type ConformanceRun } from '../src/cli/run-conformance.js';
+import { KNOWN_FAILURES } from './known-failures.js';
 
-/**
- * Real player defects the suite found, allowed to fail here until fixed (printed, never hidden):
- * Edgeplay's HLS live join buffers the live edge ([60, 84] s) but puts the playhead at the window
- * start in another timeline (BEHIND_LIVE_WINDOW, "resuming at 20 s"), so no frame is ever shown.
- */
-const KNOWN_FAILURES = new Set(['live/vod-hls', 'live/vod-2s-hls', 'soak/live-vod-hls']);
 const TV_UA = 'Mozilla/5.0 (SMART-TV; Linux; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/5.0 TV Safari/537.36';
 
 let server: RunningServer;
@@ -48,16 +44,21 @@ describe('conformance suite in Chromium', () => {
     });
     console.log(`conformance: ${run.results.length} results in ${((Date.now() - started) / 1000).toFixed(0)} s\n${formatCounts(run.counts).join('\n')}`);
 
-    expect(run.results.length).toBe(allCases({ selfTest: true }).length);
+    const compat = loadCompatCatalog(server.fixturesRoot).cases;
+    expect(run.results.length).toBe(allCases({ selfTest: true, compat }).length);
+    expect(run.results.filter((r) => r.category === 'compat')).toHaveLength(compat.length);
     expect(run.results.length).toBeGreaterThanOrEqual(150);
     const broken = run.results.find((r) => r.caseId.startsWith('selftest-broken/'));
     expect(broken?.status).toBe('fail');
     expect(broken?.reason).toMatch(/renditionIs: .*expected v4300/);
 
     const known = run.results.filter((r) => KNOWN_FAILURES.has(r.caseId));
-    if (known.length) console.log(`known player defects: ${known.map((r) => `${r.caseId}=${r.status}`).join(', ')}`);
+    console.log(`known failures (${known.length}):\n${known.map((r) => `  ${r.caseId} = ${r.status} [${KNOWN_FAILURES.get(r.caseId)}] ${r.reason}`).join('\n')}`);
     const unexpected = run.results.filter((r) => r.status === 'fail' && !r.caseId.startsWith('selftest-') && !KNOWN_FAILURES.has(r.caseId));
     expect(unexpected.map((r) => `${r.caseId}: ${r.reason}`)).toEqual([]);
+    // The list stays honest: a known failure that passes (or skips on this Chromium) must leave the list.
+    expect(known.filter((r) => r.status !== 'fail').map((r) => `${r.caseId} ${r.status}s now: remove it from KNOWN_FAILURES`)).toEqual([]);
+    expect(known).toHaveLength(KNOWN_FAILURES.size);
     // Player behaviour really ran (not skipped away): Chromium has MSE and ClearKey.
     expect(run.results.filter((r) => r.category === 'failover' && r.status === 'pass').length).toBeGreaterThanOrEqual(8);
     expect(run.results.find((r) => r.caseId === 'play/vod-cenc-dash')?.status).toBe('pass');

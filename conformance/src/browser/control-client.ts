@@ -52,9 +52,9 @@ export class ControlClient {
     return res.json();
   }
 
-  /** Adds a fault for `session` only, expiring after `durationMs`. */
-  async fault(cache: string, session: string, spec: Record<string, unknown>, durationMs: number): Promise<void> {
-    await this.call('POST', `/control/caches/${encodeURIComponent(cache)}/faults`, { ...spec, session, durationMs });
+  /** Adds a fault for `session` only (null: every client, e.g. limited by `spec.pathPattern`), expiring after `durationMs`. */
+  async fault(cache: string, session: string | null, spec: Record<string, unknown>, durationMs: number): Promise<void> {
+    await this.call('POST', `/control/caches/${encodeURIComponent(cache)}/faults`, { ...spec, ...(session === null ? {} : { session }), durationMs });
   }
 
   /** Ids of the edge caches. */

@@ -1,5 +1,5 @@
 /**
- * Capabilities a player case needs (`mse`, `eme:<key system>`): checked once
+ * Capabilities a player case needs (`mse`, `eme:<key system>`, `codec:<MIME type>`): checked once
  * per run, so a device without them skips those cases with the reason instead
  * of failing them.
  */
@@ -17,6 +17,12 @@ export function missing(need: string): Promise<string | null> {
 }
 
 async function check(need: string): Promise<string | null> {
+  if (need.startsWith('codec:')) {
+    const type = need.slice('codec:'.length);
+    const ms = (globalThis.MediaSource ?? (globalThis as unknown as { ManagedMediaSource?: typeof MediaSource }).ManagedMediaSource) as typeof MediaSource | undefined;
+    if (!ms) return 'no Media Source Extensions';
+    return ms.isTypeSupported(type) ? null : `MSE does not take ${type}`;
+  }
   if (need === 'mse') return globalThis.MediaSource || 'ManagedMediaSource' in globalThis ? null : 'no Media Source Extensions';
   if (need.startsWith('eme:')) {
     const ks = need.slice(4);

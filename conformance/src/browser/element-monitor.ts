@@ -2,8 +2,27 @@
  * Watches a media element for what the verdict needs and no player reports
  * the same way: startup (load → first `playing`), stalls (a `waiting` after
  * playback started that no seek caused), ended, and whether a text cue reached
- * the element.
+ * the element — and which cues (start + text) it saw.
  */
+import type { SeenCue } from '../model/cue-match.js';
+
+/** Cues kept per case: the compat fixtures hold 7; a bound keeps a hostile stream from growing the list. */
+const MAX_SEEN_CUES = 500;
+
+/**
+ * A cue's text: `cue.text` (VTTCue), else the IMSC ISD tree dash.js keeps TTML in, else the HTML
+ * element it renders 608 captions into — dash.js draws those itself, not through `cue.text`.
+ */
+function cueText(cue: TextTrackCue): string {
+  const c = cue as TextTrackCue & { text?: string; isd?: unknown; cueHTMLElement?: HTMLElement };
+  const isdText = (node: unknown): string => {
+    if (!node || typeof node !== 'object') return '';
+    const n = node as { kind?: string; text?: unknown; contents?: unknown };
+    if (n.kind === 'br') return ' ';
+    return (typeof n.text === 'string' ? n.text : '') + (Array.isArray(n.contents) ? n.contents.map(isdText).join('') : '');
+  };
+  return c.text || isdText(c.isd) || (c.cueHTMLElement?.textContent ?? '');
+}
 
 /** Live figures of one element; `dispose()` removes the listeners. */
 export interface ElementMonitor {
@@ -15,6 +34,8 @@ export interface ElementMonitor {
   readonly ended: boolean;
   /** Polled during waits: a cue was ever active or loaded into a showing/hidden track. */
   readonly cueShown: boolean;
+  /** Cues seen on any text track, deduplicated by start and text. */
+  readonly seenCues: readonly SeenCue[];
   /** Call at load() time; startup is measured from here. */
   markLoadStart(): void;
   pollCues(): void;
@@ -32,6 +53,7 @@ export function monitorElement(video: HTMLVideoElement): ElementMonitor {
   let seeking = false;
   let ended = false;
   let cueShown = false;
+  const seen = new Map<string, SeenCue>();
   const on: [string, () => void][] = [
     ['playing', () => {
       if (startupMs === null) {
@@ -59,11 +81,18 @@ export function monitorElement(video: HTMLVideoElement): ElementMonitor {
     get stallSeconds() { return stallSeconds + (stalledAt === null ? 0 : (performance.now() - stalledAt) / 1000); },
     get ended() { return ended || video.ended; },
     get cueShown() { return cueShown; },
+    get seenCues() { return [...seen.values()]; },
     markLoadStart() {
       loadStart = performance.now();
     },
     pollCues() {
       for (const t of Array.from(video.textTracks)) {
+        for (const cue of Array.from(t.cues ?? [])) {
+          if (seen.size >= MAX_SEEN_CUES) break;
+          const text = cueText(cue);
+          const key = `${cue.startTime.toFixed(3)}\u0000${text}`;
+          if (!seen.has(key)) seen.set(key, { start: cue.startTime, text });
+        }
         if (t.mode === 'disabled') continue;
         if ((t.activeCues?.length ?? 0) > 0 || (t.cues?.length ?? 0) > 0) cueShown = true;
       }

@@ -134,6 +134,13 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
         mark = await setMark(cache);
         return;
       }
+      case 'faultFiles': {
+        const { ids } = await ctx.control.caches();
+        const cache = ids[s.cacheIndex];
+        if (!cache) throw new Error(`the case needs edge cache #${s.cacheIndex}, the server runs ${ids.length}`);
+        await ctx.control.fault(cache, null, s.spec, faultTtl);
+        return;
+      }
       case 'shape': {
         const { ids } = await ctx.control.caches();
         await Promise.all(ids.map((id) => ctx.control.fault(id, ctx.session, { mode: 'bandwidth', kbps: s.kbps }, faultTtl)));
@@ -173,7 +180,7 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
     const o: Observation = {
       playedSinceMark: Number.isFinite(markTime()) ? Math.max(0, video.currentTime - markTime()) : 0,
       framesSinceMark: totalFrames(video) - mark.frames,
-      frameRate: title?.video[0]?.frameRate ?? 25,
+      frameRate: title?.video[0]?.frameRate ?? stream.frameRate ?? 25,
       currentTime: video.currentTime,
       stalls: monitor.stalls,
       stallSeconds: monitor.stallSeconds,
@@ -187,6 +194,8 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
       cacheAtMark: mark.cache,
       cachesSinceMark: after.map((r) => r.cache),
       cueShown: monitor.cueShown,
+      seenCues: [...monitor.seenCues],
+      startPosition: monitor.startPosition,
       averageBitrate: mean(video_(segs).map((r) => renditionBandwidth.get(r.rendition) ?? 0)),
       ladder: { min: Math.min(...ladder, Infinity), max: Math.max(...ladder, 0) },
     };

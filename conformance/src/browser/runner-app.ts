@@ -7,7 +7,9 @@
  * progress and a result table; resumes from the checkpoint after a reload.
  */
 import { renderSVG } from 'uqr';
+import type { CompatCase } from '../../../packages/server/src/fixtures/compat/compat-catalog.js';
 import { allCases } from '../cases/index.js';
+import { COMPAT_CATALOG_URL } from '../cases/compat-cases.js';
 import type { CaseResult } from '../model/case.js';
 import { filterCases, shard } from '../model/generate.js';
 import { countByCategory } from '../model/summary.js';
@@ -21,7 +23,9 @@ const SESSION_RE = /^[A-Za-z0-9_.-]{1,60}$/;
 const session = SESSION_RE.test(params.get('session') ?? '') ? params.get('session')! : `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 const [shardIndex, shardCount] = (params.get('shard') ?? '0/1').split('/').map(Number) as [number, number];
 const soak = params.get('soak') === null ? undefined : Number(params.get('soak'));
-const state = { done: false, running: false, results: [] as CaseResult[], counts: {} as ReturnType<typeof countByCategory>, session, error: '' };
+/** Compat catalog rows (the real-world stream classes); filled before the menu is built. */
+let compatRows: readonly CompatCase[] = [];
+const state = { compatCases: 0, done: false, running: false, results: [] as CaseResult[], counts: {} as ReturnType<typeof countByCategory>, session, error: '' };
 (window as unknown as { __conformance: typeof state }).__conformance = state;
 
 const uaPlatform = (navigator as unknown as { userAgentData?: { platform?: string } }).userAgentData?.platform;
@@ -30,7 +34,7 @@ const device: DeviceInfo = { userAgent: navigator.userAgent, platform: params.ge
 function selectedCases(filter: string | null) {
   // `kind=player`: a second player on the same device need not repeat the device-capability probes.
   const kind = params.get('kind');
-  const cases = filterCases(allCases({ selfTest: params.get('selftest') === '1' }), filter).filter((c) => !kind || c.kind === kind);
+  const cases = filterCases(allCases({ selfTest: params.get('selftest') === '1', compat: compatRows }), filter).filter((c) => !kind || c.kind === kind);
   return shardCount > 1 ? shard(cases, shardIndex, shardCount) : cases;
 }
 
@@ -127,7 +131,7 @@ function buildMenu(): void {
     players.append(b);
   }
   menu.append(players);
-  for (const [label, filter] of [['Run everything', null], ['Capabilities', 'mse,codec,eme,video-frame'], ['Playback', 'playback'], ['Failover + ABR', 'failover,abr'], ['Endurance (soak)', 'endurance']] as const) {
+  for (const [label, filter] of [['Run everything', null], ['Capabilities', 'mse,codec,eme,video-frame'], ['Playback', 'playback'], ['Real-world streams (compat)', 'compat'], ['Failover + ABR', 'failover,abr'], ['Endurance (soak)', 'endurance']] as const) {
     const b = document.createElement('button');
     b.textContent = `${label} (${selectedCases(filter).length})`;
     b.onclick = () => void start(filter, player);
@@ -143,7 +147,30 @@ function buildMenu(): void {
   menu.querySelector('button')?.focus();
 }
 
-renderHeader();
-buildMenu();
-enableKeyNavigation();
-if (params.get('autostart') === '1') void start(params.get('filter'), params.get('player') ?? 'edgeplay');
+/**
+ * The compat rows come from the server's fixtures: a server without them runs the rest of the
+ * suite, and says so (`state.compatCases` = 0, the progress line names the reason).
+ */
+async function loadCompatRows(): Promise<string> {
+  try {
+    const res = await fetch(COMPAT_CATALOG_URL);
+    if (!res.ok) return `compat catalog: HTTP ${res.status}, compat cases left out`;
+    const catalog = (await res.json()) as { cases?: CompatCase[] };
+    compatRows = Array.isArray(catalog.cases) ? catalog.cases : [];
+    state.compatCases = compatRows.length;
+    return '';
+  } catch (e) {
+    return `compat catalog unreadable (${e instanceof Error ? e.message : String(e)}), compat cases left out`;
+  }
+}
+
+async function main(): Promise<void> {
+  renderHeader();
+  const compatNote = await loadCompatRows();
+  if (compatNote) $('#progress-text').textContent = compatNote;
+  buildMenu();
+  enableKeyNavigation();
+  if (params.get('autostart') === '1') void start(params.get('filter'), params.get('player') ?? 'edgeplay');
+}
+
+void main();

@@ -7,7 +7,7 @@
  */
 
 /** Top-level grouping, printed as counts by the CLI. */
-export type CaseCategory = 'mse' | 'codec' | 'eme' | 'video-frame' | 'playback' | 'failover' | 'abr' | 'endurance';
+export type CaseCategory = 'mse' | 'codec' | 'eme' | 'video-frame' | 'playback' | 'compat' | 'failover' | 'abr' | 'endurance';
 
 /** What kind of code runs a case. */
 export type CaseKind = 'capability' | 'player';
@@ -20,6 +20,8 @@ export interface StreamRef {
   /** Title id in the server's catalog. */
   title: string;
   live?: boolean;
+  /** Nominal frame rate when the title is not in the server's catalog (the compat fixtures: 30 fps). */
+  frameRate?: number;
 }
 
 /** One step of a player case. Times are media seconds unless the name says otherwise. */
@@ -34,9 +36,15 @@ export type Step =
   | { op: 'waitForEnded'; timeoutMs?: number }
   | { op: 'selectVideo'; rendition: string }
   | { op: 'selectAudio'; language: string }
+  /** `'*'`: the first text or caption track, whatever its language (what a viewer pressing CC gets). */
   | { op: 'selectText'; language: string | null }
   /** Injects a fault on the cache currently serving this session (`cache: 'current'`) or a named one, via the control API. */
   | { op: 'fault'; cache: 'current' | string; spec: Record<string, unknown> }
+  /**
+   * Injects a fault on edge cache number `cacheIndex` (server order) for every client, limited to
+   * the files whose path contains `spec.pathPattern` (the compat fixtures' media URLs carry no session).
+   */
+  | { op: 'faultFiles'; cacheIndex: number; spec: Record<string, unknown> & { pathPattern: string } }
   /** Caps bandwidth on every cache for this session (kbit/s). */
   | { op: 'shape'; kbps: number }
   | { op: 'steer'; priority: string[] | 'demote-current' }
@@ -59,7 +67,15 @@ export type Expectation =
   | { kind: 'startupUnderMs'; ms: number }
   | { kind: 'qoeAtLeast'; score: number }
   | { kind: 'ended' }
-  | { kind: 'positionNear'; time: number; tolerance: number };
+  | { kind: 'positionNear'; time: number; tolerance: number }
+  /** The first frame was presented within `tolerance` s of `time` (a stream whose media starts late). */
+  | { kind: 'startsNear'; time: number; tolerance: number }
+  /** The playhead moved `seconds` from where playback began (audio-only streams: no frames to count). */
+  | { kind: 'timeAdvances'; seconds: number }
+  /** The playhead reached `time` (or the stream ended there). */
+  | { kind: 'reachedTime'; time: number }
+  /** Every cue starting before the playhead was shown with its text, its start within `tolerance` s. */
+  | { kind: 'cuesShown'; cues: { text: string; start: number }[]; tolerance: number };
 
 /** A capability probe: a named check run by the browser probe table. */
 export interface ProbeSpec {

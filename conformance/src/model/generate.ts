@@ -25,11 +25,15 @@ export function expand<Row>(template: CaseTemplate<Row>, rows: readonly Row[]): 
   });
 }
 
-/** Cases whose id, category or title matches `filter` (a substring; `a,b` = either). */
+/**
+ * Cases whose id, category or title matches `filter` (a substring; `a,b` = either). A part that
+ * names a category picks that category only: `codec` must not pull in `compat/hls-ts-nocodecs`.
+ */
 export function filterCases(cases: readonly ConformanceCase[], filter: string | null | undefined): ConformanceCase[] {
   if (!filter) return [...cases];
   const parts = filter.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  return cases.filter((c) => parts.some((p) => c.id.toLowerCase().includes(p) || c.category === p || c.title.toLowerCase().includes(p)));
+  const categories = new Set<string>(cases.map((c) => c.category));
+  return cases.filter((c) => parts.some((p) => (categories.has(p) ? c.category === p : c.id.toLowerCase().includes(p) || c.title.toLowerCase().includes(p))));
 }
 
 /**

@@ -7,6 +7,7 @@
  * request log, progress from the media element.
  */
 import type { CaseStatus, Expectation } from './case.js';
+import { missingCues, type SeenCue } from './cue-match.js';
 
 /** Everything a player case measured, gathered by the browser executor. */
 export interface Observation {
@@ -40,6 +41,10 @@ export interface Observation {
   cachesSinceMark: string[];
   /** A text cue was active (or loaded into a showing track) on the element. */
   cueShown: boolean;
+  /** Cues seen on the element's text tracks (start + text), deduplicated. */
+  seenCues: SeenCue[];
+  /** Media position when playback began (first `playing`); null when it never did. */
+  startPosition: number | null;
   /** Time-weighted bitrate figure for QoE: mean bandwidth of the video segments fetched, bits/s. */
   averageBitrate: number;
   /** Lowest and highest rung of the ladder, bits/s. */
@@ -126,6 +131,23 @@ export function check(e: Expectation, o: Observation): string | null {
       return o.ended ? null : `not ended at ${o.currentTime.toFixed(2)} s`;
     case 'positionNear':
       return Math.abs(o.currentTime - e.time) <= e.tolerance ? null : `position ${o.currentTime.toFixed(2)} s, expected ${e.time} ± ${e.tolerance} s`;
+    case 'startsNear':
+      if (o.startPosition === null) return 'playback never started';
+      return Math.abs(o.startPosition - e.time) <= e.tolerance ? null : `playback began at ${o.startPosition.toFixed(2)} s, expected ${e.time} ± ${e.tolerance} s`;
+    case 'timeAdvances': {
+      if (o.startPosition === null) return 'playback never started';
+      const moved = o.currentTime - o.startPosition;
+      return moved >= e.seconds ? null : `the playhead moved ${moved.toFixed(2)} s from ${o.startPosition.toFixed(2)} s, expected ≥ ${e.seconds} s`;
+    }
+    case 'reachedTime':
+      return o.currentTime >= e.time ? null : `the playhead stopped at ${o.currentTime.toFixed(2)} s${o.ended ? ' (ended)' : ''}, expected ≥ ${e.time} s`;
+    case 'cuesShown': {
+      const due = e.cues.filter((c) => c.start < o.currentTime);
+      const missing = missingCues(e.cues, o.seenCues, o.currentTime, e.tolerance);
+      if (missing.length === 0) return null;
+      const seen = o.seenCues.slice(0, 3).map((c) => `'${c.text.slice(0, 40)}' @${c.start.toFixed(2)}`).join(', ');
+      return `${missing.length}/${due.length} cues not shown, first '${missing[0]!.text}' @${missing[0]!.start} s; seen: ${seen || 'none'}`;
+    }
   }
 }
 

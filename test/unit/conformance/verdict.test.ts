@@ -5,7 +5,7 @@ const base: Observation = {
   playedSinceMark: 5, framesSinceMark: 125, frameRate: 25, currentTime: 10, stalls: 0, stallSeconds: 0, startupMs: 800, ended: false, errors: [],
   videoRenditionsSinceMark: ['v750', 'v750', 'v750'], videoBitratesSinceMark: [750_000, 750_000, 750_000], videoRenditions: ['v300', 'v750'],
   audioRenditionsSinceMark: ['fr'], cacheAtMark: 'isp-a', cachesSinceMark: ['isp-a', 'isp-b', 'isp-b', 'isp-b'], cueShown: true,
-  averageBitrate: 750_000, ladder: { min: 300_000, max: 4_300_000 },
+  averageBitrate: 750_000, ladder: { min: 300_000, max: 4_300_000 }, seenCues: [], startPosition: 0,
 };
 
 describe('conformance verdict', () => {
@@ -59,5 +59,24 @@ describe('conformance verdict', () => {
     const v = judge([{ kind: 'ended' }, { kind: 'cueShown' }], { ...base, cueShown: false });
     expect(v.status).toBe('fail');
     expect(v.reason).toMatch(/^ended: .*; cueShown: /);
+  });
+
+  it('compat expectations: start position, playhead progress, reached time', () => {
+    expect(check({ kind: 'startsNear', time: 10, tolerance: 2 }, { ...base, startPosition: 9.2 })).toBeNull();
+    expect(check({ kind: 'startsNear', time: 10, tolerance: 2 }, { ...base, startPosition: 0 })).toMatch(/began at 0.00 s, expected 10 ± 2/);
+    expect(check({ kind: 'startsNear', time: 0, tolerance: 2 }, { ...base, startPosition: null })).toMatch(/never started/);
+    expect(check({ kind: 'timeAdvances', seconds: 7.5 }, { ...base, startPosition: 1, currentTime: 8.6 })).toBeNull();
+    expect(check({ kind: 'timeAdvances', seconds: 7.5 }, { ...base, startPosition: 1, currentTime: 8.4 })).toMatch(/moved 7.40 s/);
+    expect(check({ kind: 'reachedTime', time: 18 }, { ...base, currentTime: 18.1 })).toBeNull();
+    expect(check({ kind: 'reachedTime', time: 18 }, { ...base, currentTime: 11.9 })).toMatch(/stopped at 11.90 s, expected ≥ 18/);
+  });
+
+  it('cuesShown needs each due cue by text near its start, markup ignored; cues after the playhead are not due', () => {
+    const cues = [{ text: 'CAPTION ONE AT 1S', start: 1 }, { text: 'Nested eleven second line', start: 11 }, { text: 'LATE', start: 30 }];
+    const seenCues = [{ start: 1.03, text: 'CAPTION ONE AT 1S' }, { start: 11, text: 'Nested eleven<br/>second\nline' }];
+    expect(check({ kind: 'cuesShown', cues, tolerance: 0.5 }, { ...base, currentTime: 15, seenCues })).toBeNull();
+    // Right text at the wrong time (a timeline offset) is not shown.
+    expect(check({ kind: 'cuesShown', cues, tolerance: 0.5 }, { ...base, currentTime: 15, seenCues: [{ start: 2.4, text: 'CAPTION ONE AT 1S' }, seenCues[1]!] })).toMatch(/1\/2 cues not shown, first 'CAPTION ONE AT 1S' @1 s/);
+    expect(check({ kind: 'cuesShown', cues, tolerance: 0.5 }, { ...base, currentTime: 15, seenCues: [] })).toMatch(/2\/2 cues not shown.*seen: none/);
   });
 });

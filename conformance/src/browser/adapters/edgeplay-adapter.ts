@@ -36,7 +36,10 @@ export const edgeplayAdapter: AdapterFactory = async (video) => {
     selectText(language) {
       const p = need();
       if (language === null) return p.selectText(null);
-      const track = p.getTextTracks().find((t) => (t.language ?? '').split('-')[0] === language);
+      const tracks = p.getTextTracks();
+      // '*': the first track if there is one; none is for the case's cue expectation to judge.
+      if (language === '*' && tracks.length === 0) return;
+      const track = language === '*' ? tracks[0] : tracks.find((t) => (t.language ?? '').split('-')[0] === language);
       if (!track) throw new Error(`no text track in ${language}`);
       p.selectText(track.id);
     },

@@ -60,7 +60,7 @@ export const shakaAdapter: AdapterFactory = async (video) => {
     selectText(language) {
       const visible = (on: boolean) => (p.setTextTrackVisibility ? p.setTextTrackVisibility(on) : p.getTextDisplayer?.()?.setTextVisibility?.(on));
       if (language === null) return void visible(false);
-      const t = (p.getTextTracks() as any[]).find((x) => String(x.language).split('-')[0] === language);
+      const t = (p.getTextTracks() as any[]).find((x) => language === '*' || String(x.language).split('-')[0] === language);
       if (t) p.selectTextTrack(t);
       visible(true);
     },
@@ -97,7 +97,9 @@ export const hlsjsAdapter: AdapterFactory = async (video) => {
       if (i >= 0) h.audioTrack = i;
     },
     selectText(language) {
-      const i = language === null ? -1 : (h.subtitleTracks as any[]).findIndex((t) => String(t.lang).split('-')[0] === language);
+      const i = language === null ? -1 : (h.subtitleTracks as any[]).findIndex((t) => language === '*' || String(t.lang).split('-')[0] === language);
+      // No subtitle track for '*': captions (608) are rendered natively as text tracks, leave them on.
+      if (language === '*' && i < 0) return;
       h.subtitleDisplay = i >= 0;
       h.subtitleTrack = i;
     },
@@ -136,7 +138,7 @@ export const dashjsAdapter: AdapterFactory = async (video) => {
     },
     selectText(language) {
       const tracks = p.getTracksFor('text') as any[];
-      const i = language === null ? -1 : tracks.findIndex((x) => String(x.lang).split('-')[0] === language);
+      const i = language === null ? -1 : tracks.findIndex((x) => language === '*' || String(x.lang).split('-')[0] === language);
       p.enableText?.(i >= 0);
       p.setTextTrack(i);
     },

@@ -31,6 +31,7 @@ export interface PlayerAdapter {
   seek(time: number): Promise<void>;
   selectVideo(rendition: RenditionRef): void;
   selectAudio(language: string): void;
+  /** `null` turns text off; `'*'` picks the first text or caption track, whatever its language. */
   selectText(language: string | null): void;
   /** Errors reported since load. */
   errors(): AdapterError[];
