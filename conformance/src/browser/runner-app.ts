@@ -3,7 +3,8 @@
  * it — a TV included — with no automation. URL parameters start it
  * (`autostart=1&filter=…&player=…&soak=…&shard=0/3&session=…`); otherwise a
  * menu navigable with arrow keys and OK/Enter picks the filter and player.
- * Shows the session id as text and QR code (the report link, for a phone),
+ * Shows the session id and run token as text and QR codes (the report link,
+ * and the run link that carries the token to another device),
  * progress and a result table; resumes from the checkpoint after a reload.
  */
 import { renderSVG } from 'uqr';
@@ -15,17 +16,18 @@ import { filterCases, shard } from '../model/generate.js';
 import { countByCategory } from '../model/summary.js';
 import { ADAPTERS } from './adapters/index.js';
 import { Checkpoint } from './checkpoint.js';
+import { resolveRunSession, runLink, type RunSession } from './run-session.js';
 import { runSuite, type DeviceInfo } from './suite-runner.js';
 
 const params = new URLSearchParams(location.search);
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
-const SESSION_RE = /^[A-Za-z0-9_.-]{1,60}$/;
-const session = SESSION_RE.test(params.get('session') ?? '') ? params.get('session')! : `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+/** Set by main() before anything runs: the server issues the session id and its run token. */
+let run: RunSession = { session: '', token: '' };
 const [shardIndex, shardCount] = (params.get('shard') ?? '0/1').split('/').map(Number) as [number, number];
 const soak = params.get('soak') === null ? undefined : Number(params.get('soak'));
 /** Compat catalog rows (the real-world stream classes); filled before the menu is built. */
 let compatRows: readonly CompatCase[] = [];
-const state = { compatCases: 0, done: false, running: false, results: [] as CaseResult[], counts: {} as ReturnType<typeof countByCategory>, session, error: '' };
+const state = { compatCases: 0, done: false, running: false, results: [] as CaseResult[], counts: {} as ReturnType<typeof countByCategory>, session: '', error: '' };
 (window as unknown as { __conformance: typeof state }).__conformance = state;
 
 const uaPlatform = (navigator as unknown as { userAgentData?: { platform?: string } }).userAgentData?.platform;
@@ -39,10 +41,16 @@ function selectedCases(filter: string | null) {
 }
 
 function renderHeader(): void {
+  const { session } = run;
   $('#session').textContent = session;
   const report = `${location.origin}/conformance/report?session=${encodeURIComponent(session)}`;
   $('#qr').innerHTML = renderSVG(report, { ecc: 'M', border: 2 });
   $('#report-link').setAttribute('href', report);
+  // The run link carries the token: another device (a TV typed in, a phone scanning) posts into this run.
+  const join = runLink(location.origin, run);
+  $('#run-qr').innerHTML = renderSVG(join, { ecc: 'M', border: 2 });
+  $('#run-link').textContent = join;
+  $('#token').textContent = run.token;
   $('#device').textContent = `${device.platform} · ${device.userAgent}`;
 }
 
@@ -74,6 +82,7 @@ async function start(filter: string | null, playerName: string): Promise<void> {
   state.running = true;
   $('#menu').hidden = true;
   const cases = selectedCases(filter);
+  const { session, token } = run;
   const checkpoint = new Checkpoint(localStorage, `edgeplay-conformance:${session}:${shardIndex}/${shardCount}:${playerName}`);
   for (const r of checkpoint.results) addRow(r);
   state.results = [...checkpoint.results];
@@ -82,7 +91,7 @@ async function start(filter: string | null, playerName: string): Promise<void> {
   bar.max = cases.length;
   try {
     state.results = await runSuite({
-      origin: location.origin, session, device, player: { name: playerName, create }, cases, checkpoint, stage: $('#stage'),
+      origin: location.origin, session, token, device, player: { name: playerName, create }, cases, checkpoint, stage: $('#stage'),
       ...(soak !== undefined && Number.isFinite(soak) && soak > 0 ? { soakSeconds: soak } : {}),
       onResult: (r, done) => {
         state.results.push(r);
@@ -140,7 +149,7 @@ function buildMenu(): void {
   const reset = document.createElement('button');
   reset.textContent = 'Forget this session’s saved results';
   reset.onclick = () => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith(`edgeplay-conformance:${session}:`)) localStorage.removeItem(k);
+    for (const k of Object.keys(localStorage)) if (k.startsWith(`edgeplay-conformance:${run.session}:`)) localStorage.removeItem(k);
     location.reload();
   };
   menu.append(reset);
@@ -165,6 +174,20 @@ async function loadCompatRows(): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  try {
+    run = await resolveRunSession(params, localStorage, location.origin);
+  } catch (e) {
+    state.error = e instanceof Error ? e.message : String(e);
+    $('#progress-text').textContent = state.error;
+    state.done = true;
+    return;
+  }
+  state.session = run.session;
+  // A reload (or a TV browser reopened on its history) keeps the run: session and token in the URL, the fragment kept.
+  const here = new URL(location.href);
+  here.searchParams.set('session', run.session);
+  here.searchParams.set('token', run.token);
+  history.replaceState(null, '', here);
   renderHeader();
   const compatNote = await loadCompatRows();
   if (compatNote) $('#progress-text').textContent = compatNote;

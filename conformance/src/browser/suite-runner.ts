@@ -24,6 +24,8 @@ export interface DeviceInfo {
 export interface SuiteRun {
   origin: string;
   session: string;
+  /** The run token the server issued for `session` (required on every results post). */
+  token: string;
   device: DeviceInfo;
   player: { name: string; create: AdapterFactory };
   cases: readonly ConformanceCase[];
@@ -38,11 +40,11 @@ export interface SuiteRun {
 const withTimeout = <T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<T> =>
   Promise.race([p, new Promise<T>((r) => setTimeout(() => r(onTimeout()), ms))]);
 
-/** Posts results; true when the server accepted them. */
-export async function postResults(origin: string, session: string, device: DeviceInfo, results: readonly CaseResult[]): Promise<boolean> {
+/** Posts results with the run token; true when the server accepted them (else they stay unposted and are retried). */
+export async function postResults(origin: string, session: string, token: string, device: DeviceInfo, results: readonly CaseResult[]): Promise<boolean> {
   if (results.length === 0) return true;
   try {
-    const res = await fetch(`${origin}/conformance/api/results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session, device, results }) });
+    const res = await fetch(`${origin}/conformance/api/results`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ session, device, results }) });
     return res.ok;
   } catch {
     return false;
@@ -61,7 +63,7 @@ export async function runSuite(run: SuiteRun): Promise<CaseResult[]> {
   }
   const flush = async () => {
     const pending = run.checkpoint.unposted();
-    if (await postResults(run.origin, run.session, run.device, pending)) run.checkpoint.markPosted(pending.map((r) => r.caseId));
+    if (await postResults(run.origin, run.session, run.token, run.device, pending)) run.checkpoint.markPosted(pending.map((r) => r.caseId));
   };
   let index = 0;
   for (const c of run.cases) {

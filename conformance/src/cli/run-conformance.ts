@@ -90,10 +90,14 @@ export async function runConformance(o: ConformanceRunOptions): Promise<Conforma
   const pages = Math.max(1, Math.min(o.pages ?? 3, 8));
   const deadline = Date.now() + (o.timeoutMs ?? 7_200_000);
   const contexts: BrowserContext[] = [];
+  // One run token for every shard and player of the session: the shards post into the same run.
+  const created = await fetch(`${base}/conformance/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: o.session }) });
+  const { token } = (await created.json().catch(() => ({}))) as { token?: string };
+  if (!created.ok || !token) throw new Error(`POST /conformance/api/sessions (${o.session}): HTTP ${created.status}`);
   try {
     for (const [n, player] of (o.players ?? ['edgeplay']).entries()) {
       const shards = Array.from({ length: pages }, async (_, i) => {
-        const q = new URLSearchParams({ autostart: '1', session: o.session, shard: `${i}/${pages}`, player });
+        const q = new URLSearchParams({ autostart: '1', session: o.session, token, shard: `${i}/${pages}`, player });
         if (n > 0) q.set('kind', 'player'); // the device probes ran with the first player
         if (o.filter) q.set('filter', o.filter);
         if (o.soakSeconds !== undefined) q.set('soak', String(o.soakSeconds));
