@@ -40,7 +40,7 @@ describe('conformance suite in Chromium', () => {
     const started = Date.now();
     run = await runConformance({
       browser, url: server.url, operatorToken: server.operatorToken, session: 'ci-chromium', pages: 3, soakSeconds: 30, selfTest: true, deviceLabel: 'CI Chromium',
-      junitPath: path.join(out, 'conformance.xml'), htmlPath: path.join(out, 'conformance.html'), timeoutMs: 420_000,
+      junitPath: path.join(out, 'conformance.xml'), htmlPath: path.join(out, 'conformance.html'), timeoutMs: 600_000,
     });
     console.log(`conformance: ${run.results.length} results in ${((Date.now() - started) / 1000).toFixed(0)} s\n${formatCounts(run.counts).join('\n')}`);
 
@@ -71,7 +71,7 @@ describe('conformance suite in Chromium', () => {
     const html = readFileSync(path.join(out, 'conformance.html'), 'utf8');
     expect(html).toContain('Edgeplay conformance report');
     expect(html).toMatch(/<svg[^>]*aria-label="JS heap"/); // the soak's memory curve (performance.memory in Chromium)
-  }, 480_000);
+  }, 660_000);
 
   it('a second device (another user agent) posts results; the report compares both sessions', async () => {
     await runConformance({ browser, url: server.url, operatorToken: server.operatorToken, session: 'ci-tv', pages: 1, filter: 'mse,codec', userAgent: TV_UA, deviceLabel: 'Tizen emulation' });

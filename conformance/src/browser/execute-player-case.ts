@@ -8,6 +8,7 @@ import { judge, qoeScore, type Observation } from '../model/verdict.js';
 import type { PlayerAdapter, RenditionRef } from './adapters/player-adapter.js';
 import { isMediaSegment, type ControlClient, type LoggedRequest } from './control-client.js';
 import { bufferedAhead, heapBytes, monitorElement } from './element-monitor.js';
+import type { SourceBufferMeter } from './source-buffer-meter.js';
 
 /** A catalog title as the server's `/catalog` lists it (the fields the executor uses). */
 export interface CatalogTitle {
@@ -27,6 +28,8 @@ export interface PlayerCaseContext {
   soakSeconds?: number;
   /** Progress line for the runner UI. */
   onProgress?: (text: string) => void;
+  /** The page's SourceBuffer meter (soak samples); absent where the page has no MSE. */
+  sourceBuffers?: SourceBufferMeter | null;
 }
 
 interface Mark {
@@ -161,7 +164,11 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
         while (performance.now() - started < seconds * 1000 && !fatal()) {
           await sleep(Math.min(s.sampleMs, seconds * 1000 - (performance.now() - started)));
           const q = video.getVideoPlaybackQuality?.();
-          samples.push({ t: (performance.now() - started) / 1000, heapBytes: await heapBytes(), bufferedSeconds: bufferedAhead(video), droppedFrames: q?.droppedVideoFrames ?? 0, totalFrames: q?.totalVideoFrames ?? 0, stalls: monitor.stalls });
+          const sb = ctx.sourceBuffers?.snapshot();
+          samples.push({
+            t: (performance.now() - started) / 1000, heapBytes: await heapBytes(), bufferedSeconds: bufferedAhead(video), droppedFrames: q?.droppedVideoFrames ?? 0, totalFrames: q?.totalVideoFrames ?? 0, stalls: monitor.stalls,
+            ...(sb ? { sourceBuffers: sb.sourceBuffers, sbRanges: sb.ranges, sbBufferedSeconds: sb.bufferedSeconds, sbBytes: sb.bytes } : {}),
+          });
           ctx.onProgress?.(`${c.id}: soak ${Math.round((performance.now() - started) / 1000)}/${seconds} s`);
         }
         return;

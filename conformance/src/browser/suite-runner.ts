@@ -11,6 +11,7 @@ import { ControlClient, operatorTokenOfPage } from './control-client.js';
 import { firstMissing } from './device-needs.js';
 import { executePlayerCase, type CatalogTitle } from './execute-player-case.js';
 import { executeCapabilityCase } from './probes/probe-table.js';
+import { installSourceBufferMeter } from './source-buffer-meter.js';
 
 /** The device a run is on (what the report groups by). */
 export interface DeviceInfo {
@@ -102,7 +103,7 @@ async function runOne(c: ConformanceCase, run: SuiteRun, control: ControlClient,
   const session = `${run.session}-${index}-${Math.random().toString(36).slice(2, 6)}`.slice(0, 100);
   try {
     return await withTimeout(
-      executePlayerCase(c, adapter, video, { origin: run.origin, control, session, catalog, ...(run.soakSeconds === undefined ? {} : { soakSeconds: run.soakSeconds }), ...(run.onProgress ? { onProgress: run.onProgress } : {}) }),
+      executePlayerCase(c, adapter, video, { origin: run.origin, control, session, catalog, sourceBuffers: installSourceBufferMeter(), ...(run.soakSeconds === undefined ? {} : { soakSeconds: run.soakSeconds }), ...(run.onProgress ? { onProgress: run.onProgress } : {}) }),
       timeoutMs, timedOut,
     );
   } finally {

@@ -127,10 +127,19 @@ export interface SoakSample {
   t: number;
   /** JS heap bytes (performance.memory / measureUserAgentSpecificMemory), null when unavailable. */
   heapBytes: number | null;
+  /** Seconds buffered ahead of the playhead. */
   bufferedSeconds: number;
   droppedFrames: number;
   totalFrames: number;
   stalls: number;
+  /** SourceBuffer figures (source-buffer-meter.ts); absent where the page has no MSE. */
+  sourceBuffers?: number;
+  /** Buffered ranges summed over the SourceBuffers. */
+  sbRanges?: number;
+  /** Buffered seconds summed over the SourceBuffers (audio + video, behind and ahead of the playhead). */
+  sbBufferedSeconds?: number;
+  /** Estimated bytes the SourceBuffers hold. */
+  sbBytes?: number;
 }
 
 /** Figures a player case measured (also used for the cross-device report). */

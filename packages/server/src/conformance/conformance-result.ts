@@ -1,7 +1,7 @@
 /**
  * A conformance result as the server stores it, and the validation of what
  * a runner page posts (bounded strings, known statuses, at most 500 results
- * and 2 000 samples a post) — bad input is a 400 with a reason, never a crash
+ * and 3 000 samples a post) — bad input is a 400 with a reason, never a crash
  * or an unbounded record.
  */
 import { HttpError } from '../http/http-error.js';
@@ -21,6 +21,11 @@ export interface StoredSample {
   droppedFrames: number;
   totalFrames: number;
   stalls: number;
+  /** SourceBuffer figures, when the device had MSE: count, buffered ranges, buffered seconds, estimated bytes. */
+  sourceBuffers?: number;
+  sbRanges?: number;
+  sbBufferedSeconds?: number;
+  sbBytes?: number;
 }
 
 /** One case result of one session. */
@@ -42,7 +47,8 @@ export interface StoredResult {
 }
 
 const MAX_RESULTS = 500;
-const MAX_SAMPLES = 2_000;
+/** A 4 h soak sampled every 5 s is 2 880 samples. */
+const MAX_SAMPLES = 3_000;
 const MAX_DETAIL_CHARS = 4_000;
 const SESSION_RE = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -61,7 +67,12 @@ const obj = (v: unknown, what: string): Record<string, unknown> => {
 function parseSample(v: unknown): StoredSample {
   const s = obj(v, 'sample');
   const heap = s.heapBytes === null ? null : num(s.heapBytes) ?? null;
-  return { t: num(s.t) ?? 0, heapBytes: heap, bufferedSeconds: num(s.bufferedSeconds) ?? 0, droppedFrames: num(s.droppedFrames) ?? 0, totalFrames: num(s.totalFrames) ?? 0, stalls: num(s.stalls) ?? 0 };
+  const out: StoredSample = { t: num(s.t) ?? 0, heapBytes: heap, bufferedSeconds: num(s.bufferedSeconds) ?? 0, droppedFrames: num(s.droppedFrames) ?? 0, totalFrames: num(s.totalFrames) ?? 0, stalls: num(s.stalls) ?? 0 };
+  for (const k of ['sourceBuffers', 'sbRanges', 'sbBufferedSeconds', 'sbBytes'] as const) {
+    const v = num(s[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 /** Validates a POST /conformance/api/results body into stored results. */

@@ -1,24 +1,14 @@
 /**
  * The cross-device report: a pass/fail/skip matrix with one column per run
  * (session × player), startup and QoE figures in the cells, and memory /
- * buffer curves of the endurance cases as inline SVG — a self-contained HTML
+ * buffer curves of the endurance cases on canvas (soak-charts.ts) — a self-contained HTML
  * file (the CLI saves it as the HTML report).
  */
-import type { StoredResult, StoredSample } from './conformance-result.js';
+import type { StoredResult } from './conformance-result.js';
 import { runKey } from './report-formats.js';
+import { soakSection } from './soak-charts.js';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** A polyline chart of `ys` over `t` (0…max), 360×120. */
-function lineChart(samples: readonly StoredSample[], pick: (s: StoredSample) => number | null, label: string, unit: string): string {
-  const pts = samples.map((s) => [s.t, pick(s)] as const).filter((p): p is readonly [number, number] => p[1] !== null);
-  if (pts.length < 2) return `<p class="nochart">${esc(label)}: not available on this device</p>`;
-  const [w, h] = [360, 120];
-  const tMax = Math.max(...pts.map((p) => p[0]), 1);
-  const yMax = Math.max(...pts.map((p) => p[1]), 1e-9) * 1.1;
-  const d = pts.map(([t, y]) => `${((t / tMax) * w).toFixed(1)},${(h - (y / yMax) * h).toFixed(1)}`).join(' ');
-  return `<figure><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(label)}"><rect width="${w}" height="${h}" fill="#f8f9fa"/><polyline fill="none" stroke="#1a73e8" stroke-width="1.5" points="${d}"/></svg><figcaption>${esc(label)} (max ${yMax.toFixed(1)} ${unit}, ${tMax.toFixed(0)} s)</figcaption></figure>`;
-}
 
 /** The HTML report of `results` (all runs they contain); `query` (`?session=…`) is kept on the download links. */
 export function reportPage(results: readonly StoredResult[], query = ''): string {
@@ -36,15 +26,14 @@ export function reportPage(results: readonly StoredResult[], query = ''): string
     }).join('');
     return `<tr><th>${esc(id)}</th>${tds}</tr>`;
   }).join('\n');
-  const soaks = results.filter((r) => r.metrics.samples && r.metrics.samples.length > 0).map((r) => `<section><h3>${esc(r.caseId)} — ${esc(runKey(r))} (${esc(r.device.platform)})</h3>${lineChart(r.metrics.samples!, (s) => (s.heapBytes === null ? null : s.heapBytes / 1048576), 'JS heap', 'MB')}${lineChart(r.metrics.samples!, (s) => s.bufferedSeconds, 'buffer ahead', 's')}${lineChart(r.metrics.samples!, (s) => s.droppedFrames, 'dropped frames', 'frames')}</section>`).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Edgeplay conformance report</title><style>
 body{font:14px system-ui,sans-serif;margin:1.5rem;color:#202124} table{border-collapse:collapse} th,td{border:1px solid #dadce0;padding:.2rem .4rem;vertical-align:top}
 tbody th{text-align:left;font-weight:normal;font-family:monospace} td.pass{background:#e6f4ea} td.fail{background:#fce8e6;font-weight:bold} td.skip{background:#f1f3f4;color:#5f6368} td.none{color:#bbb}
-figure{display:inline-block;margin:.5rem} figcaption{font-size:12px;color:#5f6368} .nochart{color:#5f6368}</style></head><body>
+figure{display:inline-block;margin:.5rem} canvas{width:480px;height:170px;display:block} figcaption{font-size:12px;color:#5f6368} .nochart{color:#5f6368}</style></head><body>
 <h1>Edgeplay conformance report</h1><p>${runs.length} run(s), ${caseIds.length} case(s). Downloads: <a href="report.json${esc(query)}">JSON</a> · <a href="report.csv${esc(query)}">CSV</a> · <a href="report.junit.xml${esc(query)}">JUnit</a> (add <code>?session=a,b</code> to pick runs).</p>
 <table><thead><tr><th>case</th>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table>
-<h2>Endurance</h2>${soaks || '<p>No soak results.</p>'}
+<h2>Endurance</h2>${soakSection(results, runKey)}
 </body></html>`;
 }
