@@ -70,8 +70,45 @@ describe('conformance suite in Chromium', () => {
     expect(junit).toMatch(/<testcase [^>]*name="selftest-broken\/[^"]+"[^>]*><failure /);
     const html = readFileSync(path.join(out, 'conformance.html'), 'utf8');
     expect(html).toContain('Edgeplay conformance report');
-    expect(html).toMatch(/<svg[^>]*aria-label="JS heap"/); // the soak's memory curve (performance.memory in Chromium)
+    expect(html).toMatch(/<canvas data-chart="\d+"[^>]*aria-label="JS heap"/); // the soak's memory curve (performance.memory in Chromium)
   }, 660_000);
+
+  it('the soak curves arrive in the store and the report draws them (screenshot checked)', async () => {
+    const { results } = (await (await fetch(`${server.url}/conformance/report.json?session=ci-chromium`)).json()) as { results: { caseId: string; metrics: { samples?: Record<string, number | null>[] } }[] };
+    const samples = results.find((r) => r.caseId === 'soak/live-vod-dash')?.metrics.samples ?? [];
+    // 30 s at one sample per 5 s: 6 samples, each with heap, buffer ahead, SourceBuffer ranges/seconds/bytes, frames and stalls.
+    expect(samples.length).toBeGreaterThanOrEqual(5);
+    for (const s of samples) {
+      expect(s.heapBytes).toBeGreaterThan(1e6);
+      expect(s.sourceBuffers).toBe(2);
+      expect(s.sbRanges).toBeGreaterThanOrEqual(2);
+      expect(s.sbBufferedSeconds).toBeGreaterThan(0);
+      // A live stream at 300 kbit/s–4.3 Mbit/s with seconds buffered holds between ~50 KB and ~50 MB.
+      expect(s.sbBytes).toBeGreaterThan(50e3);
+      expect(s.sbBytes).toBeLessThan(50e6);
+      expect(typeof s.droppedFrames).toBe('number');
+    }
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    try {
+      await page.goto(`${server.url}/conformance/report?session=ci-chromium`);
+      const heap = page.locator('canvas[aria-label="JS heap"]').first();
+      await heap.scrollIntoViewIfNeeded();
+      // The inline script drew every measured point, and the canvas is not blank: count pixels of the line colour.
+      expect(Number(await heap.getAttribute('data-drawn'))).toBe(samples.length);
+      const blue = await heap.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i]! < 90 && d[i + 1]! > 90 && d[i + 1]! < 150 && d[i + 2]! > 200) n++;
+        return n;
+      });
+      expect(blue).toBeGreaterThan(100);
+      const shot = path.join(out, 'soak-report.png');
+      await page.locator('h2:has-text("Endurance") + section').screenshot({ path: shot });
+      console.log(`soak report screenshot: ${shot} (${blue} line pixels in the heap chart)`);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it('a second device (another user agent) posts results; the report compares both sessions', async () => {
     await runConformance({ browser, url: server.url, operatorToken: server.operatorToken, session: 'ci-tv', pages: 1, filter: 'mse,codec', userAgent: TV_UA, deviceLabel: 'Tizen emulation' });

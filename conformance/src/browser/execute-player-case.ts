@@ -203,6 +203,7 @@ export async function executePlayerCase(c: ConformanceCase, adapter: PlayerAdapt
       cueShown: monitor.cueShown,
       seenCues: [...monitor.seenCues],
       startPosition: monitor.startPosition,
+      soakSamples: samples,
       averageBitrate: mean(video_(segs).map((r) => renditionBandwidth.get(r.rendition) ?? 0)),
       ladder: { min: Math.min(...ladder, Infinity), max: Math.max(...ladder, 0) },
     };

@@ -11,6 +11,7 @@ import { renderSVG } from 'uqr';
 import type { CompatCase } from '../../../packages/server/src/fixtures/compat/compat-catalog.js';
 import { allCases } from '../cases/index.js';
 import { COMPAT_CATALOG_URL } from '../cases/compat-cases.js';
+import { DEFAULT_SOAK_SECONDS } from '../cases/endurance-cases.js';
 import type { CaseResult } from '../model/case.js';
 import { filterCases, shard } from '../model/generate.js';
 import { countByCategory } from '../model/summary.js';
@@ -24,7 +25,10 @@ const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as
 /** Set by main() before anything runs: the server issues the session id and its run token. */
 let run: RunSession = { session: '', token: '' };
 const [shardIndex, shardCount] = (params.get('shard') ?? '0/1').split('/').map(Number) as [number, number];
-const soak = params.get('soak') === null ? undefined : Number(params.get('soak'));
+/** Soak length, s: `soak=` on the URL, or the menu's 30 min / 4 h choice (undefined: the case's default, 30 min). */
+let soak = params.get('soak') === null ? undefined : Number(params.get('soak'));
+/** Soak lengths the menu offers (the issue's default and its long run). */
+const SOAK_CHOICES: [string, number][] = [['30 min', DEFAULT_SOAK_SECONDS], ['4 h', 4 * 3600]];
 /** Compat catalog rows (the real-world stream classes); filled before the menu is built. */
 let compatRows: readonly CompatCase[] = [];
 const state = { compatCases: 0, done: false, running: false, results: [] as CaseResult[], counts: {} as ReturnType<typeof countByCategory>, session: '', error: '' };
@@ -140,6 +144,19 @@ function buildMenu(): void {
     players.append(b);
   }
   menu.append(players);
+  const soaks = document.createElement('div');
+  for (const [label, seconds] of SOAK_CHOICES) {
+    const b = document.createElement('button');
+    b.textContent = `soak: ${label}`;
+    b.dataset.soak = String(seconds);
+    b.onclick = () => {
+      soak = seconds;
+      for (const x of soaks.querySelectorAll('button')) x.classList.toggle('chosen', x === b);
+    };
+    if (seconds === (soak ?? DEFAULT_SOAK_SECONDS)) b.classList.add('chosen');
+    soaks.append(b);
+  }
+  menu.append(soaks);
   for (const [label, filter] of [['Run everything', null], ['Capabilities', 'mse,codec,eme,video-frame'], ['Playback', 'playback'], ['Real-world streams (compat)', 'compat'], ['Failover + ABR', 'failover,abr'], ['Endurance (soak)', 'endurance']] as const) {
     const b = document.createElement('button');
     b.textContent = `${label} (${selectedCases(filter).length})`;

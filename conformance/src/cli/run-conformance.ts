@@ -91,9 +91,11 @@ export async function runConformance(o: ConformanceRunOptions): Promise<Conforma
   const deadline = Date.now() + (o.timeoutMs ?? 7_200_000);
   const contexts: BrowserContext[] = [];
   // One run token for every shard and player of the session: the shards post into the same run.
-  const created = await fetch(`${base}/conformance/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: o.session }) });
+  // With the operator token a named session that already exists is taken over (a re-run); without, it is a 409.
+  const auth: Record<string, string> = o.operatorToken ? { authorization: `Bearer ${o.operatorToken}` } : {};
+  const created = await fetch(`${base}/conformance/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ session: o.session }) });
   const { token } = (await created.json().catch(() => ({}))) as { token?: string };
-  if (!created.ok || !token) throw new Error(`POST /conformance/api/sessions (${o.session}): HTTP ${created.status}`);
+  if (!created.ok || !token) throw new Error(`POST /conformance/api/sessions (${o.session}): HTTP ${created.status}${created.status === 409 ? ' — the session exists: pick another --session, or give the server\'s operator token (EDGEPLAY_OPERATOR_TOKEN) to re-run it' : ''}`);
   try {
     for (const [n, player] of (o.players ?? ['edgeplay']).entries()) {
       const shards = Array.from({ length: pages }, async (_, i) => {

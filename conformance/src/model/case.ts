@@ -75,7 +75,9 @@ export type Expectation =
   /** The playhead reached `time` (or the stream ended there). */
   | { kind: 'reachedTime'; time: number }
   /** Every cue starting before the playhead was shown with its text, its start within `tolerance` s. */
-  | { kind: 'cuesShown'; cues: { text: string; start: number }[]; tolerance: number };
+  | { kind: 'cuesShown'; cues: { text: string; start: number }[]; tolerance: number }
+  /** Endurance: the JS heap's median over the last quarter of the soak exceeds the first quarter's by at most `mb`. */
+  | { kind: 'heapGrowthUnder'; mb: number };
 
 /** A capability probe: a named check run by the browser probe table. */
 export interface ProbeSpec {

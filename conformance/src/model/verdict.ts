@@ -6,7 +6,7 @@
  * rendition, cache and audio language come from the reference server's
  * request log, progress from the media element.
  */
-import type { CaseStatus, Expectation } from './case.js';
+import type { CaseStatus, Expectation, SoakSample } from './case.js';
 import { missingCues, type SeenCue } from './cue-match.js';
 
 /** Everything a player case measured, gathered by the browser executor. */
@@ -45,6 +45,8 @@ export interface Observation {
   seenCues: SeenCue[];
   /** Media position when playback began (first `playing`); null when it never did. */
   startPosition: number | null;
+  /** Endurance samples (empty outside a soak). */
+  soakSamples: SoakSample[];
   /** Time-weighted bitrate figure for QoE: mean bandwidth of the video segments fetched, bits/s. */
   averageBitrate: number;
   /** Lowest and highest rung of the ladder, bits/s. */
@@ -73,6 +75,23 @@ export function qoeScore(o: Pick<Observation, 'averageBitrate' | 'ladder' | 'sta
 }
 
 const last = <T>(xs: T[], n: number) => xs.slice(Math.max(0, xs.length - n));
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/**
+ * Heap growth over a soak, MB: median of the last quarter's samples minus the first quarter's
+ * (medians, because a GC swings the heap by ±20 MB between samples: measured 10–31 MB in a 30 s
+ * live soak). Null when fewer than 4 samples carry a heap figure (the device does not expose it).
+ */
+export function heapGrowthMb(samples: readonly SoakSample[]): number | null {
+  const heap = samples.map((s) => s.heapBytes).filter((h): h is number => h !== null);
+  if (heap.length < 4) return null;
+  const q = Math.max(1, Math.floor(heap.length / 4));
+  return (median(heap.slice(-q)) - median(heap.slice(0, q))) / (1024 * 1024);
+}
 
 /** Checks one expectation; returns null when it holds, else why not. */
 export function check(e: Expectation, o: Observation): string | null {
@@ -141,6 +160,11 @@ export function check(e: Expectation, o: Observation): string | null {
     }
     case 'reachedTime':
       return o.currentTime >= e.time ? null : `the playhead stopped at ${o.currentTime.toFixed(2)} s${o.ended ? ' (ended)' : ''}, expected ≥ ${e.time} s`;
+    case 'heapGrowthUnder': {
+      const growth = heapGrowthMb(o.soakSamples);
+      // A device without a heap figure cannot fail this (the report says "not measured on this device").
+      return growth === null || growth <= e.mb ? null : `JS heap grew ${growth.toFixed(1)} MB over the soak, at most ${e.mb} MB allowed`;
+    }
     case 'cuesShown': {
       const due = e.cues.filter((c) => c.start < o.currentTime);
       const missing = missingCues(e.cues, o.seenCues, o.currentTime, e.tolerance);

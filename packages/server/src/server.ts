@@ -284,7 +284,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   registerResumeRoutes(router, { store, catalog, secret, limiter: new RateLimiter(2, 10) });
 
-  registerConformanceRoutes(router, { repoRoot, dataDir });
+  registerConformanceRoutes(router, { repoRoot, dataDir, operatorToken });
 
   // Operator control plane.
   registerControlRoutes(router, { store, operatorToken, caches, requestLog, ranking: () => rankPathways(statuses()), plans: Object.keys(plans), scryptCost });

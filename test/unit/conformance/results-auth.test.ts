@@ -29,6 +29,11 @@ describe('POST /conformance/api/results needs the run token of its session', () 
     const again = await create('auth-a');
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('SESSION_TAKEN');
+    // The operator (the CLI re-running a named session) may take it over; the old token stops working.
+    const takeover = await call(server.url, 'POST', '/conformance/api/sessions', { session: 'auth-a' }, { auth: 'security-test-operator-token' });
+    expect(takeover.status).toBe(201);
+    expect((await post('auth-a', made.body.token)).status).toBe(401);
+    expect((await post('auth-a', takeover.body.token)).status).toBe(201);
     const fresh = await create();
     expect(fresh.body.session).toMatch(/^run-/);
     expect((await create('bad id!')).status).toBe(400);

@@ -5,7 +5,7 @@ const base: Observation = {
   playedSinceMark: 5, framesSinceMark: 125, frameRate: 25, currentTime: 10, stalls: 0, stallSeconds: 0, startupMs: 800, ended: false, errors: [],
   videoRenditionsSinceMark: ['v750', 'v750', 'v750'], videoBitratesSinceMark: [750_000, 750_000, 750_000], videoRenditions: ['v300', 'v750'],
   audioRenditionsSinceMark: ['fr'], cacheAtMark: 'isp-a', cachesSinceMark: ['isp-a', 'isp-b', 'isp-b', 'isp-b'], cueShown: true,
-  averageBitrate: 750_000, ladder: { min: 300_000, max: 4_300_000 }, seenCues: [], startPosition: 0,
+  averageBitrate: 750_000, ladder: { min: 300_000, max: 4_300_000 }, seenCues: [], startPosition: 0, soakSamples: [],
 };
 
 describe('conformance verdict', () => {
@@ -78,5 +78,14 @@ describe('conformance verdict', () => {
     // Right text at the wrong time (a timeline offset) is not shown.
     expect(check({ kind: 'cuesShown', cues, tolerance: 0.5 }, { ...base, currentTime: 15, seenCues: [{ start: 2.4, text: 'CAPTION ONE AT 1S' }, seenCues[1]!] })).toMatch(/1\/2 cues not shown, first 'CAPTION ONE AT 1S' @1 s/);
     expect(check({ kind: 'cuesShown', cues, tolerance: 0.5 }, { ...base, currentTime: 15, seenCues: [] })).toMatch(/2\/2 cues not shown.*seen: none/);
+  });
+
+  it('heapGrowthUnder compares quarter medians (GC swings cancel), and cannot fail without heap figures', () => {
+    const soak = (heapMb: number[]) => heapMb.map((h, t) => ({ t, heapBytes: h * 1048576, bufferedSeconds: 10, droppedFrames: 0, totalFrames: t, stalls: 0 }));
+    // GC saw-tooth around a flat 30 MB: fine.
+    expect(check({ kind: 'heapGrowthUnder', mb: 64 }, { ...base, soakSamples: soak([30, 50, 12, 31, 49, 11, 30, 48, 12, 31, 50, 13]) })).toBeNull();
+    // A leak of 10 MB per sample: 80 MB between the quarters.
+    expect(check({ kind: 'heapGrowthUnder', mb: 64 }, { ...base, soakSamples: soak(Array.from({ length: 12 }, (_, i) => 20 + 10 * i)) })).toMatch(/grew 90.0 MB/);
+    expect(check({ kind: 'heapGrowthUnder', mb: 64 }, { ...base, soakSamples: soak([10, 500]).map((s) => ({ ...s, heapBytes: null })) })).toBeNull();
   });
 });

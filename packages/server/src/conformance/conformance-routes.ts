@@ -10,7 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/http-error.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { sendJson } from '../http/respond.js';
@@ -23,6 +23,7 @@ import { JsonFileResultsStore, type ConformanceResultsStore } from './results-st
 import { RunnerBundle } from './runner-bundle.js';
 import { RunTokenRegistry } from './run-tokens.js';
 import { RateLimiter } from '../http/rate-limiter.js';
+import { requireOperator } from '../auth/operator-auth.js';
 
 /** Options of {@link registerConformanceRoutes}. */
 export interface ConformanceRoutesOptions {
@@ -31,6 +32,8 @@ export interface ConformanceRoutesOptions {
   dataDir?: string;
   /** Overrides the file store (tests). */
   store?: ConformanceResultsStore;
+  /** The operator token: with it, session creation may take over an existing session (a CLI re-run). */
+  operatorToken?: string;
   /** Overrides the run-token registry (tests). */
   tokens?: RunTokenRegistry;
 }
@@ -45,6 +48,15 @@ const CREATE_LIMIT = { perSecond: 1 / 6, burst: 10 };
  * (≈ 1 per 2 s per page in CI, 3 pages), plus one catch-up batch after a resume.
  */
 const POST_LIMIT = { perSecond: 5, burst: 60 };
+
+const isOperator = (req: IncomingMessage, token: string): boolean => {
+  try {
+    requireOperator(req, token);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const bearer = (auth: string | undefined): string | null => (auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null);
 
@@ -85,7 +97,8 @@ export function registerConformanceRoutes(router: Router, options: ConformanceRo
     const body = Number(req.headers['content-length'] ?? 0) > 0 ? await readJsonBody(req, 1024) : {};
     const requested = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { session?: unknown }).session : undefined;
     if (requested !== undefined && typeof requested !== 'string') throw new HttpError(400, 'BAD_SESSION', 'session must be a string');
-    sendJson(res, 201, tokens.issue(requested));
+    const asOperator = options.operatorToken !== undefined && req.headers.authorization !== undefined && isOperator(req, options.operatorToken);
+    sendJson(res, 201, tokens.issue(requested, { replace: asOperator }));
   });
   router.add('POST', '/conformance/api/results', async (req, res) => {
     // Credentials first, then the rate, then the size: nothing of an unauthenticated body is read.

@@ -53,13 +53,14 @@ export class RunTokenRegistry {
   /**
    * Creates `session` (a fresh id when omitted) with a new token. A session that already has a
    * live token is a 409: whoever holds it owns the run, a second device joins with the token in
-   * its URL instead.
+   * its URL instead. `replace` (the operator's call: the CLI re-running a named session) issues a
+   * new token and the old one stops working.
    */
-  issue(session?: string): { session: string; token: string } {
+  issue(session?: string, options: { replace?: boolean } = {}): { session: string; token: string } {
     const id = session ?? `run-${this.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     if (!RUN_SESSION_RE.test(id)) throw new HttpError(400, 'BAD_SESSION', 'session must match [A-Za-z0-9_.-]{1,100}');
     const existing = this.bySession.get(id);
-    if (existing && !this.expired(existing)) throw new HttpError(409, 'SESSION_TAKEN', `session ${id} already has a run token: open the runner with its token (the run link / QR code of the device that created it)`);
+    if (existing && !this.expired(existing) && !options.replace) throw new HttpError(409, 'SESSION_TAKEN', `session ${id} already has a run token: open the runner with its token (the run link / QR code of the device that created it)`);
     const token = randomBytes(24).toString('base64url');
     const entry: Entry = { session: id, digest: digestOf(token), createdAt: this.now() };
     this.remember(entry);

@@ -82,7 +82,11 @@ const DRAW_SCRIPT = `(() => {
       g.beginPath(); g.moveTo(pad.l, y(v)); g.lineTo(w - pad.r, y(v)); g.stroke();
       g.fillText(v >= 100 ? v.toFixed(0) : v.toFixed(1), 4, y(v) + 3);
     }
-    for (let i = 0; i <= 4; i++) g.fillText(Math.round((tMax / 4) * i) + ' s', x((tMax / 4) * i) - 8, h - pad.b + 12);
+    for (let i = 0; i <= 4; i++) {
+      g.textAlign = i === 0 ? 'left' : i === 4 ? 'right' : 'center';
+      g.fillText(Math.round((tMax / 4) * i) + ' s', x((tMax / 4) * i), h - pad.b + 12);
+    }
+    g.textAlign = 'left';
     g.strokeStyle = 'rgba(217,48,37,0.8)';
     for (const t of chart.stalls) { g.beginPath(); g.moveTo(x(t), pad.t); g.lineTo(x(t), h - pad.b); g.stroke(); }
     let lx = pad.l;
