@@ -192,7 +192,7 @@ async function loadCompatRows(): Promise<string> {
 
 async function main(): Promise<void> {
   try {
-    run = await resolveRunSession(params, localStorage, location.origin);
+    run = await resolveRunSession(params, new URLSearchParams(location.hash.slice(1)), localStorage, location.origin);
   } catch (e) {
     state.error = e instanceof Error ? e.message : String(e);
     $('#progress-text').textContent = state.error;
@@ -200,10 +200,13 @@ async function main(): Promise<void> {
     return;
   }
   state.session = run.session;
-  // A reload (or a TV browser reopened on its history) keeps the run: session and token in the URL, the fragment kept.
+  // A reload (or a TV browser reopened on its history) keeps the run: session in the query, token in the
+  // fragment (beside the operator token, if any), never sent to the server in a URL.
   const here = new URL(location.href);
   here.searchParams.set('session', run.session);
-  here.searchParams.set('token', run.token);
+  const fragment = new URLSearchParams(here.hash.slice(1));
+  fragment.set('token', run.token);
+  here.hash = fragment.toString();
   history.replaceState(null, '', here);
   renderHeader();
   const compatNote = await loadCompatRows();

@@ -99,7 +99,7 @@ export async function runConformance(o: ConformanceRunOptions): Promise<Conforma
   try {
     for (const [n, player] of (o.players ?? ['edgeplay']).entries()) {
       const shards = Array.from({ length: pages }, async (_, i) => {
-        const q = new URLSearchParams({ autostart: '1', session: o.session, token, shard: `${i}/${pages}`, player });
+        const q = new URLSearchParams({ autostart: '1', session: o.session, shard: `${i}/${pages}`, player });
         if (n > 0) q.set('kind', 'player'); // the device probes ran with the first player
         if (o.filter) q.set('filter', o.filter);
         if (o.soakSeconds !== undefined) q.set('soak', String(o.soakSeconds));
@@ -108,7 +108,9 @@ export async function runConformance(o: ConformanceRunOptions): Promise<Conforma
         const context = await o.browser.newContext({ ...(o.userAgent ? { userAgent: o.userAgent } : {}), viewport: { width: 1280, height: 720 } });
         contexts.push(context);
         log(`${player}: shard ${i + 1}/${pages} started`);
-        await runShard(context, `${base}/conformance?${q}${o.operatorToken ? `#operator=${encodeURIComponent(o.operatorToken)}` : ''}`, deadline, log);
+        // Credentials in the fragment: the page reads them, no request line or log ever carries them.
+        const fragment = new URLSearchParams({ token, ...(o.operatorToken ? { operator: o.operatorToken } : {}) });
+        await runShard(context, `${base}/conformance?${q}#${fragment}`, deadline, log);
         log(`${player}: shard ${i + 1}/${pages} done`);
       });
       await Promise.all(shards);

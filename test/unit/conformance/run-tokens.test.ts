@@ -50,22 +50,24 @@ describe('runner page run session', () => {
   };
   const TOKEN = 'abcdefghijklmnopqrstuvwxyz012345';
 
-  it('a token in the URL (run link / QR) is used as is and remembered; no server call', async () => {
+  it('a token in the URL fragment (run link / QR) is used as is and remembered; no server call', async () => {
     const s = store();
     const { f, calls } = server({ status: 500, body: {} });
-    const run = await resolveRunSession(new URLSearchParams({ session: 'tv', token: TOKEN }), s, 'http://x', f);
+    const run = await resolveRunSession(new URLSearchParams({ session: 'tv' }), new URLSearchParams({ token: TOKEN }), s, 'http://x', f);
     expect(run).toEqual({ session: 'tv', token: TOKEN });
     expect(calls).toEqual([]);
-    expect(await resolveRunSession(new URLSearchParams({ session: 'tv' }), s, 'http://x', f)).toEqual(run); // after a reload without the token
-    expect(runLink('http://x', run)).toBe(`http://x/conformance?session=tv&token=${TOKEN}`);
+    expect(await resolveRunSession(new URLSearchParams({ session: 'tv' }), new URLSearchParams(), s, 'http://x', f)).toEqual(run); // after a reload without the token
+    expect(runLink('http://x', run)).toBe(`http://x/conformance?session=tv#token=${TOKEN}`);
+    // A token in the query (where server logs would see it) is not taken.
+    expect(await resolveRunSession(new URLSearchParams({ session: 'other', token: TOKEN }), new URLSearchParams(), store(), 'http://x', server({ status: 201, body: { session: 'other', token: 'B'.repeat(32) } }).f)).toEqual({ session: 'other', token: 'B'.repeat(32) });
   });
 
   it('otherwise the server creates the run; a session taken by another device is an error to show', async () => {
     const ok = server({ status: 201, body: { session: 'run-1', token: TOKEN } });
-    expect(await resolveRunSession(new URLSearchParams(), store(), 'http://x', ok.f)).toEqual({ session: 'run-1', token: TOKEN });
+    expect(await resolveRunSession(new URLSearchParams(), new URLSearchParams(), store(), 'http://x', ok.f)).toEqual({ session: 'run-1', token: TOKEN });
     expect(ok.calls).toEqual([{}]);
     const taken = server({ status: 409, body: { error: { message: 'session tv already has a run token' } } });
-    await expect(resolveRunSession(new URLSearchParams({ session: 'tv' }), store(), 'http://x', taken.f)).rejects.toThrow(/HTTP 409 session tv already has a run token/);
+    await expect(resolveRunSession(new URLSearchParams({ session: 'tv' }), new URLSearchParams(), store(), 'http://x', taken.f)).rejects.toThrow(/HTTP 409 session tv already has a run token/);
     expect(taken.calls).toEqual([{ session: 'tv' }]);
   });
 });
