@@ -35,6 +35,7 @@ export const ERROR_CODES = {
     SEGMENT_UNAVAILABLE: 'a segment the server refuses (e.g. 404 on every pathway and rendition) left a hole the playhead skips (recoverable; details.uri), or too many in a row (fatal)',
     QUOTA_EXCEEDED: 'the sink buffer is full',
     MEDIA_TYPE_UNSUPPORTED: 'the platform cannot play this container/codec',
+    SOURCE_BUFFER_FAILED: 'the platform refused to create a media buffer (MSE addSourceBuffer threw: too many buffers, source not open); details.mimeCodecs, details.exception',
     SEGMENT_STAGE_FAILED: 'a segment pipeline stage (decrypt, transmux…) threw; details.stage names it',
     KEY_LOAD_FAILED: 'a segment key (HLS EXT-X-KEY URI, DASH SEA key URL) could not be fetched or has the wrong length; details.keyUri',
     DECRYPT_FAILED: 'ciphertext did not decrypt (bad PKCS#7 padding: wrong key or IV; truncated data); details.keyUri, details.failure',

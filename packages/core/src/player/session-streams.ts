@@ -7,6 +7,7 @@
 import type { AbrContext } from '../abr/abr-strategy.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { BufferManager } from '../media/buffer-manager.js';
+import { createSinkBuffer } from '../media/create-sink-buffer.js';
 import type { AbrContextInput, StreamBus, StreamContext, StreamType } from '../media/stream-context.js';
 import { StreamScheduler, sinkTypeOf } from '../media/stream-scheduler.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
@@ -63,7 +64,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
   const { sink, clock } = env.deps;
   const { parts } = env;
   const sinkType = sinkTypeOf(track, parts.segmentStages);
-  const buffer = new BufferManager(sink.addBuffer(type, sinkType), sinkType, {
+  const buffer = new BufferManager(createSinkBuffer(sink, type, sinkType), sinkType, {
     playhead: () => sink.currentTime(),
     onQuotaExceeded: (ahead) => parts.bufferPolicy.onQuotaExceeded(ahead),
   });
