@@ -307,6 +307,7 @@ export class StreamScheduler {
       entry = { source, payload };
       this.initCache.set(init.key, entry);
     }
+    if (this.ctx.appendReady) await this.ctx.appendReady;
     if (gen !== this.generation) return;
     await this.ctx.buffer.setType(entry.payload.mimeCodecs ?? mimeCodecsOf(track));
     await this.ctx.buffer.appendInit(init.key, entry.payload.data);
@@ -323,6 +324,7 @@ export class StreamScheduler {
         { kind: 'media', data: new Uint8Array(response.data), track, ref, mimeCodecs: mimeCodecsOf(track), timestampOffset: ref.timestampOffset, ...(initSegment ? { initSegment } : {}) },
         this.stageContext(track, ref),
       );
+      if (ctx.appendReady) await ctx.appendReady;
       if (gen !== this.generation) return 0;
       // A stage may have changed the container (TS → fMP4): no-op when the type is the buffer's already.
       if (payload.mimeCodecs) await ctx.buffer.setType(payload.mimeCodecs);

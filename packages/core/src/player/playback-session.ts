@@ -106,14 +106,18 @@ export class PlaybackSession implements StreamHost {
     const discovery = { engine: env.engine, stages: env.parts.segmentStages, stageContext: { signal: new AbortController().signal, timeline: this.timeline, format: presentation.format }, isTypeSupported: (t: string) => env.deps.sink.isTypeSupported(t) };
     await Promise.all(Object.values(initial).map((t) => discoverCodecs(t, discovery)));
     if (this.disposed) return;
-    await this.startDrm(presentation);
-    if (this.disposed) return;
-    await opening;
+    // Protected content: the key system is chosen and the sessions opened (the licence request follows their
+    // message) while the init and first media segments download; appends wait for MediaKeys (issue 13.9:
+    // this used to sit in front of every media request).
+    const drmReady = this.startDrm(presentation);
+    drmReady.catch(() => undefined);
+    // A DRM failure rejects the load even while the media source has not opened (it may never).
+    await Promise.race([opening, drmReady.then(() => opening)]);
     if (this.disposed) return;
     const start = this.startPosition(options, Object.values(initial));
     for (const type of ['video', 'audio'] as const) {
       const track = initial[type];
-      if (track) this.streams.set(type, createStream(env, this, type, track));
+      if (track) this.streams.set(type, createStream(env, this, type, track, drmReady));
     }
     this.listenToStreams();
     this.supervision.listenToSink();
@@ -122,6 +126,8 @@ export class PlaybackSession implements StreamHost {
     env.state.transition('buffering');
     env.events.emit('buffering', { buffering: true });
     for (const s of this.streams.values()) s.scheduler.start();
+    await drmReady;
+    if (this.disposed) return;
     if (this.sets.text && env.deps.textRenderer) this.startText(this.sets.text);
     this.telemetry = env.parts.telemetry?.start({ engine: env.engine, clock, config: env.config().telemetry, player: env.source }) ?? null;
     env.events.emit('loaded', { presentation });

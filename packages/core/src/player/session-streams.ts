@@ -60,7 +60,8 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
   return { ...common, remainingS, startingUp: startingUp(env) };
 }
 
-export function createStream(env: SessionEnv, host: StreamHost, type: StreamType, track: Track): Stream {
+/** `appendReady`: appends wait for it (protected content: MediaKeys attached), downloads do not. */
+export function createStream(env: SessionEnv, host: StreamHost, type: StreamType, track: Track, appendReady?: Promise<void>): Stream {
   const { sink, clock } = env.deps;
   const { parts } = env;
   const sinkType = sinkTypeOf(track, parts.segmentStages);
@@ -79,6 +80,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
     timeline: host.timeline,
     format: host.presentation.format,
     playhead: () => sink.currentTime(),
+    ...(appendReady ? { appendReady } : {}),
     bufferGoal: () => parts.bufferPolicy.schedulingGoal({ type, withVideo: host.hasVideo(), startingUp: startingUp(env), buffering: env.state.state === 'buffering' }),
     backBuffer: () => env.config().streaming.backBuffer,
     candidatesAt: (time) => candidatesAt(host.presentation, host.sets[type], time),
