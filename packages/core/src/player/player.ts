@@ -188,7 +188,7 @@ export class Player {
     this.events.removeAllListeners();
   }
 
-  /** Every track of the current period (video, audio and text) the platform can play; see {@link getUnsupportedTracks} for the others. */
+  /** Every track of the current period (video, audio and text) the platform can play; see {@link Player.getUnsupportedTracks} for the others. */
   getTracks(): Track[] {
     const period = this.currentPeriod();
     const unsupported = new Set(this.session?.unsupported.map((d) => d.track.id));
@@ -199,7 +199,7 @@ export class Player {
    * Audio and video tracks of the first period left out at load because the
    * platform cannot play them (`isTypeSupported` said no for the type they
    * would be appended as), each with a reason and the type asked about. They
-   * are absent from {@link getTracks}; empty before a load.
+   * are absent from {@link Player.getTracks}; empty before a load.
    */
   getUnsupportedTracks(): DroppedTrack[] {
     return [...(this.session?.unsupported ?? [])];
