@@ -3,12 +3,15 @@
  * Time to first frame: Edgeplay vs shaka-player, hls.js and dash.js on the same fixture
  * through the reference server, each run in a fresh browser context, unshaped and with a
  * 3 Mb/s cap + 40 ms latency on the edge cache (per-session faults). Prints medians and
- * ratios (peer / Edgeplay; > 1 means Edgeplay starts faster).
+ * ratios (peer / Edgeplay; > 1 means Edgeplay starts faster). Also ClearKey CENC DASH
+ * (compat case dash-cenc-wvpr) with Edgeplay, shaka-player and dash.js in the same run
+ * (see encrypted.mjs).
  *
- *   npm run bench:startup [-- --runs 5]
+ *   npm run bench:startup [-- --runs 5] [-- --encrypted-only]
  */
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { argValue, loadStartServer, median, openPlayerPage, playerHarnesses } from '../lib/harness.mjs';
+import { measureEncryptedStartup } from './encrypted.mjs';
 
 const RUNS = Number(argValue('--runs', 5));
 const startServer = await loadStartServer();
@@ -24,7 +27,7 @@ const browser = await launchChromium();
 let runId = 0;
 const results = {};
 try {
-  for (const condition of ['unshaped', '3 Mb/s + 40 ms']) {
+  for (const condition of process.argv.includes('--encrypted-only') ? [] : ['unshaped', '3 Mb/s + 40 ms']) {
     results[condition] = {};
     for (let run = 0; run < RUNS; run++) {
       // Interleave players run by run so machine noise hits all of them alike.
@@ -51,15 +54,17 @@ try {
       }
     }
   }
+  results['ClearKey CENC, unshaped'] = await measureEncryptedStartup(browser, server.url, RUNS);
 } finally {
   await browser.close();
   await server.close();
 }
 
 for (const [condition, byPlayer] of Object.entries(results)) {
-  console.log(`\nTime to first frame, ${condition} (median of ${RUNS} runs; vod fixture via edge cache isp-a)`);
+  const fixture = condition.startsWith('ClearKey') ? 'compat case dash-cenc-wvpr' : 'vod fixture via edge cache isp-a';
+  console.log(`\nTime to first frame, ${condition} (median of ${RUNS} runs; ${fixture})`);
   const ours = median(byPlayer.edgeplay.filter(Number.isFinite));
-  const oursHls = median(byPlayer['edgeplay-hls'].filter(Number.isFinite));
+  const oursHls = median((byPlayer['edgeplay-hls'] ?? []).filter(Number.isFinite));
   for (const [name, xs] of Object.entries(byPlayer)) {
     const m = median(xs.filter(Number.isFinite));
     const vs = name.startsWith('edgeplay') ? '' : `   ratio vs Edgeplay ${name === 'hls.js' ? 'HLS' : 'DASH'}: ${(m / (name === 'hls.js' ? oursHls : ours)).toFixed(2)}×`;

@@ -46,11 +46,11 @@ export const COMPAT_EXPECTATIONS: Record<string, CompatExpectation> = {
   'dash-cenc-wvpr': { edgeplay: 'plays', reference: 'shaka' },
   'dash-clear-then-cenc': { edgeplay: 'plays', reference: 'shaka' },
   'dash-webm': { edgeplay: 'plays', reference: 'shaka' },
-  'dash-video-late-10s': { edgeplay: 'gap: 13.4 start gap (hangs)', reference: 'shaka' },
-  'dash-av-offset-1s': { edgeplay: 'gap: 13.4 start offsets (hangs)', reference: 'shaka' },
-  'dash-404-seg7': { edgeplay: 'gap: 13.5 look-ahead 404 (stalls at the hole)', reference: 'shaka' },
+  'dash-video-late-10s': { edgeplay: 'plays', reference: 'shaka' },
+  'dash-av-offset-1s': { edgeplay: 'plays', reference: 'shaka' },
+  'dash-404-seg7': { edgeplay: 'plays', reference: 'shaka' },
   'dash-segmentlist-overflow': { edgeplay: 'plays', reference: 'shaka' },
   // Plays, but by treating the whole file as one segment (issue 13 item 7): the outcome matrix cannot see that.
   'dash-representation-index': { edgeplay: 'plays', reference: 'shaka' },
-  'dash-sea-aes128': { edgeplay: 'gap: 13.8 SEA AES-128 (no longer DRM; decrypted by the segment stage, but the result is refused at append: MEDIA_APPEND_FAILED)', reference: 'shaka' },
+  'dash-sea-aes128': { edgeplay: 'plays', reference: 'shaka' },
 };

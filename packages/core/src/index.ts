@@ -16,6 +16,7 @@
 
 // The player, its configuration, events and state.
 export { Player, type PlayerDeps, type LoadOptions } from './player/player.js';
+export type { DroppedTrack, TrackDropReason } from './player/track-probe.js';
 export {
   defaultPlayerConfig,
   type DeepPartial,

@@ -202,7 +202,12 @@ export class SegmentEncryptionIndex implements SegmentIndex {
     const ref = this.inner.get(position);
     if (!ref) return null;
     const key = segmentKeyFor(this.info, ref.sequence);
-    return key ? { ...ref, key } : ref;
+    if (!key) return ref;
+    // The initialization segment is encrypted as a whole too (ISO/IEC 23009-4 §6: SEA applies to every
+    // segment of the Representation; shaka-player decrypts it with the same key at position 0). Without
+    // this the ciphertext init reached the sink, which refused it (MEDIA_APPEND_FAILED, issue 13.8).
+    // Its IV: CryptoPeriod@IV when given, else 0 (the decrypt stage's init IV).
+    return { ...ref, key, ...(ref.init && !ref.init.key ? { init: { ...ref.init, key } } : {}) };
   }
 
   find(time: number): number {

@@ -32,8 +32,10 @@ export const ERROR_CODES = {
     MEDIA_APPEND_FAILED: 'the sink refused data or an operation (closed source, rejected bytes)',
     MEDIA_DECODE_ERROR: 'the decoder failed on appended media',
     SEGMENT_CORRUPT: 'a segment could not be used and was skipped (recoverable) or too many in a row (fatal)',
+    SEGMENT_UNAVAILABLE: 'a segment the server refuses (e.g. 404 on every pathway and rendition) left a hole the playhead skips (recoverable; details.uri), or too many in a row (fatal)',
     QUOTA_EXCEEDED: 'the sink buffer is full',
     MEDIA_TYPE_UNSUPPORTED: 'the platform cannot play this container/codec',
+    SOURCE_BUFFER_FAILED: 'the platform refused to create a media buffer (MSE addSourceBuffer threw: too many buffers, source not open); details.mimeCodecs, details.exception',
     SEGMENT_STAGE_FAILED: 'a segment pipeline stage (decrypt, transmux…) threw; details.stage names it',
     KEY_LOAD_FAILED: 'a segment key (HLS EXT-X-KEY URI, DASH SEA key URL) could not be fetched or has the wrong length; details.keyUri',
     DECRYPT_FAILED: 'ciphertext did not decrypt (bad PKCS#7 padding: wrong key or IV; truncated data); details.keyUri, details.failure',
@@ -69,6 +71,7 @@ export const ERROR_CODES = {
     PLAYBACK_NOT_ALLOWED: 'the platform refused to start playback (autoplay policy)',
     INTERNAL_ERROR: 'an unexpected exception inside the engine (a bug); cause holds it',
     ABR_STRATEGY_FAILED: 'a pluggable ABR strategy threw or rejected; the last choice stays',
+    START_STALLED: 'playback could not start: no time where every media type has media, or no buffered progress within streaming.startTimeoutMs',
   },
   steering: {},
   offline: {

@@ -75,6 +75,8 @@ export interface StreamContext {
   /** Protocol of the presentation. */
   readonly format: ManifestFormat;
   playhead(): number;
+  /** Appends (init and media) wait for this; downloads and stages do not (protected content: MediaKeys attached). */
+  appendReady?: Promise<void>;
   /** Seconds ahead this scheduler fills to now. */
   bufferGoal(): number;
   /** Media kept behind the playhead, s. */

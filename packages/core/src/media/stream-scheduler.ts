@@ -10,6 +10,7 @@ import { runSegmentStages, type SegmentPayload, type SegmentStage, type StageCon
 import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
 import { SchedulerTimers } from './scheduler-timers.js';
 import { TransferWatch } from './transfer-watch.js';
+import { UnavailableSegment } from './unavailable-segment.js';
 
 const IDLE_POLL_MS = 250;
 /** Shortest wait when the buffer is full (a few ms past the moment it dips below the goal). */
@@ -57,7 +58,8 @@ export class StreamScheduler {
   /** Pipeline output of each init segment (by key), and its source bytes. */
   private readonly initCache = new Map<string, { source: Uint8Array; payload: SegmentPayload }>();
   private lastEvictAt = -Infinity;
-  /** Time ranges of segments skipped as corrupt: the player plays over these holes. */
+  private readonly unavailable = new UnavailableSegment();
+  /** Time ranges of segments skipped (corrupt or unavailable): the player plays over these holes. */
   readonly skipped: { start: number; end: number }[] = [];
 
   constructor(
@@ -188,7 +190,7 @@ export class StreamScheduler {
       this.nextTime = ref.end;
       return 0;
     }
-    return this.fetchAndAppend(track, ref, gen);
+    return this.fetchAndAppend(track, ref, gen, candidates);
   }
 
   private chooseTrack(candidates: Track[], bufferLevel: number): Track {
@@ -213,7 +215,7 @@ export class StreamScheduler {
   }
 
   /** Downloads `ref` (and its init segment beside it), runs the pipeline, appends. */
-  private async fetchAndAppend(track: Track, ref: SegmentReference, gen: number): Promise<number> {
+  private async fetchAndAppend(track: Track, ref: SegmentReference, gen: number, candidates: readonly Track[]): Promise<number> {
     // An init segment not yet fetched downloads in parallel with the media segment: one round trip
     // less on every track switch and, above all, at startup.
     const init = this.startInit(track, ref);
@@ -251,7 +253,13 @@ export class StreamScheduler {
         return 0;
       }
     }
-    const response = await segment;
+    let response: EngineResponse | null;
+    try {
+      response = await segment;
+    } catch (e) {
+      if (gen !== this.generation || !(e instanceof NetworkError) || e.code === 'ABORTED') throw e;
+      return this.downloadFailed(e, track, ref, candidates);
+    }
     if (gen !== this.generation) return 0;
     if (!response) {
       const a = abandon as Extract<LoadErrorAction, { kind: 'switch-track' }> | null;
@@ -299,6 +307,7 @@ export class StreamScheduler {
       entry = { source, payload };
       this.initCache.set(init.key, entry);
     }
+    if (this.ctx.appendReady) await this.ctx.appendReady;
     if (gen !== this.generation) return;
     await this.ctx.buffer.setType(entry.payload.mimeCodecs ?? mimeCodecsOf(track));
     await this.ctx.buffer.appendInit(init.key, entry.payload.data);
@@ -315,11 +324,13 @@ export class StreamScheduler {
         { kind: 'media', data: new Uint8Array(response.data), track, ref, mimeCodecs: mimeCodecsOf(track), timestampOffset: ref.timestampOffset, ...(initSegment ? { initSegment } : {}) },
         this.stageContext(track, ref),
       );
+      if (ctx.appendReady) await ctx.appendReady;
       if (gen !== this.generation) return 0;
       // A stage may have changed the container (TS → fMP4): no-op when the type is the buffer's already.
       if (payload.mimeCodecs) await ctx.buffer.setType(payload.mimeCodecs);
       await ctx.buffer.appendSegment(payload.data, { timestampOffset: payload.timestampOffset ?? ref.timestampOffset });
       this.corruptInARow = 0;
+      this.unavailable.clear();
     } catch (e) {
       if (gen !== this.generation) return 0;
       const err = isEdgeplayError(e) ? e : new MediaError('MEDIA_APPEND_FAILED', String(e), { cause: e });
@@ -336,14 +347,51 @@ export class StreamScheduler {
       }
       // Skip the bad segment: the playhead supervisor jumps over the hole it leaves.
       skipped = true;
-      this.skipped.push({ start: ref.start, end: ref.end });
-      if (this.skipped.length > MAX_SKIPPED) this.skipped.shift();
-      ctx.bus.emit('error', new MediaError('SEGMENT_CORRUPT', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) rejected (${err.code}); skipped`, { severity: 'recoverable', details, cause: err }));
+      this.skipHole(ref, new MediaError('SEGMENT_CORRUPT', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) rejected (${err.code}); skipped`, { severity: 'recoverable', details, cause: err }));
     }
     if (gen !== this.generation) return 0;
     this.nextTime = ref.end;
     ctx.bus.emit('segmentloaded', { type: ctx.type, track, ref, response, skipped });
     return 0;
+  }
+
+  private skipHole(ref: SegmentReference, error: MediaError): void {
+    this.skipped.push({ start: ref.start, end: ref.end });
+    if (this.skipped.length > MAX_SKIPPED) this.skipped.shift();
+    this.ctx.bus.emit('error', error);
+  }
+
+  /**
+   * A media segment that could not be downloaded after the engine's retries and failover: the policy
+   * picks another rendition of the same time, a retry while the hole is far ahead, a skipped hole
+   * (buffered media stays), or the end.
+   */
+  private downloadFailed(error: NetworkError, track: Track, ref: SegmentReference, candidates: readonly Track[]): number {
+    const { ctx } = this;
+    const untriedTracks = this.unavailable.failed(ref, track, candidates);
+    const secondsUntilSegment = Math.max(0, ref.start - ctx.playhead());
+    const failuresInARow = this.corruptInARow + 1;
+    const action = this.policy.checkSegmentFailure({ error, failuresInARow, untriedTracks, secondsUntilSegment });
+    const details = { ...error.details, type: ctx.type, trackId: track.id, uri: ref.uri, start: ref.start, end: ref.end };
+    switch (action.kind) {
+      case 'fail':
+        // Nobody answered: the engine's own (fatal) error says why. Answered refusals: too many holes in a row.
+        if (error.details.status === undefined) throw error;
+        throw new MediaError('SEGMENT_UNAVAILABLE', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be downloaded (${error.code}); ${failuresInARow} unusable segments in a row`, { severity: 'fatal', details, cause: error });
+      case 'switch-track':
+        ctx.bus.emit('error', error.withSeverity('recoverable'));
+        this.forcedTrack = { track: action.track, kind: 'forced', reason: action.reason };
+        return 0;
+      case 'retry-later':
+        ctx.bus.emit('error', error.withSeverity('recoverable'));
+        return action.delayMs;
+      case 'skip':
+        this.corruptInARow = failuresInARow;
+        this.unavailable.clear();
+        this.skipHole(ref, new MediaError('SEGMENT_UNAVAILABLE', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be downloaded (${error.code}); the playhead skips the hole`, { severity: 'recoverable', details, cause: error }));
+        this.nextTime = ref.end;
+        return 0;
+    }
   }
 
   private stageContext(track: Track, ref: SegmentReference): StageContext {

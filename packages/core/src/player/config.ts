@@ -31,6 +31,11 @@ export interface StreamingConfig {
   maxCorruptSegments: number;
   /** Start playing once the first `rebufferGoal` is buffered; otherwise stop in `paused`. */
   autoplay: boolean;
+  /**
+   * Before the first frame: buffered media not growing for this long (ms)
+   * fails the load with `START_STALLED` instead of buffering forever.
+   */
+  startTimeoutMs: number;
 }
 
 /** Adaptive bitrate. */
@@ -140,6 +145,10 @@ export function defaultPlayerConfig(): PlayerConfig {
       minBufferGoal: 6,
       maxCorruptSegments: 3,
       autoplay: true,
+      // Longer than the request engine's outage ride-out (net.retry.outageToleranceMs, 60 s) plus its
+      // last retry rounds (≤ 4 s × 1.5 apart, ~12 s measured in test/sim/failover.test.ts): when the
+      // network is the cause, the engine's more specific error arrives first.
+      startTimeoutMs: 90_000,
     },
     abr: {
       enabled: true,
@@ -203,6 +212,7 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
     ['streaming.rebufferGoal', s.rebufferGoal],
     ['streaming.stallThresholdMs', s.stallThresholdMs],
     ['streaming.minBufferGoal', s.minBufferGoal],
+    ['streaming.startTimeoutMs', s.startTimeoutMs],
     ['telemetry.batchMs', config.telemetry.batchMs],
   ];
   const nonNegative: [string, number][] = [

@@ -24,6 +24,7 @@ import type { SessionEnv } from './session-env.js';
 import { buildAbrContext, createStream, type Stream, type StreamHost } from './session-streams.js';
 import { SessionSupervision } from './session-supervision.js';
 import { chooseAudioSet, chooseTextSet, chooseVideoSet } from './track-selection.js';
+import { probeTracks, type DroppedTrack } from './track-probe.js';
 
 /** One load's state and lifecycles (see the module docs). */
 export class PlaybackSession implements StreamHost {
@@ -37,6 +38,8 @@ export class PlaybackSession implements StreamHost {
   readonly supervision: SessionSupervision;
   disposed = false;
   endOfStreamSignalled = false;
+  /** Tracks of the first period the platform cannot play, with why (what `Player.getUnsupportedTracks()` returns). */
+  unsupported: DroppedTrack[] = [];
   /** Resolves when the DRM manager released its keys (unload awaits it before detaching MediaKeys). */
   drmTeardown: Promise<void> | null = null;
   private text: TextSession | null = null;
@@ -103,14 +106,18 @@ export class PlaybackSession implements StreamHost {
     const discovery = { engine: env.engine, stages: env.parts.segmentStages, stageContext: { signal: new AbortController().signal, timeline: this.timeline, format: presentation.format }, isTypeSupported: (t: string) => env.deps.sink.isTypeSupported(t) };
     await Promise.all(Object.values(initial).map((t) => discoverCodecs(t, discovery)));
     if (this.disposed) return;
-    await this.startDrm(presentation);
-    if (this.disposed) return;
-    await opening;
+    // Protected content: the key system is chosen and the sessions opened (the licence request follows their
+    // message) while the init and first media segments download; appends wait for MediaKeys (issue 13.9:
+    // this used to sit in front of every media request).
+    const drmReady = this.startDrm(presentation);
+    drmReady.catch(() => undefined);
+    // A DRM failure rejects the load even while the media source has not opened (it may never).
+    await Promise.race([opening, drmReady.then(() => opening)]);
     if (this.disposed) return;
     const start = this.startPosition(options, Object.values(initial));
     for (const type of ['video', 'audio'] as const) {
       const track = initial[type];
-      if (track) this.streams.set(type, createStream(env, this, type, track));
+      if (track) this.streams.set(type, createStream(env, this, type, track, drmReady));
     }
     this.listenToStreams();
     this.supervision.listenToSink();
@@ -119,6 +126,8 @@ export class PlaybackSession implements StreamHost {
     env.state.transition('buffering');
     env.events.emit('buffering', { buffering: true });
     for (const s of this.streams.values()) s.scheduler.start();
+    await drmReady;
+    if (this.disposed) return;
     if (this.sets.text && env.deps.textRenderer) this.startText(this.sets.text);
     this.telemetry = env.parts.telemetry?.start({ engine: env.engine, clock, config: env.config().telemetry, player: env.source }) ?? null;
     env.events.emit('loaded', { presentation });
@@ -129,13 +138,26 @@ export class PlaybackSession implements StreamHost {
     const { env } = this;
     const period = this.presentation.periods[0];
     if (!period) throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: the presentation has no periods`);
-    const supported = (t: Track): boolean => !t.codecs || !t.mimeType || env.deps.sink.isTypeSupported(sinkTypeOf(t, env.parts.segmentStages));
+    // Probe before any buffer exists, so a refusal has a reason. Audio/video without codecs are kept:
+    // codec discovery reads their type from the first segment (HLS without CODECS) and refuses it then.
+    const sink = env.deps.sink;
+    const probed = probeTracks(
+      period.switchingSets.flatMap((s) => s.tracks).filter((t) => (t.type === 'video' || t.type === 'audio') && t.codecs && t.mimeType),
+      { isTypeSupported: (type) => sink.isTypeSupported(type) },
+      { contentTypeOf: (t) => sinkTypeOf(t, env.parts.segmentStages) },
+    );
+    this.unsupported = probed.dropped;
+    const droppedIds = new Set(probed.dropped.map((d) => d.track.id));
+    const supported = (t: Track): boolean => !droppedIds.has(t.id);
     const prefs = env.config().preferences;
     this.sets.video = chooseVideoSet(period, supported);
     this.sets.audio = chooseAudioSet(period, supported, prefs.audioLanguage);
     this.sets.text = chooseTextSet(period, prefs.textLanguage);
     if (this.sets.video?.tracks.every((t) => t.muxedAudio)) this.sets.audio = null;
-    if (!this.sets.video && !this.sets.audio) throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: no video or audio track this platform can play`, { details: { url } });
+    if (!this.sets.video && !this.sets.audio) {
+      const why = this.unsupported.map((d) => d.message).join('; ');
+      throw new PlayerError('NO_PLAYABLE_TRACKS', `${url}: no video or audio track this platform can play${why ? ` (${why})` : ''}`, { details: { url, unsupported: this.unsupported.map((d) => ({ id: d.track.id, reason: d.reason, contentType: d.contentType })) } });
+    }
     // Load the first tracks' indexes (in parallel): HLS only learns container and live/VOD from the media playlist.
     const initial: Partial<Record<StreamType, Track>> = {};
     if (this.sets.video) initial.video = this.firstVideoTrack(this.sets.video.tracks.filter(supported));

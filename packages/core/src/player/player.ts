@@ -19,6 +19,7 @@ import { composePlayer, type ComposedPlayer, type PlayerComponents } from './pla
 import type { LoadOptions, PlayerDeps } from './player-deps.js';
 import { PlayerStateMachine, type PlayerState } from './player-state.js';
 import type { SessionEnv } from './session-env.js';
+import type { DroppedTrack } from './track-probe.js';
 import { chooseAudioSet } from './track-selection.js';
 
 import type { NetworkFilters } from '../net/network-filters.js';
@@ -187,10 +188,21 @@ export class Player {
     this.events.removeAllListeners();
   }
 
-  /** Every track of the current period (video, audio and text). */
+  /** Every track of the current period (video, audio and text) the platform can play; see {@link Player.getUnsupportedTracks} for the others. */
   getTracks(): Track[] {
     const period = this.currentPeriod();
-    return period ? period.switchingSets.flatMap((s) => s.tracks) : [];
+    const unsupported = new Set(this.session?.unsupported.map((d) => d.track.id));
+    return period ? period.switchingSets.flatMap((s) => s.tracks).filter((t) => !unsupported.has(t.id)) : [];
+  }
+
+  /**
+   * Audio and video tracks of the first period left out at load because the
+   * platform cannot play them (`isTypeSupported` said no for the type they
+   * would be appended as), each with a reason and the type asked about. They
+   * are absent from {@link Player.getTracks}; empty before a load.
+   */
+  getUnsupportedTracks(): DroppedTrack[] {
+    return [...(this.session?.unsupported ?? [])];
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { AbrContext } from '../abr/abr-strategy.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { BufferManager } from '../media/buffer-manager.js';
+import { createSinkBuffer } from '../media/create-sink-buffer.js';
 import type { AbrContextInput, StreamBus, StreamContext, StreamType } from '../media/stream-context.js';
 import { StreamScheduler, sinkTypeOf } from '../media/stream-scheduler.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
@@ -59,11 +60,12 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
   return { ...common, remainingS, startingUp: startingUp(env) };
 }
 
-export function createStream(env: SessionEnv, host: StreamHost, type: StreamType, track: Track): Stream {
+/** `appendReady`: appends wait for it (protected content: MediaKeys attached), downloads do not. */
+export function createStream(env: SessionEnv, host: StreamHost, type: StreamType, track: Track, appendReady?: Promise<void>): Stream {
   const { sink, clock } = env.deps;
   const { parts } = env;
   const sinkType = sinkTypeOf(track, parts.segmentStages);
-  const buffer = new BufferManager(sink.addBuffer(type, sinkType), sinkType, {
+  const buffer = new BufferManager(createSinkBuffer(sink, type, sinkType), sinkType, {
     playhead: () => sink.currentTime(),
     onQuotaExceeded: (ahead) => parts.bufferPolicy.onQuotaExceeded(ahead),
   });
@@ -78,6 +80,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
     timeline: host.timeline,
     format: host.presentation.format,
     playhead: () => sink.currentTime(),
+    ...(appendReady ? { appendReady } : {}),
     bufferGoal: () => parts.bufferPolicy.schedulingGoal({ type, withVideo: host.hasVideo(), startingUp: startingUp(env), buffering: env.state.state === 'buffering' }),
     backBuffer: () => env.config().streaming.backBuffer,
     candidatesAt: (time) => candidatesAt(host.presentation, host.sets[type], time),

@@ -20,6 +20,11 @@ export class SessionSupervision {
   private sinkOffs: (() => void)[] = [];
   /** The app paused playback (pause event not caused by us): buffering must not resume it. */
   private userPaused = false;
+  /** Playback started (resumed to playing/paused) in this load. */
+  private started = false;
+  /** Before the start: buffered seconds summed over the types, and when that last grew (ms). */
+  private bufferedTotal = 0;
+  private progressAt = 0;
 
   constructor(
     private readonly env: SessionEnv,
@@ -39,6 +44,7 @@ export class SessionSupervision {
     const { state, qoe, events } = this.env;
     if (sink.onNextFrame) this.sinkOffs.push(sink.onNextFrame(() => qoe.firstFrame(clock.now())));
     this.userPaused = !this.env.config().streaming.autoplay;
+    this.progressAt = clock.now(); // the start bound counts from here (listenToSink runs once per load)
     this.sinkOffs.push(
       sink.on('ended', () => this.toEnded()),
       sink.on('waiting', () => this.tick()),
@@ -93,11 +99,22 @@ export class SessionSupervision {
     const window = session.liveWindow();
     if (window) sink.setSeekableRange?.(window.start, window.end);
     const streams = [...session.streams.values()];
+    const rangesByType = streams.map((x) => x.buffer.buffered());
+    if (!this.started) {
+      const total = rangesByType.reduce((sum, ranges) => sum + ranges.reduce((a, r) => a + (r.end - r.start), 0), 0);
+      if (total > this.bufferedTotal + 1e-6) this.progressAt = now;
+      this.bufferedTotal = total;
+    }
     const action = supervisePlayhead({
       state: env.state.state,
       playhead: t,
       ahead,
       ranges: (session.streams.get('video') ?? session.streams.get('audio'))?.buffer.buffered() ?? [],
+      rangesByType,
+      started: this.started,
+      msWithoutProgress: now - this.progressAt,
+      startTimeoutMs: s.startTimeoutMs,
+      presentationEnd: session.presentation.type === 'live' ? Infinity : (session.presentation.duration ?? Infinity),
       skipped: streams.flatMap((x) => x.scheduler.skipped),
       ended: session.allEnded(),
       userPaused: this.userPaused,
@@ -131,6 +148,7 @@ export class SessionSupervision {
         this.toEnded();
         return false;
       case 'resume':
+        this.started = true;
         env.stall().reset(now);
         if (action.paused) {
           env.events.emit('buffering', { buffering: false });
@@ -150,6 +168,11 @@ export class SessionSupervision {
       case 'nudge':
         sink.seek(action.to); // nudge a stuck decoder
         return false;
+      case 'start-stuck': {
+        const types = [...this.session.streams.entries()].map(([type, x]) => `${type} ${JSON.stringify(x.buffer.buffered().map((r) => [+r.start.toFixed(2), +r.end.toFixed(2)]))}`);
+        env.fail(new PlayerError('START_STALLED', `playback cannot start at ${playhead.toFixed(2)} s: ${action.reason} (buffered: ${types.join('; ')})`, { details: { playhead, reason: action.reason } }));
+        return true;
+      }
       case 'none':
         return false;
     }

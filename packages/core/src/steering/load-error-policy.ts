@@ -82,18 +82,28 @@ export type LoadErrorAction =
 
 /** Everything {@link LoadErrorPolicy.checkSegmentFailure} decides from. */
 export interface SegmentFailure {
-  /** Why the segment could not be used (a pipeline stage threw, the sink rejected it). */
+  /**
+   * Why the segment could not be used: a pipeline stage threw, the sink
+   * rejected it, or (a `NetworkError`) it could not be downloaded after the
+   * request engine's retries and pathway failover.
+   */
   error: EdgeplayError;
   /** Failures of consecutive segments of this type, this one included. */
   failuresInARow: number;
+  /** Download failures: other renditions of this type not yet tried for this segment's time, best first. */
+  untriedTracks?: readonly Track[];
+  /** Download failures: seconds until the playhead reaches the segment (what is buffered before it). */
+  secondsUntilSegment?: number;
 }
 
 /** What to do with a segment that could not be used. */
 export type SegmentFailureAction =
   /** Skip it: the playhead supervisor jumps the hole it leaves. */
   | { kind: 'skip' }
-  /** Keep it for later: the sink is full; try again after `delayMs`. */
+  /** Keep it for later: the sink is full, or the hole is still far ahead; try again after `delayMs`. */
   | { kind: 'retry-later'; delayMs: number }
+  /** Fetch the same time from another rendition. */
+  | { kind: 'switch-track'; track: Track; reason: string }
   /** Stop playback with the error. */
   | { kind: 'fail' };
 
@@ -118,6 +128,18 @@ const SAFE_BUFFER_SEGMENTS = 2;
 /** A full sink gets this long to play some media out before the append is tried again, ms. */
 const QUOTA_RETRY_MS = 1000;
 const CONTINUE: LoadErrorAction = { kind: 'continue' };
+/**
+ * A segment the servers refuse is asked for again every this many ms while
+ * the playhead is more than {@link RETRY_WHILE_AHEAD_S} away from it (a 404
+ * during CDN propagation or a packager catching up heals by itself).
+ */
+const UNAVAILABLE_RETRY_MS = 2000;
+/**
+ * Closer than this (s) the hole is skipped, so the segments after it are
+ * fetched before the playhead arrives: 8 s is four 2 s segments, which even
+ * a link at the lowest rendition's rate fills in time.
+ */
+const RETRY_WHILE_AHEAD_S = 8;
 
 /** The default policy: transfer verdict + ABR abandonment as described in this module's docs. */
 export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
@@ -149,8 +171,18 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
   }
 
   checkSegmentFailure(failure: SegmentFailure): SegmentFailureAction {
+    const { error } = failure;
     // Buffer is full of media ahead: wait for playback to consume some.
-    if (failure.error.code === 'QUOTA_EXCEEDED') return { kind: 'retry-later', delayMs: QUOTA_RETRY_MS };
+    if (error.code === 'QUOTA_EXCEEDED') return { kind: 'retry-later', delayMs: QUOTA_RETRY_MS };
+    if (error.category === 'network') {
+      // Nobody answered (refused, timed out): the engine already rode out an outage; nothing can be fetched.
+      if (error.details.status === undefined) return { kind: 'fail' };
+      // The servers answered and refuse this one (404 on every pathway): another rendition of the same time,
+      // then retries while the hole is far ahead, then a hole the playhead skips. Buffered media stays.
+      const other = failure.untriedTracks?.[0];
+      if (other) return { kind: 'switch-track', track: other, reason: `segment unavailable (${error.code}${typeof error.details.status === 'number' ? ` ${error.details.status}` : ''})` };
+      if ((failure.secondsUntilSegment ?? 0) > RETRY_WHILE_AHEAD_S) return { kind: 'retry-later', delayMs: UNAVAILABLE_RETRY_MS };
+    }
     return failure.failuresInARow > this.settings().maxCorruptSegments ? { kind: 'fail' } : { kind: 'skip' };
   }
 }

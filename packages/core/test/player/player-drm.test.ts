@@ -43,7 +43,7 @@ describe('Player DRM', () => {
     expect(sink.currentTime()).toBeGreaterThan(1);
   });
 
-  it('no supported key system: load fails with a typed drm error and no media is fetched', async () => {
+  it('no supported key system: load fails with a typed drm error (media may have started downloading beside the key-system selection)', async () => {
     const eme = new FakeEme([]);
     const { outcome, player } = await run(eme);
     expect((outcome as EdgeplayError).category).toBe('drm');

@@ -222,17 +222,21 @@ describe('Player VOD', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('a segment that 404s after retries ends playback with a fatal typed error', async () => {
+  it('a segment that 404s after retries leaves a hole the playhead skips (recoverable, URL named), not a fatal error (issue 13.5)', async () => {
     const { clock, net, player, errors } = setup({ abr: { enabled: false }, net: { retry: { maxAttempts: 2, baseDelayMs: 100 } } }, 20);
-    net.failing.add('seg-v1-3.m4s');
+    for (const v of ['v1', 'v2', 'v3']) net.failing.add(`seg-${v}-3.m4s`);
     const loading = player.load(URL_MPD);
     await clock.advanceAsync(50);
     await loading;
     await clock.advanceAsync(10_000);
-    expect(errors.length).toBe(1);
-    expect(errors[0]!.code).toBe('HTTP_ERROR');
-    expect(errors[0]!.severity).toBe('fatal');
-    expect(net.files().filter((f) => f === 'seg-v1-3.m4s')).toHaveLength(2);
-    expect(player.state).toBe('error');
+    expect(errors.filter((e) => e.severity === 'fatal')).toEqual([]);
+    // Every rendition of that time was asked before the hole was given up.
+    expect(['v1', 'v2', 'v3'].every((v) => net.files().includes(`seg-${v}-3.m4s`))).toBe(true);
+    const hole = errors.filter((e) => e.code === 'SEGMENT_UNAVAILABLE');
+    expect(hole).toHaveLength(1);
+    expect(String(hole[0]!.details.uri)).toMatch(/seg-v\d-3\.m4s$/);
+    expect(errors.filter((e) => e.code !== 'SEGMENT_UNAVAILABLE').every((e) => e.code === 'HTTP_ERROR' && e.severity === 'recoverable')).toBe(true);
+    expect(net.files().some((f) => /^seg-v\d-4\.m4s$/.test(f))).toBe(true);
+    expect(player.state).not.toBe('error');
   });
 });

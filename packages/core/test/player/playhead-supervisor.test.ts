@@ -6,6 +6,11 @@ const base: PlayheadObservation = {
   playhead: 10,
   ahead: 5,
   ranges: [{ start: 0, end: 15 }],
+  rangesByType: [[{ start: 0, end: 15 }]],
+  started: true,
+  msWithoutProgress: 0,
+  startTimeoutMs: 90_000,
+  presentationEnd: 60,
   skipped: [],
   ended: false,
   userPaused: false,
@@ -49,5 +54,26 @@ describe('supervisePlayhead', () => {
     expect(at({ ahead: 0.05, ranges: [{ start: 0, end: 10.05 }] })).toEqual({ kind: 'stall' });
     expect(at({ stall: 'stuck-with-data' })).toEqual({ kind: 'nudge', to: 10.1 });
     expect(at({ state: 'paused', stall: 'stuck-with-data' })).toEqual({ kind: 'none' });
+  });
+
+  it('start gap: jumps to where every type has media, however far, while buffering or seeking only', () => {
+    const late = { ahead: 0, playhead: 0, ranges: [{ start: 10, end: 14 }], rangesByType: [[{ start: 10, end: 14 }], [{ start: 0, end: 2 }, { start: 2, end: 12 }]] };
+    expect(at({ ...late, state: 'buffering', started: false })).toEqual({ kind: 'jump', to: 10.01 });
+    expect(at({ ...late, state: 'seeking' })).toEqual({ kind: 'jump', to: 10.01 });
+    // Playing into such a hole is a stall first (a real missing segment is fetched, not skipped).
+    expect(at({ ...late, state: 'playing' })).toEqual({ kind: 'stall' });
+    // One type has nothing after the playhead yet: wait for it.
+    expect(at({ ...late, state: 'buffering', rangesByType: [[{ start: 10, end: 14 }], []] })).toEqual({ kind: 'none' });
+  });
+
+  it('a stuck start is an action, not a wait: media only after the end, everything fetched, or no progress within the bound', () => {
+    const starting = { state: 'buffering' as const, started: false, ahead: 0, playhead: 0 };
+    expect(at({ ...starting, ranges: [{ start: 70, end: 80 }], rangesByType: [[{ start: 70, end: 80 }], [{ start: 0, end: 2 }]] })).toMatchObject({ kind: 'start-stuck' });
+    expect(at({ ...starting, ended: true, ranges: [], rangesByType: [[{ start: 0, end: 2 }], []] })).toMatchObject({ kind: 'start-stuck' });
+    expect(at({ ...starting, ended: true, ranges: [], rangesByType: [[], []] })).toEqual({ kind: 'end' });
+    expect(at({ ...starting, ranges: [], rangesByType: [[], []], msWithoutProgress: 89_999 })).toEqual({ kind: 'none' });
+    expect(at({ ...starting, ranges: [], rangesByType: [[], []], msWithoutProgress: 90_000 })).toMatchObject({ kind: 'start-stuck' });
+    // Once started, the start bound no longer applies (a stall is a stall).
+    expect(at({ ...starting, started: true, ranges: [], rangesByType: [[], []], msWithoutProgress: 1e6 })).toEqual({ kind: 'none' });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DefaultLoadErrorPolicy, type TransferCheck } from '../../src/steering/load-error-policy.js';
 import { DEFAULT_TRANSFER_THRESHOLDS } from '../../src/steering/transfer-verdict.js';
 import { MediaError } from '../../src/errors/media-error.js';
+import { NetworkError } from '../../src/errors/network-error.js';
 import type { Track } from '../../src/manifest/model.js';
 
 const v3 = { id: 'v3', bandwidth: 4_000_000, baseUrls: [] } as unknown as Track;
@@ -46,5 +47,15 @@ describe('DefaultLoadErrorPolicy', () => {
     expect(policy.checkSegmentFailure({ error: corrupt, failuresInARow: 2 })).toEqual({ kind: 'skip' });
     expect(policy.checkSegmentFailure({ error: corrupt, failuresInARow: 3 })).toEqual({ kind: 'fail' });
     expect(policy.checkSegmentFailure({ error: new MediaError('QUOTA_EXCEEDED', 'full'), failuresInARow: 9 })).toMatchObject({ kind: 'retry-later' });
+  });
+
+  it('a segment the servers refuse: another rendition first, retries while far ahead, then a hole to skip; no answer at all is fatal', () => {
+    const refused = new NetworkError('ALL_PATHWAYS_FAILED', '404 everywhere', { url: 'https://a.example/seg-7.m4s', attempt: 1, status: 404 }, { severity: 'fatal' });
+    expect(policy.checkSegmentFailure({ error: refused, failuresInARow: 1, untriedTracks: [v1], secondsUntilSegment: 20 })).toMatchObject({ kind: 'switch-track', track: v1 });
+    expect(policy.checkSegmentFailure({ error: refused, failuresInARow: 1, untriedTracks: [], secondsUntilSegment: 20 })).toEqual({ kind: 'retry-later', delayMs: 2000 });
+    expect(policy.checkSegmentFailure({ error: refused, failuresInARow: 1, untriedTracks: [], secondsUntilSegment: 7.9 })).toEqual({ kind: 'skip' });
+    expect(policy.checkSegmentFailure({ error: refused, failuresInARow: 3, untriedTracks: [], secondsUntilSegment: 0 })).toEqual({ kind: 'fail' });
+    const down = new NetworkError('CONNECTION_FAILED', 'refused', { url: 'https://a.example/seg-7.m4s', attempt: 4 }, { severity: 'fatal' });
+    expect(policy.checkSegmentFailure({ error: down, failuresInARow: 1, untriedTracks: [v1], secondsUntilSegment: 20 })).toEqual({ kind: 'fail' });
   });
 });

@@ -76,6 +76,9 @@ export function createDecryptStage(options: DecryptStageOptions = {}): SegmentSt
         });
       }
       if (!isWholeSegmentKey(key)) return payload;
+      // A clear ISO-BMFF init section under a key (DASH SEA packagers differ on whether the init segment is
+      // encrypted): pass it through (see looksLikeClearInit).
+      if (payload.kind === 'init' && looksLikeClearInit(payload.data)) return payload;
       if (!options.cryptoPort) {
         throw new MediaError('ENCRYPTION_UNSUPPORTED', `${key.method} segment (key ${key.uri ?? '(none)'}): this player has no CryptoPort; compose it with createDecryptStage({ cryptoPort })`, {
           details: { method: key.method, keyUri: key.uri ?? '' },
@@ -95,3 +98,17 @@ export function createDecryptStage(options: DecryptStageOptions = {}): SegmentSt
     },
   };
 }
+
+/**
+ * A clear init section: not a whole number of AES blocks (CBC with PKCS#7 padding always is), or an
+ * ISO-BMFF first box (ftyp/moov/free/skip) whose size fits the data — odds of ~2^-40 for ciphertext.
+ */
+function looksLikeClearInit(data: Uint8Array): boolean {
+  if (data.length % 16 !== 0) return true;
+  if (data.length < 8) return false;
+  const size = ((data[0]! << 24) | (data[1]! << 16) | (data[2]! << 8) | data[3]!) >>> 0;
+  const type = String.fromCharCode(data[4]!, data[5]!, data[6]!, data[7]!);
+  return CLEAR_INIT_BOXES.has(type) && size >= 8 && size <= data.length;
+}
+
+const CLEAR_INIT_BOXES = new Set(['ftyp', 'moov', 'free', 'skip']);
