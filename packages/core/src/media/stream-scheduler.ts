@@ -58,6 +58,8 @@ export class StreamScheduler {
   /** Pipeline output of each init segment (by key), and its source bytes. */
   private readonly initCache = new Map<string, { source: Uint8Array; payload: SegmentPayload }>();
   private lastEvictAt = -Infinity;
+  /** A seek's flush or a switch's remove still running (see `editBuffer`). */
+  private bufferEdit: Promise<void> | null = null;
   private readonly unavailable = new UnavailableSegment();
   /** Time ranges of segments skipped (corrupt or unavailable): the player plays over these holes. */
   readonly skipped: { start: number; end: number }[] = [];
@@ -103,7 +105,7 @@ export class StreamScheduler {
     this.nextTime = null;
     if (this.ctx.buffer.aheadOf(time) <= 0) {
       // Appending over stale media still works; report and go on rather than failing the seek.
-      await this.ctx.buffer.flush().catch((e: unknown) => this.report(e, 'flush on seek failed'));
+      await this.editBuffer(() => this.ctx.buffer.flush().catch((e: unknown) => this.report(e, 'flush on seek failed')));
     }
     this.timers.interrupt();
   }
@@ -121,8 +123,26 @@ export class StreamScheduler {
     const keepUntil = this.ctx.playhead() + keepS;
     const ranges = this.ctx.buffer.buffered();
     const end = ranges.length ? ranges[ranges.length - 1]!.end : 0;
-    if (end > keepUntil) await this.ctx.buffer.remove(keepUntil, end).catch((e: unknown) => this.report(e, 'remove on switch failed'));
+    if (end > keepUntil) await this.editBuffer(() => this.ctx.buffer.remove(keepUntil, end).catch((e: unknown) => this.report(e, 'remove on switch failed')));
     this.timers.interrupt();
+  }
+
+  /**
+   * Runs a flush/remove that a seek or switch needs before the next request is
+   * planned. `supersede()` wakes the loop at once, and a step planned while the
+   * removal is still running reads the old buffered end as "where to fetch
+   * next": it fetched from 12 s while [1.6, 36] was being removed, leaving a
+   * hole the playhead stalled in (seen in the conformance pin cases on a
+   * loaded machine). `step()` waits for this promise first.
+   */
+  private async editBuffer(edit: () => Promise<void>): Promise<void> {
+    const running = edit();
+    this.bufferEdit = running;
+    try {
+      await running;
+    } finally {
+      if (this.bufferEdit === running) this.bufferEdit = null;
+    }
   }
 
   private report(e: unknown, what: string): void {
@@ -163,6 +183,10 @@ export class StreamScheduler {
   /** One scheduling decision. Returns how long to wait before the next one (0 = at once). */
   private async step(gen: number): Promise<number> {
     const { ctx } = this;
+    if (this.bufferEdit) {
+      await this.bufferEdit;
+      if (gen !== this.generation) return 0;
+    }
     const playhead = ctx.playhead();
     const ahead = ctx.buffer.aheadOf(playhead);
     if (ctx.clock.now() - this.lastEvictAt > 1000) {

@@ -132,6 +132,28 @@ describe('Player VOD', () => {
     expect(video(sink).appended.at(-1)!.rep).toBe(target);
   });
 
+  it('a manual switch while the buffer removal is slow leaves no hole ahead of the playhead', async () => {
+    // A loaded device's SourceBuffer.remove takes a while: the next request must be planned from
+    // what stays buffered, not from the buffered end read before the removal finished.
+    const { clock, sink, player, errors } = setup({ abr: { enabled: false } }, 120);
+    const loading = player.load(URL_MPD);
+    await clock.advanceAsync(50);
+    await loading;
+    await clock.advanceAsync(6000);
+    const buf = video(sink);
+    expect(buf.ranges.at(-1)!.end - sink.currentTime()).toBeGreaterThan(6);
+    const remove = buf.remove.bind(buf);
+    buf.remove = (start, end) => new Promise((resolve, reject) => clock.setTimeout(() => remove(start, end).then(resolve, reject), 300));
+    player.selectTrack(buf.appended.at(-1)!.rep === 'v2' ? 'v3' : 'v2');
+    await clock.advanceAsync(12_000);
+    const now = sink.currentTime();
+    const ahead = buf.ranges.filter((r) => r.end > now);
+    expect(ahead).toHaveLength(1);
+    expect(ahead[0]!.start).toBeLessThanOrEqual(now);
+    expect(player.getStats().stalls).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('jumps a small gap in the buffered media', async () => {
     const { clock, net, sink, player } = setup({ streaming: { gapJumpThreshold: 0.5 } }, 30);
     net.holes.set(3, 0.3); // segment 3 covers [4.3, 6): a 0.3 s hole at 4 s
