@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { makeTinyFixtures, KEY } from '../support/tiny-fixtures.js';
 import { call, CREDENTIAL, KID_B64, OPERATOR, session, tempDataDir } from '../security/support.js';
+import { HttpDownloadLicenceService, OfflineError, type NetworkClient } from '@edgeplay/core';
 
-const LICENCE_MS = 600;
+// Long enough for a loaded 2-core CI box to make several requests inside one licence lifetime, short enough to wait out.
+const LICENCE_MS = 1500;
 let server: RunningServer;
 let dataDir: string;
 const fixtures = makeTinyFixtures();
@@ -134,5 +136,41 @@ describe('download licences', () => {
     } finally {
       await short.close();
     }
+  });
+});
+
+describe("the core's HttpDownloadLicenceService against this policy", () => {
+  /** A NetworkClient over Node's fetch (the web binding's FetchNetworkClient needs a DOM). */
+  const nodeFetch: NetworkClient = {
+    request(req) {
+      const promise = fetch(req.url, { method: req.method ?? 'GET', headers: req.headers ?? {}, ...(req.body ? { body: req.body as BodyInit } : {}) }).then(async (r) => {
+        const data = await r.arrayBuffer();
+        return { url: req.url, status: r.status, headers: {}, data, bytes: data.byteLength, timing: { requestStart: 0, firstByte: 0, end: 0 } };
+      });
+      return { promise, abort: () => undefined };
+    },
+  };
+
+  it('acquires, renews and releases, and maps refusals and an unreachable server to typed errors', async () => {
+    const s = await session(server.url, 'ann', 'web');
+    const service = new HttpDownloadLicenceService({ network: nodeFetch, url: `${server.url}/license/download`, headers: () => ({ authorization: `Bearer ${s.token}` }) });
+    const message = new TextEncoder().encode(JSON.stringify({ kids: [KID_B64], type: 'persistent-license' }));
+    const grant = await service.acquire('org.w3.clearkey', message);
+    expect(JSON.parse(new TextDecoder().decode(grant.response)).keys[0].kid).toBe(KID_B64);
+    await sleep(20);
+    expect((await service.renew(grant.licenceId)).expiresAt).toBeGreaterThan(grant.expiresAt);
+    await service.release(grant.licenceId);
+    await service.release(grant.licenceId);
+    const refused = await service.renew(grant.licenceId).then(() => null, (e: OfflineError) => e);
+    expect(refused).toBeInstanceOf(OfflineError);
+    expect(refused?.code).toBe('OFFLINE_LICENCE_REFUSED');
+    expect(refused?.details).toMatchObject({ status: 404, serverCode: 'UNKNOWN_DOWNLOAD' });
+    // ann's plan allows two (the first test's licence has lapsed by now): two fit, then the limit.
+    await service.acquire('org.w3.clearkey', message);
+    await service.acquire('org.w3.clearkey', message);
+    const limit = await service.acquire('org.w3.clearkey', message).then(() => null, (e: OfflineError) => e);
+    expect(limit?.details).toMatchObject({ status: 403, serverCode: 'DOWNLOAD_LIMIT' });
+    const down = new HttpDownloadLicenceService({ network: nodeFetch, url: 'http://127.0.0.1:9/license/download' });
+    expect((await down.release('x').then(() => null, (e: OfflineError) => e))?.code).toBe('OFFLINE_LICENCE_FAILED');
   });
 });
