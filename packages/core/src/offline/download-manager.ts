@@ -162,7 +162,7 @@ export class DownloadManager {
 
   /**
    * Stops and deletes a download and everything it stored, and releases its
-   * licence (queued when the server cannot be reached; {@link cleanUp} sends it later).
+   * licence (queued when the server cannot be reached; {@link DownloadManager.cleanUp} sends it later).
    * Returns whether the release reached the server (`queued`: not yet; `none`: clear content).
    */
   async remove(id: string): Promise<'released' | 'queued' | 'none'> {

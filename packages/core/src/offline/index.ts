@@ -10,3 +10,4 @@ export { downloadedTracksOnly, keepDownloaded } from './downloaded-tracks-only.j
 export { OfflineLicences, assertLicencePlayable, offlineDrmConfig, type OfflineLicencesOptions, type ReleaseSyncResult } from './offline-licences.js';
 export { HttpDownloadLicenceService, type DownloadLicenceService, type DownloadLicenceGrant, type HttpDownloadLicenceOptions } from './licence-service.js';
 export { EmeOfflineCdm, type OfflineCdm, type OfflineInitData } from './offline-cdm.js';
+export type { ProtectedContentTypes } from '../drm/key-system-selection.js';

@@ -34,7 +34,7 @@ export interface ReleaseSyncResult {
  * persistent session where the CDM has them, else the kept licence answer),
  * the expiry check before offline play, renewal without re-downloading, and
  * release at deletion — queued in the store when the server cannot be
- * reached and sent by {@link sync} later. Expiry is judged on the wall clock
+ * reached and sent by {@link OfflineLicences.sync} later. Expiry is judged on the wall clock
  * of the {@link Clock} (the virtual clock in tests).
  */
 export class OfflineLicences {
