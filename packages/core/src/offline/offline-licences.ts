@@ -194,9 +194,12 @@ function clearKeysOf(response: Uint8Array): Record<string, string> {
   }
   const out: Record<string, string> = {};
   for (const k of Array.isArray(keys) ? keys : []) {
-    if (typeof k.kid !== 'string' || typeof k.k !== 'string') continue;
+    if (!k || typeof k !== 'object' || typeof k.kid !== 'string' || typeof k.k !== 'string') continue;
     try {
-      out[bytesToHex(base64ToBytes(k.kid))] = bytesToHex(base64ToBytes(k.k));
+      const kid = bytesToHex(base64ToBytes(k.kid));
+      const key = bytesToHex(base64ToBytes(k.k));
+      // ClearKey keys and key ids are 16 bytes (W3C EME §9.1.3); anything else cannot decrypt.
+      if (kid.length === 32 && key.length === 32) out[kid] = key;
     } catch {
       /* skipped: not base64 */
     }
