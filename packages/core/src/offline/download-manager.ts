@@ -44,8 +44,11 @@ export interface DownloadManagerOptions {
 
 /** What {@link DownloadManager.estimate} reports before anything is stored. */
 export interface DownloadEstimate {
+  /** Estimated bytes: bandwidth × duration per chosen track (exact for byte ranges). */
   bytes: number;
+  /** Presentation duration, seconds. */
   duration: number;
+  /** The chosen tracks. */
   tracks: { id: string; type: string; bandwidth: number; height?: number; language?: string }[];
 }
 
