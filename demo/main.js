@@ -7,6 +7,7 @@ import { createControls } from './player-controls.js';
 import { createFaultPanel } from './fault-panel.js';
 import { TimeSeriesChart } from './timeseries-chart.js';
 import { enableTvNavigation } from './tv-navigation.js';
+import { createDownloadsPanel } from './downloads-panel.js';
 
 const params = new URLSearchParams(location.search);
 const $ = (sel) => document.querySelector(sel);
@@ -18,6 +19,7 @@ const config = { streaming: { bufferGoal: Number(params.get('bufferGoal')) || 30
 
 // TV mode loads the TV build (profiles, remote keys, stall recovery); otherwise the web build.
 let player;
+let webLib = null;
 let tv = null;
 let keyAction = () => null;
 if (platform) {
@@ -28,8 +30,8 @@ if (platform) {
   const table = lib.keyTableFor(tv.platform.profile.id, globalThis);
   keyAction = (e) => lib.remoteActionOf(e, table);
 } else {
-  const lib = await import('/dist/web/edgeplay.bundle.mjs');
-  player = lib.createPlayer(video, config);
+  webLib = await import('/dist/web/edgeplay.bundle.mjs');
+  player = webLib.createPlayer(video, config);
 }
 
 const state = { errors: [], events: [], decisions: [], loadedAt: 0, firstFrameAt: 0, qoe: 0, qoeSeconds: 0, markers: [] };
@@ -166,6 +168,16 @@ function remote(action) {
   actions[action]?.();
 }
 if (tv) enableTvNavigation({ onAction: remote, table: keyAction });
+// Downloads need IndexedDB and the web build; TV mode hides the panel.
+if (webLib) {
+  createDownloadsPanel({
+    root: $('#downloads'), lib: webLib, log,
+    manifestUrl: () => {
+      const title = form.elements.title.value || 'vod';
+      return { title, url: `${location.origin}/manifest/${title}?format=${form.elements.format.value}&session=${session}&caches=${form.elements.caches.value}` };
+    },
+  });
+} else $('#downloads').hidden = true;
 
 function updatePermalink() {
   const p = new URLSearchParams({ title: form.elements.title.value, format: form.elements.format.value, mode: form.elements.mode.value, caches: form.elements.caches.value, bufferGoal: String(config.streaming.bufferGoal) });

@@ -50,6 +50,8 @@ export interface ServerOptions {
   leaseTtlMs?: number;
   /** Playback token lifetime (default 1 h). */
   tokenTtlMs?: number;
+  /** Download (offline) licence lifetime (default 7 days). */
+  downloadLicenceMs?: number;
   /** Steering TTL in seconds (default 10). */
   steeringTtl?: number;
   /** Account plans; default plan: 2 streams, every title. */
@@ -268,7 +270,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   // Sessions, licenses, heartbeats.
   const leaseTtlMs = options.leaseTtlMs ?? 30_000;
-  registerLicenseRoutes(router, { catalog, keyStore: new CatalogKeyStore(catalog), store, secret, tokenTtlMs: options.tokenTtlMs ?? 3_600_000, leaseTtlMs, plans, defaultPlan: { maxStreams: 2, titles: '*' } });
+  registerLicenseRoutes(router, { catalog, keyStore: new CatalogKeyStore(catalog), store, secret, tokenTtlMs: options.tokenTtlMs ?? 3_600_000, leaseTtlMs, plans, defaultPlan: { maxStreams: 2, titles: '*' }, ...(options.downloadLicenceMs ? { downloadLicenceMs: options.downloadLicenceMs } : {}) });
 
   // Telemetry and resume, bound to the caller's playback token. Limits: a player beacons every 10 s and
   // writes resume every few seconds; 5 requests/s per session (burst 20) and 20/s per account leave

@@ -15,7 +15,7 @@ export { FetchNetworkClient } from './fetch-network-client.js';
 export { MseMediaSink } from './mse-media-sink.js';
 export { BrowserEmeSurface } from './browser-eme-surface.js';
 export { IndexedDbOfflineStore } from './indexeddb-offline-store.js';
-export { createOfflineStorage, type OfflineStorage } from './offline-storage.js';
+export { createOfflineStorage, type OfflineStorage, type OfflineStorageOptions } from './offline-storage.js';
 export { VideoTextTrackRenderer } from './video-text-track-renderer.js';
 
 export {

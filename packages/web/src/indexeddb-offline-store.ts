@@ -8,9 +8,10 @@
  * once, so downloads are not evicted under storage pressure.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import { OfflineError, type DownloadRecord, type OfflineStore } from '@edgeplay/core';
+import { OfflineError, type DownloadRecord, type OfflineStore, type PendingRelease } from '@edgeplay/core';
 
-const VERSION = 1;
+/** 2: the `releases` store (licence lifecycle). */
+const VERSION = 2;
 
 export class IndexedDbOfflineStore implements OfflineStore {
   private db: Promise<IDBPDatabase> | null = null;
@@ -26,9 +27,12 @@ export class IndexedDbOfflineStore implements OfflineStore {
 
   private open(): Promise<IDBPDatabase> {
     this.db ??= openDB(this.name, VERSION, {
-      upgrade(db) {
-        db.createObjectStore('records', { keyPath: 'id' });
-        db.createObjectStore('resources');
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('records', { keyPath: 'id' });
+          db.createObjectStore('resources');
+        }
+        if (oldVersion < 2) db.createObjectStore('releases', { keyPath: 'licenceId' });
       },
     }).catch((e: unknown) => {
       this.db = null;
@@ -76,6 +80,32 @@ export class IndexedDbOfflineStore implements OfflineStore {
   async deleteResources(downloadId: string): Promise<void> {
     // Every [downloadId, *] key: arrays compare element-wise, and [] sorts after every string.
     await this.run('resource delete', (db) => db.delete('resources', IDBKeyRange.bound([downloadId], [downloadId, []])));
+  }
+
+  listResourceOwners(): Promise<string[]> {
+    return this.run('resource owners', async (db) => {
+      // One key per owner: after each hit, jump past every [owner, *] key instead of walking them.
+      const owners: string[] = [];
+      let cursor = await db.transaction('resources').store.openKeyCursor();
+      while (cursor) {
+        const owner = (cursor.key as [string, string])[0];
+        owners.push(owner);
+        cursor = await cursor.continue([owner, []]);
+      }
+      return owners;
+    });
+  }
+
+  async putPendingRelease(release: PendingRelease): Promise<void> {
+    await this.run('release write', (db) => db.put('releases', release));
+  }
+
+  listPendingReleases(): Promise<PendingRelease[]> {
+    return this.run('release list', (db) => db.getAll('releases') as Promise<PendingRelease[]>);
+  }
+
+  async deletePendingRelease(licenceId: string): Promise<void> {
+    await this.run('release delete', (db) => db.delete('releases', licenceId));
   }
 
   async estimate(): Promise<{ usage: number; quota: number } | null> {

@@ -37,6 +37,12 @@ export interface DrmConfig {
    * the content's default KIDs; the signalled systems remain fallbacks.
    */
   clearKeys?: Record<string, string>;
+  /**
+   * Persistent-license sessions to load at attach instead of requesting
+   * licences (offline playback of a download whose CDM kept its licence):
+   * no licence server is needed and no new session is opened.
+   */
+  persistentSessionIds?: string[];
   /** Retry and timeout of licence and server-certificate requests. */
   retry?: Partial<LicenseRetryPolicy>;
   /**

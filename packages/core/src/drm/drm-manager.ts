@@ -112,7 +112,8 @@ export class DrmManager extends EventEmitter<DrmEvents> {
       if (!types[t.type].includes(ct)) types[t.type].push(ct);
     }
     this.selected = await selectKeySystem(this.deps.eme, protections, types, this.config);
-    if (!this.selected.licenseUrl && !(this.selected.keySystem === CLEARKEY && this.config.clearKeys)) {
+    const stored = this.config.persistentSessionIds ?? [];
+    if (!this.selected.licenseUrl && !(this.selected.keySystem === CLEARKEY && this.config.clearKeys) && !stored.length) {
       throw new DrmError('DRM_NO_LICENSE_SERVER', `no license server for ${this.selected.keySystem}: configure drm.servers['${this.selected.keySystem}']`);
     }
     await this.deps.eme.attach(this.selected.mediaKeys);
@@ -120,6 +121,11 @@ export class DrmManager extends EventEmitter<DrmEvents> {
     this.offEncrypted = this.deps.eme.onEncrypted((type, data) => {
       void this.addInitData(type, toUint8(data)).catch((e) => this.emit('error', asDrmError(e)));
     });
+    // Offline playback: the stored sessions hold every key; no licence exchange at all.
+    for (const id of stored) {
+      if (!(await this.loadPersistentSession(id))) throw new DrmError('DRM_SESSION_FAILED', `persistent session ${id} is not stored on this device`);
+    }
+    if (stored.length) return;
     for (const init of this.initDataFromManifest(protections)) await this.openSession(init);
   }
 
@@ -129,7 +135,7 @@ export class DrmManager extends EventEmitter<DrmEvents> {
    * already covered.
    */
   async addInitData(type: string, data: Uint8Array): Promise<void> {
-    if (!this.selected || this.destroyed) return;
+    if (!this.selected || this.destroyed || this.config.persistentSessionIds?.length) return;
     const init = this.describeInitData(type, data);
     if (init) await this.openSession(init);
   }

@@ -43,7 +43,8 @@ export function hasAppClearKeys(config: DrmConfig): boolean {
  * Otherwise: the app's `preferredKeySystems`, then the order the manifest lists
  * them, then {@link DEFAULT_PREFERENCE}. A key system is a candidate when the
  * content signals it (or signals no specific system) and it has a license
- * source (configured server or manifest license URL).
+ * source (configured server, manifest license URL, or — offline — stored
+ * persistent sessions of a preferred system).
  */
 export function candidateKeySystems(protections: readonly ContentProtection[], config: DrmConfig): string[] {
   const appKeys = hasAppClearKeys(config);
@@ -51,7 +52,9 @@ export function candidateKeySystems(protections: readonly ContentProtection[], c
   const hasSource = (ks: string) =>
     Object.keys(config.servers ?? {}).some((s) => sameFamily(s, ks)) ||
     protections.some((p) => p.keySystem && sameFamily(p.keySystem, ks) && p.licenseUrl) ||
-    (ks === CLEARKEY && appKeys);
+    (ks === CLEARKEY && appKeys) ||
+    // Offline playback: stored persistent sessions of the preferred system hold the licence.
+    (!!config.persistentSessionIds?.length && (config.preferredKeySystems ?? []).some((p) => sameFamily(p, ks)));
   const pool = [...(signalled.length ? signalled : Object.keys(config.servers ?? {})), ...(appKeys ? [CLEARKEY] : [])];
   const ordered = [...(appKeys ? [CLEARKEY] : []), ...(config.preferredKeySystems ?? []), ...pool, ...DEFAULT_PREFERENCE];
   const out: string[] = [];

@@ -81,6 +81,9 @@ export const ERROR_CODES = {
     OFFLINE_RESOURCE_CORRUPT: 'a stored resource does not match its checksum (storage corruption)',
     OFFLINE_STORAGE_FAILED: 'the storage backend refused a read or write',
     OFFLINE_INVALID_STATE: 'the operation does not fit the download (e.g. a live title)',
+    OFFLINE_LICENCE_EXPIRED: 'the offline licence of the download has expired: renew it (renewLicence) while online',
+    OFFLINE_LICENCE_REFUSED: 'the licence server refused the download licence, its renewal or release (details.status, details.serverCode: e.g. DOWNLOAD_LIMIT)',
+    OFFLINE_LICENCE_FAILED: 'the download licence could not be obtained or used (network down, CDM failure, unreadable answer)',
   },
 } as const satisfies Record<string, Record<string, string>>;
 

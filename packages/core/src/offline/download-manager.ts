@@ -1,20 +1,21 @@
-import { NetworkError } from '../errors/network-error.js';
 import { OfflineError } from '../errors/offline-error.js';
-import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import type { Presentation } from '../manifest/model.js';
-import { RequestEngine, type EnginePendingRequest } from '../net/request-engine.js';
+import { RequestEngine } from '../net/request-engine.js';
 import type { Clock } from '../platform/clock.js';
 import type { NetworkClient, NetworkRequest, PendingRequest, TransferObserver } from '../platform/network-client.js';
 import { ManifestLoader } from '../player/manifest-loader.js';
 import { defaultManifestFormats } from '../player/manifest-formats.js';
 import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultPathwaySelector } from '../steering/default-pathway-selector.js';
-import { EventEmitter } from '../util/event-emitter.js';
 import { checksum } from './checksum.js';
-import { expectedBytes, storedBytes, type DownloadRecord, type DownloadResource } from './download-record.js';
+import type { DownloadLicence, DownloadRecord, DownloadResource } from './download-record.js';
+import { DownloadRun, type DownloadOperation } from './download-run.js';
 import { pickTracks, presentationBases, trackResources, type TrackPreferences } from './download-plan.js';
+import type { OfflineLicences } from './offline-licences.js';
 import type { OfflineStore } from './offline-store.js';
 import { resourceKey } from './resource-key.js';
+
+export type { DownloadEvents, DownloadOperation, DownloadProgress } from './download-run.js';
 
 /** Platform pieces and knobs of a {@link DownloadManager}. */
 export interface DownloadManagerOptions {
@@ -22,9 +23,11 @@ export interface DownloadManagerOptions {
   clock: Clock;
   store: OfflineStore;
   /**
-   * Segments fetched at once. 4: on the reference server over a shaped
-   * 20 Mb/s link, 1 → 4 parallel downloads cut the time of a 120 s title by
-   * ~3× (request round trips overlap), 4 → 8 gained nothing more.
+   * Segments fetched at once. 4: `npm run bench:offline` (vod ≤720p, 94
+   * resources, 44.9 MB; every cache +40 ms per answer, 20 Mb/s per session)
+   * took 25.8 s at 1 (= a plain sequential fetch, 25.6 s) and 19.5 s at 4,
+   * 18.4 of the link's 20 Mb/s: the round trips overlap and the link is full,
+   * so more cannot gain much.
    */
   parallelism?: number;
   /** Share of the storage quota a download may fill (shaka-player uses 95 %). */
@@ -35,50 +38,18 @@ export interface DownloadManagerOptions {
   newId?: () => string;
   /** Manifest formats (default DASH and HLS, as the Player's default components). */
   manifestParsers?: readonly ManifestParser[];
+  /** The licence lifecycle of encrypted titles; without it an encrypted title is refused (OFFLINE_LICENCE_FAILED). */
+  licences?: OfflineLicences;
 }
 
 /** What {@link DownloadManager.estimate} reports before anything is stored. */
 export interface DownloadEstimate {
+  /** Estimated bytes: bandwidth × duration per chosen track (exact for byte ranges). */
   bytes: number;
+  /** Presentation duration, seconds. */
   duration: number;
+  /** The chosen tracks. */
   tracks: { id: string; type: string; bandwidth: number; height?: number; language?: string }[];
-}
-
-/** Progress of a download. */
-export interface DownloadProgress {
-  id: string;
-  state: DownloadRecord['state'];
-  bytesStored: number;
-  /** Stored bytes + the corrected estimate of the rest. */
-  bytesExpected: number;
-  /** Byte-weighted, 0..1. */
-  fraction: number;
-  resourcesStored: number;
-  resourcesTotal: number;
-  /** Seconds to go at the rate of the last 10 s, or null before there is a rate. */
-  etaS: number | null;
-}
-
-/** Events of a {@link DownloadOperation}. */
-export interface DownloadEvents {
-  progress: DownloadProgress;
-  /** A resource failed after every retry and pathway: the download is `failed` (stored resources are kept). */
-  error: import('../errors/edgeplay-error.js').EdgeplayError;
-  state: DownloadRecord['state'];
-}
-
-/** A running (or paused) download. */
-export interface DownloadOperation {
-  readonly id: string;
-  on<K extends keyof DownloadEvents>(type: K, listener: (e: DownloadEvents[K]) => void): () => void;
-  progress(): DownloadProgress;
-  /** Stops fetching; what is stored stays (resumable, also after a page reload via `manager.resume(id)`). */
-  pause(): Promise<void>;
-  resume(): void;
-  /** Same as pause, and the operation ends (`done` settles). Nothing stored is deleted: `manager.remove(id)` does that. */
-  abort(): Promise<void>;
-  /** Settles with the record when the download completes, pauses/aborts, or fails. */
-  readonly done: Promise<DownloadRecord>;
 }
 
 /** A manifest, playlist or index response recorded while planning, stored with the download. */
@@ -89,8 +60,6 @@ interface Captured {
   range?: { start: number; end?: number | null };
 }
 
-const PERSIST_EVERY_MS = 500;
-const RATE_WINDOW_MS = 10_000;
 /** Storage key of the manifest itself (served for `offline:<id>`). */
 export const MANIFEST_KEY = 'manifest';
 
@@ -126,17 +95,21 @@ export class DownloadManager {
       throw new OfflineError('OFFLINE_QUOTA_EXCEEDED', `download of ${url} needs ~${Math.round(plan.estimate.bytes / 1e6)} MB; ${Math.round((room.quota * share - room.usage) / 1e6)} MB are free`, { details: { estimate: plan.estimate.bytes, usage: room.usage, quota: room.quota } });
     }
     const bases = presentationBases(presentation);
+    // The licence before any byte is stored: a refused one (the download limit) leaves nothing behind.
+    const licence = await this.acquireLicence(presentation, plan.resources);
     const now = this.o.clock.wallNow();
     const record: DownloadRecord = {
       id, manifestUrl: plan.manifestUrl, bases, createdAt: now, updatedAt: now, state: 'downloading',
       tracks: plan.tracks, duration: plan.estimate.duration, resources: plan.resources,
-      estimatedBytes: plan.estimate.bytes, ...(meta.title ? { title: meta.title } : {}),
+      estimatedBytes: plan.estimate.bytes, ...(meta.title ? { title: meta.title } : {}), ...(licence ? { licence } : {}),
     };
     // Manifest first: the manifest and index documents, then the record, then segments.
     try {
       for (const c of captured) await this.o.store.putResource(id, c.kind === 'manifest' && c.url === plan.manifestUrl ? MANIFEST_KEY : resourceKey(c.url, bases, c.range), c.data);
       await this.o.store.putRecord(record);
     } catch (e) {
+      await this.o.store.deleteResources(id).catch(() => undefined);
+      if (licence) await this.o.licences?.release(licence).catch(() => undefined);
       throw storageError(e, 'write the download record');
     }
     return this.start(record);
@@ -149,14 +122,13 @@ export class DownloadManager {
       live.resume();
       return live;
     }
-    const record = await this.o.store.getRecord(id);
-    if (!record) throw new OfflineError('OFFLINE_NOT_FOUND', `no download ${id}`);
+    const record = await this.record(id);
     await this.adoptStored(record);
     return this.start(record);
   }
 
   /**
-   * The record is persisted at most every {@link PERSIST_EVERY_MS}; a page
+   * The record is persisted at most every 0.5 s (download-run.ts); a page
    * closed in between leaves resources stored that the record does not list
    * yet. Adopt them (size + checksum) instead of fetching them again.
    */
@@ -170,16 +142,75 @@ export class DownloadManager {
     }
   }
 
+  /** Every stored download (with its licence expiry in `licence.expiresAt`). */
   list(): Promise<DownloadRecord[]> {
     return this.o.store.listRecords();
   }
 
-  /** Stops and deletes a download and everything it stored. */
-  async remove(id: string): Promise<void> {
+  /** The licence of a download (expiry, key system); null for clear content. */
+  async getLicence(id: string): Promise<DownloadLicence | null> {
+    return (await this.record(id)).licence ?? null;
+  }
+
+  /** A new licence expiry from the server, without fetching any segment again. Returns the updated licence. */
+  async renewLicence(id: string): Promise<DownloadLicence> {
+    const record = await this.record(id);
+    if (!this.o.licences) throw new OfflineError('OFFLINE_INVALID_STATE', 'no licence service is configured');
+    const licence = await this.o.licences.renew(record);
+    // Re-read: a running download rewrites its record; only the licence changes here.
+    const fresh = (await this.o.store.getRecord(id)) ?? record;
+    fresh.licence = licence;
+    await this.o.store.putRecord(fresh);
+    this.running.get(id)?.setLicence(licence);
+    return licence;
+  }
+
+  /**
+   * Stops and deletes a download and everything it stored, and releases its
+   * licence (queued when the server cannot be reached; {@link DownloadManager.cleanUp} sends it later).
+   * Returns whether the release reached the server (`queued`: not yet; `none`: clear content).
+   */
+  async remove(id: string): Promise<'released' | 'queued' | 'none'> {
     await this.running.get(id)?.abort();
     this.running.delete(id);
-    await this.o.store.deleteResources(id);
+    const record = await this.o.store.getRecord(id);
+    // Queue the release before the record (the licence id) is gone.
+    const released = record?.licence && this.o.licences ? await this.o.licences.release(record.licence) : 'none';
     await this.o.store.deleteRecord(id);
+    await this.o.store.deleteResources(id);
+    return released;
+  }
+
+  /**
+   * Start-up housekeeping: deletes resources no record owns (a crash between
+   * deleting a record and its resources, or before a new record was
+   * written), and sends licence releases queued while offline.
+   */
+  async cleanUp(): Promise<{ orphans: string[]; releases: { released: number; pending: number } }> {
+    const records = new Set((await this.o.store.listRecords()).map((r) => r.id));
+    const orphans = (await this.o.store.listResourceOwners()).filter((id) => !records.has(id) && !this.running.has(id));
+    for (const id of orphans) await this.o.store.deleteResources(id);
+    const releases = this.o.licences ? await this.o.licences.sync() : { released: 0, pending: 0 };
+    return { orphans, releases };
+  }
+
+  /** The stored record of a download. @throws OfflineError OFFLINE_NOT_FOUND. */
+  async get(id: string): Promise<DownloadRecord> {
+    return this.record(id);
+  }
+
+  private async record(id: string): Promise<DownloadRecord> {
+    const record = await this.o.store.getRecord(id);
+    if (!record) throw new OfflineError('OFFLINE_NOT_FOUND', `no download ${id}`);
+    return record;
+  }
+
+  private async acquireLicence(presentation: Presentation, resources: readonly DownloadResource[]): Promise<DownloadLicence | undefined> {
+    const trackIds = new Set(resources.map((r) => r.trackId));
+    const encrypted = presentation.periods.some((p) => p.switchingSets.some((s) => s.tracks.some((t) => trackIds.has(t.id) && t.contentProtection.length > 0)));
+    if (!encrypted) return undefined;
+    if (!this.o.licences) throw new OfflineError('OFFLINE_LICENCE_FAILED', 'the title is encrypted and no licence service is configured (DownloadManagerOptions.licences)');
+    return this.o.licences.acquire(presentation, trackIds);
   }
 
   /**
@@ -188,8 +219,7 @@ export class DownloadManager {
    * them). Returns the keys found bad.
    */
   async verify(id: string): Promise<string[]> {
-    const record = await this.o.store.getRecord(id);
-    if (!record) throw new OfflineError('OFFLINE_NOT_FOUND', `no download ${id}`);
+    const record = await this.record(id);
     const bad: string[] = [];
     for (const r of record.resources) {
       if (r.checksum === undefined) continue;
@@ -270,140 +300,3 @@ function storageError(e: unknown, what: string): OfflineError {
   return e instanceof OfflineError ? e : new OfflineError('OFFLINE_STORAGE_FAILED', `could not ${what}: ${(e as Error)?.message ?? e}`, { cause: e });
 }
 
-/** One download's fetch loop: N workers over the pending resources. */
-class DownloadRun implements DownloadOperation {
-  readonly id: string;
-  readonly done: Promise<DownloadRecord>;
-  private readonly events = new EventEmitter<DownloadEvents>();
-  private settle!: (r: DownloadRecord) => void;
-  private inFlight = new Map<DownloadResource, EnginePendingRequest>();
-  private active = false;
-  private ended = false;
-  private lastPersist = 0;
-  private workers: Promise<void>[] = [];
-  private readonly samples: { at: number; bytes: number }[] = [];
-
-  constructor(
-    private readonly record: DownloadRecord,
-    private readonly engine: RequestEngine,
-    private readonly o: DownloadManagerOptions,
-    private readonly onEnd: () => void,
-  ) {
-    this.id = record.id;
-    this.done = new Promise((resolve) => (this.settle = resolve));
-  }
-
-  on<K extends keyof DownloadEvents>(type: K, listener: (e: DownloadEvents[K]) => void): () => void {
-    return this.events.on(type, listener);
-  }
-
-  progress(): DownloadProgress {
-    const r = this.record;
-    const stored = storedBytes(r);
-    const expected = Math.max(stored, expectedBytes(r));
-    const now = this.o.clock.now();
-    const recent = this.samples.filter((s) => s.at >= now - RATE_WINDOW_MS);
-    const span = recent.length > 1 ? (now - recent[0]!.at) / 1000 : 0;
-    const rate = span > 0 ? recent.slice(1).reduce((n, s) => n + s.bytes, 0) / span : 0;
-    return {
-      id: r.id, state: r.state, bytesStored: stored, bytesExpected: expected,
-      fraction: expected > 0 ? stored / expected : 1,
-      resourcesStored: r.resources.filter((x) => x.bytes !== undefined).length, resourcesTotal: r.resources.length,
-      etaS: rate > 0 ? (expected - stored) / rate : null,
-    };
-  }
-
-  resume(): void {
-    if (this.active || this.ended) return;
-    this.active = true;
-    this.setState('downloading');
-    const n = Math.max(1, this.o.parallelism ?? 4);
-    this.workers = Array.from({ length: n }, () => this.work());
-    void Promise.all(this.workers).then(() => this.afterWorkers());
-  }
-
-  async pause(): Promise<void> {
-    if (!this.active) return;
-    this.active = false;
-    for (const req of this.inFlight.values()) req.abort();
-    await Promise.all(this.workers);
-    this.setState('paused');
-    await this.persist(true);
-  }
-
-  async abort(): Promise<void> {
-    await this.pause();
-    this.end();
-  }
-
-  private async work(): Promise<void> {
-    for (;;) {
-      if (!this.active) return;
-      const next = this.record.resources.find((r) => r.bytes === undefined && !this.inFlight.has(r));
-      if (!next) return;
-      const req = this.engine.fetch({ uri: next.uri, baseUrls: next.baseUrls, kind: next.kind === 'init' ? 'init' : 'segment', ...(next.byteRange ? { byteRange: next.byteRange } : {}) });
-      this.inFlight.set(next, req);
-      try {
-        const res = await req.promise;
-        const data = new Uint8Array(res.data);
-        await this.o.store.putResource(this.record.id, next.key, data);
-        next.bytes = data.byteLength;
-        next.checksum = checksum(data);
-        delete next.refetch;
-        this.samples.push({ at: this.o.clock.now(), bytes: data.byteLength });
-        if (this.samples.length > 200) this.samples.shift();
-        this.events.emit('progress', this.progress());
-        await this.persist(false);
-      } catch (e) {
-        if (!this.active && isEdgeplayError(e) && e.code === 'ABORTED') return;
-        this.active = false;
-        for (const other of this.inFlight.values()) other.abort();
-        const error = isEdgeplayError(e) ? e : new NetworkError('CONNECTION_FAILED', String(e), { url: next.uri, attempt: 1, kind: 'segment' });
-        this.record.error = { code: error.code, message: error.message };
-        this.setState('failed');
-        this.events.emit('error', error);
-        return;
-      } finally {
-        this.inFlight.delete(next);
-      }
-    }
-  }
-
-  private async afterWorkers(): Promise<void> {
-    if (this.record.state === 'failed') {
-      await this.persist(true).catch(() => undefined);
-      this.end();
-      return;
-    }
-    if (!this.active) return; // paused: pause() persists
-    if (this.record.resources.every((r) => r.bytes !== undefined)) {
-      this.active = false;
-      delete this.record.error;
-      this.setState('complete');
-      await this.persist(true).catch(() => undefined);
-      this.events.emit('progress', this.progress());
-      this.end();
-    }
-  }
-
-  private setState(state: DownloadRecord['state']): void {
-    if (this.record.state === state) return;
-    this.record.state = state;
-    this.events.emit('state', state);
-  }
-
-  private async persist(force: boolean): Promise<void> {
-    const now = this.o.clock.now();
-    if (!force && now - this.lastPersist < PERSIST_EVERY_MS) return;
-    this.lastPersist = now;
-    this.record.updatedAt = this.o.clock.wallNow();
-    await this.o.store.putRecord(this.record);
-  }
-
-  private end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.onEnd();
-    this.settle(structuredClone(this.record));
-  }
-}

@@ -48,8 +48,42 @@ export interface DownloadRecord {
   estimatedBytes: number;
   /** The last error, when `state` is failed. */
   error?: { code: string; message: string };
-  /** Licence bookkeeping (set by the licence lifecycle). */
-  licence?: { keySystem: string; sessionId?: string; response?: string; expiresAt?: number; releasePending?: boolean };
+  /** The download licence of an encrypted title (see `OfflineLicences`); absent for clear content. */
+  licence?: DownloadLicence;
+}
+
+/**
+ * The offline licence of a download. A CDM with persistent sessions keeps the
+ * licence itself (`sessionId`); ClearKey in Chromium has none, so the licence
+ * answer is kept (`response`) and a temporary session is re-created from it
+ * at play time.
+ */
+export interface DownloadLicence {
+  keySystem: string;
+  /** The licence server's id of the download licence (renewal, release). */
+  licenceId: string;
+  /** When the offline licence lapses (ms since epoch, wall clock); playing after it is OFFLINE_LICENCE_EXPIRED. */
+  expiresAt: number;
+  /** Persistent-license session id (CDMs that have them). */
+  sessionId?: string;
+  /** Content types the persistent session's MediaKeys were created for (to load it again). */
+  contentTypes?: { video: string[]; audio: string[] };
+  /** The licence answer (base64), when the CDM cannot persist it. */
+  response?: string;
+  /** Wall time of the last renewal. */
+  renewedAt?: number;
+}
+
+/** A licence release that has not reached the server yet (the device was offline when the download was removed). */
+export interface PendingRelease {
+  licenceId: string;
+  keySystem: string;
+  /** A persistent session still to remove from the CDM. */
+  sessionId?: string;
+  contentTypes?: { video: string[]; audio: string[] };
+  /** Wall time of the removal. */
+  requestedAt: number;
+  attempts: number;
 }
 
 /** Bytes stored so far. */

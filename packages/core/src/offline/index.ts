@@ -1,5 +1,5 @@
 export { DownloadManager, MANIFEST_KEY, type DownloadManagerOptions, type DownloadEstimate, type DownloadProgress, type DownloadEvents, type DownloadOperation } from './download-manager.js';
-export type { DownloadRecord, DownloadResource, DownloadState } from './download-record.js';
+export type { DownloadLicence, DownloadRecord, DownloadResource, DownloadState, PendingRelease } from './download-record.js';
 export { storedBytes, expectedBytes, playableUntil } from './download-record.js';
 export { pickTracks, type TrackPreferences } from './download-plan.js';
 export { MemoryOfflineStore, type OfflineStore } from './offline-store.js';
@@ -7,3 +7,7 @@ export { OfflineNetworkClient, OFFLINE_SCHEME } from './offline-network-client.j
 export { resourceKey } from './resource-key.js';
 export { checksum } from './checksum.js';
 export { downloadedTracksOnly, keepDownloaded } from './downloaded-tracks-only.js';
+export { OfflineLicences, assertLicencePlayable, offlineDrmConfig, type OfflineLicencesOptions, type ReleaseSyncResult } from './offline-licences.js';
+export { HttpDownloadLicenceService, type DownloadLicenceService, type DownloadLicenceGrant, type HttpDownloadLicenceOptions } from './licence-service.js';
+export { EmeOfflineCdm, type OfflineCdm, type OfflineInitData } from './offline-cdm.js';
+export type { ProtectedContentTypes } from '../drm/key-system-selection.js';

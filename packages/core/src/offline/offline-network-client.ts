@@ -50,6 +50,10 @@ export class OfflineNetworkClient implements NetworkClient {
   private async openManifest(id: string): Promise<{ url: string; data: Uint8Array }> {
     const record = await this.store.getRecord(decodeURIComponent(id));
     if (!record) throw new NetworkError('HTTP_ERROR', `no stored download ${id}`, { url: `${OFFLINE_SCHEME}${id}`, attempt: 1, kind: 'manifest', status: 404 });
+    // Defence for apps that load `offline:` directly instead of through a licence check: the typed reason is in the details.
+    if (record.licence && record.licence.expiresAt <= this.clock.wallNow()) {
+      throw new NetworkError('HTTP_ERROR', `the offline licence of download ${id} has expired`, { url: `${OFFLINE_SCHEME}${id}`, attempt: 1, kind: 'manifest', status: 403, offline: 'OFFLINE_LICENCE_EXPIRED' });
+    }
     const data = await this.store.getResource(record.id, MANIFEST_KEY);
     if (!data) throw new NetworkError('HTTP_ERROR', `download ${id} has no stored manifest`, { url: `${OFFLINE_SCHEME}${id}`, attempt: 1, kind: 'manifest', status: 404 });
     this.active = { record, checksums: new Map(record.resources.filter((r) => r.checksum).map((r) => [r.key, r.checksum!])) };

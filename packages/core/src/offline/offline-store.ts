@@ -1,4 +1,4 @@
-import type { DownloadRecord } from './download-record.js';
+import type { DownloadRecord, PendingRelease } from './download-record.js';
 
 /**
  * Where downloads live: records (one per title, small, rewritten as the
@@ -17,12 +17,19 @@ export interface OfflineStore {
   deleteResources(downloadId: string): Promise<void>;
   /** Bytes used and available (`navigator.storage.estimate()` on the web); null when unknown. */
   estimate(): Promise<{ usage: number; quota: number } | null>;
+  /** Download ids that own at least one resource (finds resources a crash left without a record). */
+  listResourceOwners(): Promise<string[]>;
+  /** Licence releases queued while offline (kept after their record is gone). */
+  putPendingRelease(release: PendingRelease): Promise<void>;
+  listPendingReleases(): Promise<PendingRelease[]>;
+  deletePendingRelease(licenceId: string): Promise<void>;
 }
 
 /** An in-memory {@link OfflineStore} with an optional quota (tests, simulator, Node). */
 export class MemoryOfflineStore implements OfflineStore {
   private readonly records = new Map<string, DownloadRecord>();
   private readonly resources = new Map<string, Map<string, Uint8Array>>();
+  private readonly releases = new Map<string, PendingRelease>();
 
   constructor(private readonly quotaBytes: number | null = null) {}
 
@@ -62,6 +69,22 @@ export class MemoryOfflineStore implements OfflineStore {
     let usage = 0;
     for (const m of this.resources.values()) for (const d of m.values()) usage += d.byteLength;
     return { usage, quota: this.quotaBytes };
+  }
+
+  async listResourceOwners(): Promise<string[]> {
+    return [...this.resources].filter(([, m]) => m.size > 0).map(([id]) => id);
+  }
+
+  async putPendingRelease(release: PendingRelease): Promise<void> {
+    this.releases.set(release.licenceId, structuredClone(release));
+  }
+
+  async listPendingReleases(): Promise<PendingRelease[]> {
+    return [...this.releases.values()].map((r) => structuredClone(r));
+  }
+
+  async deletePendingRelease(licenceId: string): Promise<void> {
+    this.releases.delete(licenceId);
   }
 
   /** Test hook: flips a byte of a stored resource (storage corruption). */

@@ -8,7 +8,8 @@
  *   token and that its session is alive, the title entitlement, the keys, and
  *   only then the account's concurrent-stream limit (a failed request takes no slot);
  * - `POST /heartbeat` (token in the header or `{token}` body) keeps the lease;
- *   `DELETE /session/:id` releases it and revokes the token.
+ *   `DELETE /session/:id` releases it and revokes the token;
+ * - download (offline) licences: see download-licence-routes.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -21,12 +22,15 @@ import type { Router } from '../http/router.js';
 import type { ServerStore } from '../store/server-store.js';
 import type { KeyStore } from './key-store.js';
 import { signToken, verifyToken, type TokenPayload } from './playback-token.js';
+import { registerDownloadLicenceRoutes } from './download-licence-routes.js';
 
 /** Account plans: how many concurrent streams and which titles. */
 export interface AccountPlan {
   maxStreams: number;
   /** `*` = every title. */
   titles: string[] | '*';
+  /** Offline downloads the account may hold at once (default 5, `DEFAULT_MAX_DOWNLOADS`). */
+  maxDownloads?: number;
 }
 
 export interface LicenseServiceOptions {
@@ -38,6 +42,8 @@ export interface LicenseServiceOptions {
   leaseTtlMs: number;
   plans: Record<string, AccountPlan>;
   defaultPlan: AccountPlan;
+  /** Lifetime of a download (offline) licence, ms (default 7 days, `DEFAULT_DOWNLOAD_LICENCE_MS`). */
+  downloadLicenceMs?: number;
 }
 
 /** The bearer token of a request (header only). */
@@ -60,6 +66,8 @@ export function registerLicenseRoutes(router: Router, o: LicenseServiceOptions):
     const name = o.store.account(account)?.plan;
     return (name && Object.hasOwn(o.plans, name) ? o.plans[name] : undefined) ?? o.defaultPlan;
   };
+
+  registerDownloadLicenceRoutes(router, o, planOf);
 
   router.add('POST', '/session', async (req, res) => {
     const body = requireObject(await readJsonBody(req));

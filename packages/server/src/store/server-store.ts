@@ -77,6 +77,35 @@ export interface LeaseStore {
   active(account: string, now: number): string[];
 }
 
+/** A download licence held by an account (see {@link DownloadSlotStore}). */
+export interface DownloadSlot {
+  id: string;
+  account: string;
+  title: string;
+  device: string;
+  issuedAt: number;
+  /** When the offline licence lapses (ms since epoch); renewals move it. */
+  expiresAt: number;
+  renewals: number;
+}
+
+/**
+ * Per-account download-licence accounting: a slot is held from issue until it
+ * is released or its licence lapses, so a plan's download limit counts the
+ * titles an account can play offline right now.
+ */
+export interface DownloadSlotStore {
+  /** Admits `slot` when the account holds fewer than `limit` live slots (atomic across processes); false when full. */
+  acquire(slot: Omit<DownloadSlot, 'renewals'>, limit: number): boolean;
+  /** Moves the expiry of the account's slot `id`; a lapsed slot is re-admitted under `limit` first. */
+  renew(id: string, account: string, limit: number, now: number, expiresAt: number): DownloadSlot | 'unknown' | 'limit';
+  /** Frees the account's slot `id`; false when it holds none by that id. */
+  release(id: string, account: string): boolean;
+  get(id: string): DownloadSlot | null;
+  /** Slots of the account whose licence has not lapsed, oldest first. */
+  active(account: string, now: number): DownloadSlot[];
+}
+
 export interface ServerStore {
   /** A persisted random secret (created on first use): token signing key, operator token. */
   secret(name: string, create: () => string): string;
@@ -91,6 +120,8 @@ export interface ServerStore {
   /** Account of a live session, for binding writes to the caller. */
   sessionAccount(sid: string): string | null;
   readonly leases: LeaseStore;
+  /** Download-licence slots (offline downloads). */
+  readonly downloads: DownloadSlotStore;
   /** Stores `p` unless a newer client write is there; returns the stored point. */
   putResume(p: ResumePoint): ResumePoint;
   getResume(account: string, title: string): ResumePoint | null;

@@ -12,6 +12,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DOWNLOAD_SLOTS_SCHEMA, sqliteDownloadSlots } from './sqlite-download-slots.js';
 import type { AccountRecord, AuditEntry, LeaseStore, ResumePoint, ServerStore, SessionSummary } from './server-store.js';
 
 const SCHEMA = `
@@ -71,6 +72,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
   // A second process waits for the write lock instead of failing with SQLITE_BUSY.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  db.exec(DOWNLOAD_SLOTS_SCHEMA);
 
   const q = {
     secretGet: db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?'),
@@ -179,6 +181,7 @@ export function openSqliteStore(dataDir: string): ServerStore {
     revokeSession: (sid) => void q.sessionRevoke.run(sid),
     sessionAccount: (sid) => q.sessionGet.get(sid)?.account ?? null,
     leases,
+    downloads: sqliteDownloadSlots(db),
     putResume: (p) => resumeTx.immediate(p),
     getResume(account, title) {
       const r = q.resumeGet.get(account, title);
