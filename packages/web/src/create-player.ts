@@ -66,5 +66,10 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
  * cache). Pass your own `segmentStages` to replace them.
  */
 export function webSegmentStages(): SegmentStage[] {
-  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage(), createFmp4TimelineStage()];
+  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage({ canPlay: mseCanPlay }), createFmp4TimelineStage()];
+}
+
+/** `MediaSource.isTypeSupported` where there is one (the transmux stage picks MPEG audio's output with it). */
+function mseCanPlay(type: string): boolean {
+  return typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(type);
 }
