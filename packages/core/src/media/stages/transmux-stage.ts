@@ -36,9 +36,9 @@ import type { Track } from '../../manifest/model.js';
 import type * as Transmux from '../../transmux/index.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
 import { fmp4Codecs, nativeMp2tType, transmuxOutputKind, type TransmuxOutputKind } from './transmux-output.js';
+import { inThreadTransmuxerPort, type AsyncTransmuxer, type TransmuxerPort, type TransmuxModule } from './transmuxer-port.js';
 
-/** The part of `transmux/index.js` this stage uses. */
-export type TransmuxModule = Pick<typeof Transmux, 'createTsTransmuxer' | 'createPackedAudioTransmuxer'>;
+export type { TransmuxModule } from './transmuxer-port.js';
 
 /** Options of {@link createTransmuxStage}. */
 export interface TransmuxStageOptions {
@@ -48,6 +48,11 @@ export interface TransmuxStageOptions {
    * and virtual-clock tests pass the module itself.
    */
   load?: () => TransmuxModule | Promise<TransmuxModule>;
+  /**
+   * Where the transmuxers run. Default: in-thread over `load`. The web
+   * binding passes a Web Worker port (`@edgeplay/web` `createWorkerTransmuxerPort`).
+   */
+  port?: TransmuxerPort;
   /**
    * Leave MPEG-TS to a platform that has a native `video/mp2t` SourceBuffer
    * (Chromium) instead of transmuxing. Default false: one code path on every
@@ -80,7 +85,7 @@ export function needsTransmux(track: Track, nativeMp2t = false): boolean {
 interface TrackState {
   /** The output kind the transmuxer was made for; a change (codecs discovered) makes a new state. */
   kind: TransmuxOutputKind;
-  transmuxer: Transmux.TsTransmuxer | Transmux.PackedAudioTransmuxer;
+  transmuxer: AsyncTransmuxer;
   /** The latest init segment the transmuxer made (prepended to every fragment). */
   init: Transmux.InitSegment | null;
   /** Discontinuity sequence of the last pushed segment. */
@@ -115,7 +120,7 @@ const RAW_MPEG_AUDIO_TYPE = 'audio/mpeg';
 /** A transmux + timeline-mapping stage with per-track transmuxer state. */
 export function createTransmuxStage(options: TransmuxStageOptions = {}): SegmentStage {
   const states = new Map<string, TrackState>();
-  let module: Promise<TransmuxModule> | null = null;
+  const port = options.port ?? inThreadTransmuxerPort(options.load ?? loadTransmuxModule);
 
   const kindOf = (track: Track): TransmuxOutputKind => transmuxOutputKind(track, options.canPlay);
 
@@ -123,13 +128,11 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
     const kind = kindOf(track);
     let s = states.get(track.id);
     if (s?.kind === kind) return s;
-    module ??= Promise.resolve((options.load ?? loadTransmuxModule)());
-    const m = await module;
     // Raw MPEG audio needs split mode (the audio on its own, no fMP4 around it); packed audio is split already.
-    const transmuxer =
-      track.mimeType.toLowerCase() === TS_MIME
-        ? m.createTsTransmuxer(kind === 'raw-mpeg-audio' ? { mode: 'split', rawMpegAudio: true } : { mode: 'muxed' })
-        : m.createPackedAudioTransmuxer({ rawMpegAudio: true });
+    const ts = track.mimeType.toLowerCase() === TS_MIME;
+    const transmuxer = await port.create(
+      ts ? { container: 'ts', mode: kind === 'raw-mpeg-audio' ? 'split' : 'muxed', rawMpegAudio: kind === 'raw-mpeg-audio' } : { container: 'packed-audio', mode: 'split', rawMpegAudio: true },
+    );
     s = { kind, transmuxer, init: null, discontinuity: null, lastEnd: null };
     states.set(track.id, s);
     return s;
@@ -152,7 +155,8 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
       const source = payload.initSegment ? concat(payload.initSegment, payload.data) : payload.data;
       let result: Transmux.TransmuxResult;
       try {
-        result = state.transmuxer.push(source, { discontinuity });
+        // A port may transfer the bytes to a worker; the native-MP2T output appends the TS itself, so it sends a copy.
+        result = await state.transmuxer.push(state.kind === 'native-mp2t' ? source.slice() : source, { discontinuity });
       } catch (e) {
         state.transmuxer.reset();
         state.init = null;
