@@ -16,7 +16,10 @@ const workspaceAlias = {
   name: 'edgeplay-workspace',
   resolveId(id) {
     const m = /^@edgeplay\/([a-z-]+)$/.exec(id);
-    return m ? pkgSrc(m[1]) : null;
+    if (m) return pkgSrc(m[1]);
+    // Deep source imports (the worker's `@edgeplay/core/transmux/index.js`) resolve to the .ts source too.
+    const deep = /^@edgeplay\/([a-z-]+)\/(.+)\.js$/.exec(id);
+    return deep ? fileURLToPath(new URL(`./packages/${deep[1]}/src/${deep[2]}.ts`, import.meta.url)) : null;
   },
 };
 
@@ -50,6 +53,18 @@ const browserBundles = packages.includes('web')
     ]
   : [];
 
+// The transmux Web Worker script, one self-contained classic-worker file next to the web builds
+// (createPlayer starts it with new URL('./edgeplay-transmux-worker.js', import.meta.url)).
+const workerBundle = packages.includes('web')
+  ? [
+      {
+        input: fileURLToPath(new URL('./packages/web/src/transmux-worker-entry.ts', import.meta.url)),
+        output: { file: 'packages/web/dist/edgeplay-transmux-worker.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+        plugins: [workspaceAlias, nodeResolve({ browser: true }), commonjs(), ts()],
+      },
+    ]
+  : [];
+
 // The TV build for pages (the demo's TV mode): @edgeplay/tv with web and core inside.
 const tvBundle = packages.includes('tv')
   ? [
@@ -61,4 +76,4 @@ const tvBundle = packages.includes('tv')
     ]
   : [];
 
-export default [...esm, ...browserBundles, ...tvBundle];
+export default [...esm, ...browserBundles, ...workerBundle, ...tvBundle];

@@ -135,6 +135,7 @@ export { runSegmentStages, type SegmentStage, type SegmentPayload, type StageCon
 export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
 export { createFmp4TimelineStage } from './media/stages/fmp4-timeline-stage.js';
 export { createTransmuxStage, loadTransmuxModule, needsTransmux, type TransmuxModule, type TransmuxStageOptions } from './media/stages/transmux-stage.js';
+export { inThreadTransmuxerPort, type AsyncTransmuxer, type TransmuxerPort, type TransmuxerSpec } from './media/stages/transmuxer-port.js';
 export { mergeConfig, validateConfig } from './player/config.js';
 
 // Building blocks for bindings without the MSE pipeline (React Native over a native player, offline downloads):

@@ -6,12 +6,13 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
+import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, inThreadTransmuxerPort, loadTransmuxModule, systemClock, type DeepPartial, type MediaError, type TransmuxerPort, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
 import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
 import { WebCryptoPort } from './webcrypto-port.js';
+import type { WorkerLike, WorkerTransmuxerPortOptions } from './worker-transmuxer-port.js';
 
 /** The player returned by {@link createPlayer}. */
 export type WebPlayer = Player;
@@ -25,6 +26,13 @@ export interface CreatePlayerOptions {
   textRenderer?: TextRenderer;
   /** Where requests go. Default: `fetch`. Offline playback passes the storage-backed client. */
   network?: NetworkClient;
+  /**
+   * Where MPEG-TS / packed audio is transmuxed. Default: a Web Worker running
+   * `edgeplay-transmux-worker.js` from next to this module (main thread where
+   * `Worker` is missing or the worker fails, reported as a recoverable
+   * `TRANSMUX_WORKER_FAILED` error). `false`: main thread; a function: your own worker.
+   */
+  transmuxWorker?: boolean | (() => WorkerLike);
 }
 
 /**
@@ -37,12 +45,14 @@ export interface CreatePlayerOptions {
  * const custom = createPlayer(video, {}, { manifestParsers: [dashFormat], abrStrategy: new MyStrategy() });
  */
 export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>, options: CreatePlayerOptions = {}): WebPlayer {
-  return browserPlayer(browserPlayerDeps(video, options), config, components);
+  return browserPlayer(browserPlayerDeps(video, options), config, components, options.transmuxWorker);
 }
 
 /** A Player on browser `deps`, with CMCD per `config.cmcd` (off by default; read per request, so `configure()` switches it). */
-export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
-  const player = new Player(deps, config, { segmentStages: webSegmentStages(), ...components });
+export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>, transmuxWorker: CreatePlayerOptions['transmuxWorker'] = true): WebPlayer {
+  let report: (e: MediaError) => void = () => undefined;
+  const player = new Player(deps, config, { segmentStages: webSegmentStages({ transmuxWorker, onWorkerFallback: (e) => report(e) }), ...components });
+  report = (e) => player.reportRecoverable(e);
   attachCmcd(player);
   return player;
 }
@@ -65,6 +75,35 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
  * and the HLS fMP4 first-tfdt → playlist-time mapping. Fresh per Player (each has its own key
  * cache). Pass your own `segmentStages` to replace them.
  */
-export function webSegmentStages(): SegmentStage[] {
-  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage(), createFmp4TimelineStage()];
+export function webSegmentStages(options: { transmuxWorker?: CreatePlayerOptions['transmuxWorker']; onWorkerFallback?: (e: MediaError) => void } = {}): SegmentStage[] {
+  const inThread = inThreadTransmuxerPort(loadTransmuxModule);
+  const worker = options.transmuxWorker ?? true;
+  const port = worker === false ? inThread : lazyWorkerPort({ createWorker: worker === true ? defaultTransmuxWorker : worker, fallback: inThread, ...(options.onWorkerFallback ? { onFallback: options.onWorkerFallback } : {}) });
+  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage({ canPlay: mseCanPlay, port }), createFmp4TimelineStage()];
+}
+
+/**
+ * The worker port, imported on the first TS / packed-audio track: a lazy chunk
+ * like the transmuxer, so DASH/fMP4-only pages do not carry it (eagerly it
+ * added 1.9 KiB gzip to the dash entry, `npm run size`).
+ */
+function lazyWorkerPort(options: WorkerTransmuxerPortOptions): TransmuxerPort {
+  let port: Promise<TransmuxerPort> | null = null;
+  return {
+    async create(spec) {
+      port ??= import('./worker-transmuxer-port.js').then((m) => m.createWorkerTransmuxerPort(options));
+      return (await port).create(spec);
+    },
+  };
+}
+
+/** Starts dist/edgeplay-transmux-worker.js (built next to this module and the single-file bundles). */
+function defaultTransmuxWorker(): WorkerLike {
+  if (typeof Worker === 'undefined') throw new Error('Worker is not available');
+  return new Worker(new URL('./edgeplay-transmux-worker.js', import.meta.url)) as unknown as WorkerLike;
+}
+
+/** `MediaSource.isTypeSupported` where there is one (the transmux stage picks MPEG audio's output with it). */
+function mseCanPlay(type: string): boolean {
+  return typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(type);
 }

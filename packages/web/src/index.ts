@@ -11,6 +11,7 @@
  * The surface is checked in as `api/web.api.md`.
  */
 export { createPlayer, type CreatePlayerOptions, type WebPlayer } from './create-player.js';
+export { createWorkerTransmuxerPort, type WorkerLike, type WorkerTransmuxerPort, type WorkerTransmuxerPortOptions } from './worker-transmuxer-port.js';
 export { FetchNetworkClient } from './fetch-network-client.js';
 export { MseMediaSink } from './mse-media-sink.js';
 export { BrowserEmeSurface } from './browser-eme-surface.js';

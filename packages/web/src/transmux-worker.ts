@@ -27,7 +27,7 @@ export interface MessagePortLike {
 export type TransmuxKind = 'ts' | 'packed-audio';
 
 type Request =
-  | { id: number; op: 'push'; stream: string; kind: TransmuxKind; mode: TransmuxMode; bytes: ArrayBuffer; byteOffset: number; byteLength: number; discontinuity: boolean }
+  | { id: number; op: 'push'; stream: string; kind: TransmuxKind; mode: TransmuxMode; rawMpegAudio: boolean; bytes: ArrayBuffer; byteOffset: number; byteLength: number; discontinuity: boolean }
   | { id: number; op: 'reset'; stream: string }
   | { id: number; op: 'probe'; bytes: ArrayBuffer; byteOffset: number; byteLength: number };
 
@@ -63,7 +63,7 @@ export function installTransmuxWorker(port: MessagePortLike): void {
       if (req.op === 'probe') return port.postMessage({ id: req.id, ok: true, value: probeSegment(bytes) } satisfies Reply, []);
       let t = streams.get(req.stream);
       if (!t) {
-        t = req.kind === 'ts' ? createTsTransmuxer({ mode: req.mode }) : createPackedAudioTransmuxer();
+        t = req.kind === 'ts' ? createTsTransmuxer({ mode: req.mode, rawMpegAudio: req.rawMpegAudio }) : createPackedAudioTransmuxer({ rawMpegAudio: req.rawMpegAudio });
         streams.set(req.stream, t);
       }
       const result = t.push(bytes, { discontinuity: req.discontinuity });
@@ -98,9 +98,9 @@ export class TransmuxWorkerClient {
    * (unusable by the caller afterwards) when it is exactly the view's buffer;
    * a view into a larger buffer is copied first, so other data in it stays put.
    */
-  push(stream: string, segment: Uint8Array, options: { kind?: TransmuxKind; mode?: TransmuxMode; discontinuity?: boolean } = {}): Promise<TransmuxResult> {
+  push(stream: string, segment: Uint8Array, options: { kind?: TransmuxKind; mode?: TransmuxMode; rawMpegAudio?: boolean; discontinuity?: boolean } = {}): Promise<TransmuxResult> {
     const { bytes, byteOffset, byteLength } = transferable(segment);
-    return this.request({ op: 'push', stream, kind: options.kind ?? 'ts', mode: options.mode ?? 'muxed', bytes, byteOffset, byteLength, discontinuity: options.discontinuity ?? false }, [bytes]) as Promise<TransmuxResult>;
+    return this.request({ op: 'push', stream, kind: options.kind ?? 'ts', mode: options.mode ?? 'muxed', rawMpegAudio: options.rawMpegAudio ?? false, bytes, byteOffset, byteLength, discontinuity: options.discontinuity ?? false }, [bytes]) as Promise<TransmuxResult>;
   }
 
   /** Container and codecs of a segment (a copy is sent; the caller keeps its bytes). */

@@ -42,6 +42,7 @@ export const ERROR_CODES = {
     TRANSMUX_INVALID: 'a transport stream / elementary stream / packed-audio segment is malformed beyond recovery (details name the PID, stream and reason)',
     MEDIA_UNSUPPORTED: 'well-formed media in a container, codec or stream type the engine cannot package (details name it)',
     ENCRYPTION_UNSUPPORTED: 'an encryption method or layout recognised but not decryptable; details.method',
+    TRANSMUX_WORKER_FAILED: 'the transmux Web Worker could not start or crashed; transmuxing continues on the main thread (recoverable); details.reason',
   },
   drm: {
     DRM_NO_KEY_SYSTEM: 'no configured or signalled key system is supported by the platform',

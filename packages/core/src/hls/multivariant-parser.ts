@@ -16,6 +16,7 @@
 import { ManifestError } from '../errors/manifest-error.js';
 import type { BaseUrl, ContentProtection, ContentSteering, ContentType, Descriptor, Period, Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { resolveUri } from '../manifest/resolve.js';
+import { assumedMimeType } from './container-guess.js';
 import { AttributeReader, parseAttributeList, type TagLocation } from './attribute-list.js';
 import { keyToContentProtection, readSegmentKey } from './key-formats.js';
 import { parseHlsMediaPlaylist, type HlsMediaPlaylist } from './media-playlist-parser.js';
@@ -361,12 +362,13 @@ function videoSets(variants: Variant[], renditions: Rendition[]): SwitchingSet[]
     for (let k = 2; ids.has(id); k++) id = `${v.iframe ? 'iframe' : type}-${v.bandwidth}${v.resolution ? `-${v.resolution.height}p` : ''}-${k}`;
     ids.add(id);
     const audioGroupMuxed = v.audioGroup !== undefined && muxedAudioGroups.has(v.audioGroup);
+    const codecs = type === 'video' ? (v.audioGroup === undefined || audioGroupMuxed ? v.codecs.join(',') : video || v.codecs.join(',')) : audio;
     const track: Track = {
       id,
       type,
       bandwidth: v.bandwidth,
-      codecs: type === 'video' ? (v.audioGroup === undefined || audioGroupMuxed ? v.codecs.join(',') : video || v.codecs.join(',')) : audio,
-      mimeType: type === 'video' ? 'video/mp4' : 'audio/mp4',
+      codecs,
+      mimeType: assumedMimeType(type, codecs ?? ''),
       roles: [],
       baseUrls: [{ url: v.uri, pathwayId: v.pathwayId }],
       contentProtection: [],
@@ -481,7 +483,7 @@ function renditionSets(variants: Variant[], renditions: Rendition[]): SwitchingS
       // only orders audio tracks for ABR until measured sizes replace it.
       bandwidth: type === 'audio' ? 64_000 * Math.max(2, r.channels ?? 2) : type === 'text' ? 256 : (groupBandwidth.get(gkey) ?? 0),
       codecs,
-      mimeType: type === 'text' ? 'text/vtt' : type === 'audio' ? 'audio/mp4' : 'video/mp4',
+      mimeType: assumedMimeType(type, codecs ?? ''),
       roles,
       baseUrls: [{ url: r.uri, pathwayId: pathway }],
       contentProtection: [],

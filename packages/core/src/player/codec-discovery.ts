@@ -42,10 +42,17 @@ function stsdCodecs(init: Uint8Array): string | null {
   }
 }
 
-/** `codecs="a,b"` of a `mime; codecs="…"` string, or null. */
+/**
+ * Codec of a bare type that names exactly one: a stage's raw MPEG audio
+ * output is `audio/mpeg` without a codecs parameter (Chromium refuses
+ * `audio/mpeg; codecs="mp3"`).
+ */
+const CODEC_OF_BARE_TYPE: Readonly<Record<string, string>> = { 'audio/mpeg': 'mp3' };
+
+/** `codecs="a,b"` of a `mime; codecs="…"` string (or the one codec a bare type like `audio/mpeg` implies), or null. */
 export function codecsParameter(mimeCodecs: string | undefined): string | null {
   const m = mimeCodecs ? /codecs\s*=\s*"?([^";]+)"?/i.exec(mimeCodecs) : null;
-  return m ? m[1]!.trim() : null;
+  return m ? m[1]!.trim() : (CODEC_OF_BARE_TYPE[mimeCodecs?.trim().toLowerCase() ?? ''] ?? null);
 }
 
 function unsupported(track: Track, why: string, details: Record<string, unknown> = {}): MediaError {

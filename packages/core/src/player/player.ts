@@ -110,6 +110,15 @@ export class Player {
     this.events.off(type, listener);
   }
 
+  /**
+   * Emits `error` with a recoverable problem a platform component met outside
+   * the player's own calls (e.g. the web binding's transmux worker failing and
+   * transmuxing falling back to the main thread). Playback is not affected.
+   */
+  reportRecoverable(error: EdgeplayError): void {
+    this.events.emit('error', error.withSeverity('recoverable'));
+  }
+
   /** Applies a partial configuration (validated; throws `INVALID_CONFIG`). */
   configure(partial: DeepPartial<PlayerConfig>): void {
     this.config = validateConfig(mergeConfig<PlayerConfig>(this.config, partial));

@@ -14,18 +14,28 @@ export function splitNalUnits(data: Uint8Array): { leading: Uint8Array; units: U
   const n = data.length;
   let start = -1;
   let leadingEnd = n;
-  // Every start code ends in a 01 byte: jump between 01 bytes with the native indexOf (a byte search in
-  // the engine, ~5x faster than a JS loop over compressed slice data, where 01 is 1 byte in ~256).
-  let i = data.indexOf(1, 2);
-  while (i >= 2) {
-    if (data[i - 1] === 0 && data[i - 2] === 0) {
+  // `i` is where the 01 byte of a start code could be. A byte > 1 at `i` rules out a start code ending at
+  // i, i+1 or i+2 (those need 01 / 00 / 00 there), so the scan strides 3 bytes over compressed slice data,
+  // where 00 and 01 are each ~1 byte in 100 (720p x264 TS: 23 458 ones, 26 289 zeros in 2.4 MB).
+  // Measured on that TS (node, 10th percentile of 100 scans): 0.83 ms against 1.19 ms for jumping between
+  // 01 bytes with the native indexOf, whose per-call cost outweighs its inner loop at this density.
+  let i = 2;
+  while (i < n) {
+    const b = data[i];
+    if (b > 1) {
+      i += 3;
+      continue;
+    }
+    if (b === 1 && data[i - 1] === 0 && data[i - 2] === 0) {
       let end = i - 2;
       if (end > 0 && data[end - 1] === 0) end--; // 4-byte start code
       if (start < 0) leadingEnd = end;
       else if (end > start) units.push(data.subarray(start, trimTrailingZeros(data, start, end)));
       start = i + 1;
+      i += 3; // the next start code's 01 is 2 zero bytes further at least
+      continue;
     }
-    i = data.indexOf(1, i + 1);
+    i++;
   }
   // A start code at the very end opens a NAL unit whose bytes are all in the next PES: an empty unit marks it.
   if (start >= 0) units.push(data.subarray(start, n));

@@ -18,6 +18,14 @@
  * later segment of the sequence (other variants, the other media type, live
  * reloads) shares the offset, with 33-bit rollover unwrapped.
  *
+ * MPEG audio (MP3/MP2) has its own outputs (`transmux-output.ts`): raw
+ * frames for an `audio/mpeg` buffer, each append placed by a
+ * `timestampOffset` of the playlist time of its first frame (MSE generates the
+ * timestamps of such a byte stream from `timestampOffset`, and moves it to the
+ * end of what was appended); or, muxed with video on a platform without
+ * MP3-in-MP4, the TS itself for the platform's MP2T buffer, with the offset
+ * from the same first PTS.
+ *
  * The transmuxer module is injected (`load`) so the web binding can import it
  * lazily (DASH-only pages do not carry it) while Node tests and the simulator
  * pass it statically (a dynamic import resolves on the real event loop,
@@ -27,9 +35,10 @@ import { MediaError } from '../../errors/media-error.js';
 import type { Track } from '../../manifest/model.js';
 import type * as Transmux from '../../transmux/index.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
+import { fmp4Codecs, nativeMp2tType, transmuxOutputKind, type TransmuxOutputKind } from './transmux-output.js';
+import { inThreadTransmuxerPort, type AsyncTransmuxer, type TransmuxerPort, type TransmuxModule } from './transmuxer-port.js';
 
-/** The part of `transmux/index.js` this stage uses. */
-export type TransmuxModule = Pick<typeof Transmux, 'createTsTransmuxer' | 'createPackedAudioTransmuxer'>;
+export type { TransmuxModule } from './transmuxer-port.js';
 
 /** Options of {@link createTransmuxStage}. */
 export interface TransmuxStageOptions {
@@ -40,11 +49,22 @@ export interface TransmuxStageOptions {
    */
   load?: () => TransmuxModule | Promise<TransmuxModule>;
   /**
+   * Where the transmuxers run. Default: in-thread over `load`. The web
+   * binding passes a Web Worker port (`@edgeplay/web` `createWorkerTransmuxerPort`).
+   */
+  port?: TransmuxerPort;
+  /**
    * Leave MPEG-TS to a platform that has a native `video/mp2t` SourceBuffer
    * (Chromium) instead of transmuxing. Default false: one code path on every
    * platform, and the timeline mapping works the same everywhere.
    */
   nativeMp2t?: boolean;
+  /**
+   * The platform's `MediaSource.isTypeSupported`, to choose how MPEG audio
+   * muxed with video is delivered (see `transmux-output.ts`). Without it,
+   * such tracks are transmuxed to fMP4 (`mp4a.6B`).
+   */
+  canPlay?: (type: string) => boolean;
 }
 
 /** Loads the transmuxer as a separate chunk, so DASH/fMP4-only pages never fetch it. */
@@ -63,7 +83,9 @@ export function needsTransmux(track: Track, nativeMp2t = false): boolean {
 }
 
 interface TrackState {
-  transmuxer: Transmux.TsTransmuxer | Transmux.PackedAudioTransmuxer;
+  /** The output kind the transmuxer was made for; a change (codecs discovered) makes a new state. */
+  kind: TransmuxOutputKind;
+  transmuxer: AsyncTransmuxer;
   /** The latest init segment the transmuxer made (prepended to every fragment). */
   init: Transmux.InitSegment | null;
   /** Discontinuity sequence of the last pushed segment. */
@@ -80,23 +102,38 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** The fMP4 type of a TS / packed-audio track: the transmuxer keeps the elementary streams' RFC 6381 codecs, only the container changes. */
-function sinkType(track: Track): string | undefined {
+function fmp4Type(track: Track): string | undefined {
   if (!track.codecs) return undefined; // codec discovery fills them from the first segment first
-  return `${track.type === 'audio' || track.mimeType.startsWith('audio/') ? 'audio' : 'video'}/mp4; codecs="${track.codecs}"`;
+  return `${track.type === 'audio' || track.mimeType.startsWith('audio/') ? 'audio' : 'video'}/mp4; codecs="${fmp4Codecs(track)}"`;
 }
+
+/** The sink type of `track` for output `kind`. */
+function sinkType(track: Track, kind: TransmuxOutputKind): string | undefined {
+  if (kind === 'raw-mpeg-audio') return RAW_MPEG_AUDIO_TYPE;
+  if (kind === 'native-mp2t') return nativeMp2tType(track);
+  return fmp4Type(track);
+}
+
+/** MSE type of raw MPEG audio frames (no codecs parameter: Chromium refuses `audio/mpeg; codecs="mp3"`). */
+const RAW_MPEG_AUDIO_TYPE = 'audio/mpeg';
 
 /** A transmux + timeline-mapping stage with per-track transmuxer state. */
 export function createTransmuxStage(options: TransmuxStageOptions = {}): SegmentStage {
   const states = new Map<string, TrackState>();
-  let module: Promise<TransmuxModule> | null = null;
+  const port = options.port ?? inThreadTransmuxerPort(options.load ?? loadTransmuxModule);
+
+  const kindOf = (track: Track): TransmuxOutputKind => transmuxOutputKind(track, options.canPlay);
 
   const stateOf = async (track: Track): Promise<TrackState> => {
+    const kind = kindOf(track);
     let s = states.get(track.id);
-    if (s) return s;
-    module ??= Promise.resolve((options.load ?? loadTransmuxModule)());
-    const m = await module;
-    const transmuxer = track.mimeType.toLowerCase() === TS_MIME ? m.createTsTransmuxer({ mode: 'muxed' }) : m.createPackedAudioTransmuxer();
-    s = { transmuxer, init: null, discontinuity: null, lastEnd: null };
+    if (s?.kind === kind) return s;
+    // Raw MPEG audio needs split mode (the audio on its own, no fMP4 around it); packed audio is split already.
+    const ts = track.mimeType.toLowerCase() === TS_MIME;
+    const transmuxer = await port.create(
+      ts ? { container: 'ts', mode: kind === 'raw-mpeg-audio' ? 'split' : 'muxed', rawMpegAudio: kind === 'raw-mpeg-audio' } : { container: 'packed-audio', mode: 'split', rawMpegAudio: true },
+    );
+    s = { kind, transmuxer, init: null, discontinuity: null, lastEnd: null };
     states.set(track.id, s);
     return s;
   };
@@ -105,10 +142,10 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
     name: 'transmux',
     appliesTo: (track) => needsTransmux(track, options.nativeMp2t),
     // The transmuxer keeps the elementary streams' RFC 6381 codecs; only the container changes. Without codecs, discovery fills them first.
-    outputType: sinkType,
+    outputType: (track) => sinkType(track, kindOf(track)),
     async process(payload: SegmentPayload, context: StageContext): Promise<SegmentPayload> {
       // TS and packed audio have no init section; an EXT-X-MAP over TS (rare) is TS too and is pushed with its media.
-      if (payload.kind === 'init') return { ...payload, data: new Uint8Array(0), mimeCodecs: states.get(payload.track.id)?.init?.mimeType ?? sinkType(payload.track) ?? payload.mimeCodecs };
+      if (payload.kind === 'init') return { ...payload, data: new Uint8Array(0), mimeCodecs: states.get(payload.track.id)?.init?.mimeType ?? sinkType(payload.track, kindOf(payload.track)) ?? payload.mimeCodecs };
       const ref = payload.ref;
       if (!ref) return payload;
       const state = await stateOf(payload.track);
@@ -118,7 +155,8 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
       const source = payload.initSegment ? concat(payload.initSegment, payload.data) : payload.data;
       let result: Transmux.TransmuxResult;
       try {
-        result = state.transmuxer.push(source, { discontinuity });
+        // A port may transfer the bytes to a worker; the native-MP2T output appends the TS itself, so it sends a copy.
+        result = await state.transmuxer.push(state.kind === 'native-mp2t' ? source.slice() : source, { discontinuity });
       } catch (e) {
         state.transmuxer.reset();
         state.init = null;
@@ -136,6 +174,9 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
         { discontinuity: context.discontinuity, start: ref.start, ...(ref.programDateTime !== undefined ? { programDateTime: ref.programDateTime } : {}) },
         { seconds: result.timing.firstPts, wraps: true },
       );
+      if (state.kind === 'native-mp2t') return { ...payload, data: source, mimeCodecs: nativeMp2tType(payload.track), timestampOffset: mapping.timestampOffset };
+      // Raw frames carry no timestamps: the append starts where timestampOffset says (the first frame's playlist time).
+      if (state.init.mimeType === RAW_MPEG_AUDIO_TYPE) return { ...payload, data: fragment.data, mimeCodecs: RAW_MPEG_AUDIO_TYPE, timestampOffset: mapping.timestampOffset + result.timing.firstPts };
       return { ...payload, data: concat(state.init.data, fragment.data), mimeCodecs: state.init.mimeType, timestampOffset: mapping.timestampOffset };
     },
   };
