@@ -2,7 +2,9 @@ import { createPlayer, type WebPlayer } from '@edgeplay/web';
 import type { DeepPartial, LoadOptions, PlayerComponentsLike, PlayerConfig, Presentation } from './core-types.js';
 import { currentEnvironment, detectPlatform, type DetectedPlatform, type RuntimeEnvironment } from './detect-platform.js';
 import type { PlatformId, PlatformProfile } from './platform-profile.js';
-import { playerConfigForProfile } from './profile-config.js';
+import { platformMaxResolution } from './platform-resolution.js';
+import { playerConfigForProfile, sinkQuirksForProfile } from './profile-config.js';
+import { componentsForProfile } from './profile-components.js';
 import { keyTableFor, remoteActionOf, requestRemoteKeys, type RemoteAction } from './remote-keys.js';
 import { StallRecoveryLadder, type StallRecoveryAction, type StallRecoveryStats } from './stall-recovery.js';
 
@@ -20,7 +22,7 @@ export interface TvPlayerOptions {
   keyTarget?: Pick<Document, 'addEventListener' | 'removeEventListener'>;
   /** Runtime to detect (default: this page's). */
   environment?: RuntimeEnvironment;
-  /** Passed through to `createPlayer`. */
+  /** Passed through to `createPlayer` (the video ABR strategy wrapped per {@link componentsForProfile}). */
   components?: PlayerComponentsLike;
 }
 
@@ -59,23 +61,32 @@ export function peakBandwidthOf(presentation: Presentation): number {
 
 /**
  * `createPlayer` for TV runtimes: detects the platform, applies its profile
- * (key systems, resolution cap, buffer goals sized from its memory budget at
- * the loaded ladder's peak bitrate), registers its remote keys and runs its
- * stall-recovery ladder on the element.
+ * (key systems, resolution cap from the profile and the platform's display
+ * API, gap padding and stall skip, buffer goals sized from its memory budget
+ * at the loaded ladder's peak bitrate, corrected type-support answers, seek
+ * landing correction, single-codec ABR where codec switching is not
+ * trusted), registers its remote keys and runs its stall-recovery ladder on
+ * the element.
  */
 export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<PlayerConfig> = {}, options: TvPlayerOptions = {}): TvPlayer {
   const env = options.environment ?? currentEnvironment();
   const detected = detectPlatform(env, options.platform ? { force: options.platform } : {});
   const profile = options.profile ? options.profile(detected.profile) : detected.profile;
   const platform: DetectedPlatform = { ...detected, profile };
-  const player = (createPlayer as (v: HTMLVideoElement, c: DeepPartial<PlayerConfig>, comp?: PlayerComponentsLike) => WebPlayer)(
-    video, playerConfigForProfile(profile, config), options.components,
-  );
+  let destroyed = false;
+  const player = createPlayer(video, playerConfigForProfile(profile, config), componentsForProfile(profile, options.components), {
+    sinkQuirks: sinkQuirksForProfile(profile, platform.version, () => performance.now()),
+  });
+  // The display/decoder limit from the platform API (async on Cast and PlayStation); the app's own cap wins.
+  const globals = globalThis as unknown as Record<string, unknown>;
+  const screenBox = typeof screen === 'undefined' ? null : { width: screen.width * (globalThis.devicePixelRatio || 1), height: screen.height * (globalThis.devicePixelRatio || 1) };
+  void platformMaxResolution(profile.id, profile.maxResolution, { globals, userAgent: env.userAgent, screen: screenBox }).then((cap) => {
+    if (cap && !destroyed && config.abr?.maxResolution === undefined) player.configure({ abr: { maxResolution: cap } });
+  });
   const offLoaded = player.on('loaded', ({ presentation }) => {
     player.configure({ streaming: playerConfigForProfile(profile, config, peakBandwidthOf(presentation)).streaming ?? {} });
   });
 
-  const globals = globalThis as unknown as Record<string, unknown>;
   requestRemoteKeys(profile.id, globals);
   const table = keyTableFor(profile.id, globals);
   const keyTarget = options.keyTarget ?? (typeof document === 'undefined' ? undefined : document);
@@ -118,6 +129,7 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
     },
     stallRecoveryStats: () => ladder.getStats(),
     destroy: async () => {
+      destroyed = true;
       clearInterval(timer);
       keyTarget?.removeEventListener('keydown', onKey);
       offLoaded();

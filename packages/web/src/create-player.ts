@@ -9,7 +9,7 @@
 import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
-import { MseMediaSink } from './mse-media-sink.js';
+import { MseMediaSink, type MseSinkQuirks } from './mse-media-sink.js';
 import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
 import { WebCryptoPort } from './webcrypto-port.js';
 
@@ -25,6 +25,8 @@ export interface CreatePlayerOptions {
   textRenderer?: TextRenderer;
   /** Where requests go. Default: `fetch`. Offline playback passes the storage-backed client. */
   network?: NetworkClient;
+  /** Platform corrections of the MediaSource sink (type-support answers, seek landing); `@edgeplay/tv` passes its profile's. */
+  sinkQuirks?: MseSinkQuirks;
 }
 
 /**
@@ -52,7 +54,7 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
   return {
     clock: systemClock,
     network: options.network ?? new FetchNetworkClient(),
-    sink: new MseMediaSink(video),
+    sink: new MseMediaSink(video, options.sinkQuirks),
     eme: new BrowserEmeSurface(video),
     textRenderer: options.textRenderer ?? new VideoTextTrackRenderer(video),
   };
