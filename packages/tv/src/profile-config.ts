@@ -8,7 +8,9 @@ import { typeSupportFor } from './type-support.js';
  * The Player configuration a profile implies: key-system preference and
  * robustness, resolution cap, gap padding and stall skip, and the buffer goals its memory
  * budget allows at the ladder's peak bitrate (when known), merged under the
- * app's own configuration (the app wins).
+ * app's own configuration (the app wins) — except the buffer goals: the app's
+ * are the upper bound the budget may lower, never raise past the budget (a
+ * larger app goal would walk the SourceBuffer into the platform's quota).
  */
 export function playerConfigForProfile(profile: PlatformProfile, app: DeepPartial<PlayerConfig> = {}, peakBitsPerSecond?: number): DeepPartial<PlayerConfig> {
   const requested = { bufferGoal: app.streaming?.bufferGoal ?? 30, backBuffer: app.streaming?.backBuffer ?? 30 };
@@ -26,7 +28,9 @@ export function playerConfigForProfile(profile: PlatformProfile, app: DeepPartia
     // Spread: PlayerConfig.drm is being retyped as DrmConfig in core; this stays valid either way.
     drm: { ...drmConfigForProfile(profile) },
   };
-  return mergeConfig<DeepPartial<PlayerConfig>>(mergeConfig<DeepPartial<PlayerConfig>>(fromProfile, profile.config ?? {}), app);
+  const merged = mergeConfig<DeepPartial<PlayerConfig>>(mergeConfig<DeepPartial<PlayerConfig>>(fromProfile, profile.config ?? {}), app);
+  const rebufferGoal = Math.min(merged.streaming?.rebufferGoal ?? 2, buffer.bufferGoal);
+  return { ...merged, streaming: { ...merged.streaming, bufferGoal: buffer.bufferGoal, backBuffer: buffer.backBuffer, rebufferGoal } };
 }
 
 /**

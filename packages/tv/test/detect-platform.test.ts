@@ -61,6 +61,13 @@ describe('playerConfigForProfile', () => {
     expect(playerConfigForProfile(tizen, {}, 1e9).streaming!.bufferGoal).toBe(6);
   });
 
+  it('an app asking for more buffer than the budget allows gets the budget (measured in Chromium: the app goal used to override it)', () => {
+    const s = playerConfigForProfile(byId('tizen'), { streaming: { bufferGoal: 120, backBuffer: 60, rebufferGoal: 30 } }, 10e6).streaming!;
+    expect(s.bufferGoal).toBeCloseTo(19.63, 1);
+    expect(s.backBuffer).toBeCloseTo((4 * 1048576 * 8 * 0.65) / 10e6, 2);
+    expect(s.rebufferGoal).toBeLessThanOrEqual(s.bufferGoal!);
+  });
+
   it('desktop keeps the defaults; profiles with a resolution cap apply it', () => {
     const d = playerConfigForProfile(byId('desktop'), {}, 5e6).streaming!;
     expect(d.bufferGoal).toBe(30);

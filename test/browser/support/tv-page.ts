@@ -45,7 +45,7 @@ export interface TvPage {
   /** The independent probe's measure of buffered bytes now. */
   bufferedBytes(): Promise<BufferedBytesSample>;
   /** currentTime, decoded frames, `waiting` events since start, the player's fatal errors. */
-  progress(): Promise<{ currentTime: number; frames: number; waiting: number; paused: boolean; fatal: string[] }>;
+  progress(): Promise<{ currentTime: number; frames: number; waiting: number; paused: boolean; fatal: string[]; stalls: number; stallTime: number; state: string }>;
   close(): Promise<void>;
 }
 
@@ -94,8 +94,9 @@ export async function openTvPage(browser: Browser, serverUrl: string, userAgent:
     progress: () =>
       page.evaluate(() => {
         const v = document.querySelector('video')!;
-        const w = window as unknown as { __waiting: number; __fatal: string[] };
-        return { currentTime: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames, waiting: w.__waiting, paused: v.paused, fatal: [...w.__fatal] };
+        const w = window as unknown as { __waiting: number; __fatal: string[]; __tv: { player: { state: string; getStats(): { stalls: number; stallTime: number } } } };
+        const stats = w.__tv.player.getStats();
+        return { currentTime: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames, waiting: w.__waiting, paused: v.paused, fatal: [...w.__fatal], stalls: stats.stalls, stallTime: stats.stallTime, state: w.__tv.player.state };
       }),
     close: () => context.close(),
   };
