@@ -100,13 +100,21 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
   keyTarget?.addEventListener('keydown', onKey);
 
   let loaded: { url: string; options: LoadOptions } | null = null;
+  let reloading = false;
   const ladder = new StallRecoveryLadder(profile.stallRecovery);
   const timer = setInterval(() => {
     const t = video.currentTime;
     const ranges = video.buffered;
     let ahead = 0;
     for (let i = 0; i < ranges.length; i++) if (ranges.start(i) <= t + 0.1 && ranges.end(i) > t) ahead = ranges.end(i) - t;
-    const action = ladder.observe({ now: performance.now(), currentTime: t, shouldBePlaying: !video.paused && !video.ended && !video.seeking && ahead > 0.5 });
+    const active = !video.paused && !video.ended;
+    const action = ladder.observe({
+      now: performance.now(),
+      currentTime: t,
+      shouldBePlaying: active && !video.seeking && !reloading && ahead > 0.5,
+      // Seeking, reloading or refilling: transient, so a seek/flush rung is judged from where it lands.
+      settling: active && (video.seeking || reloading || ahead <= 0.5),
+    });
     if (!action) return;
     options.onStallRecovery?.(action);
     if (action.kind === 'nudge') {
@@ -116,7 +124,11 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
       void player.seek(t + action.by);
     } else if (action.kind === 'flush' && loaded) {
       // Flush and re-append: reload the same source at the playhead (every buffer is dropped and re-fetched).
-      void player.load(loaded.url, { ...loaded.options, startTime: t }).catch(() => undefined);
+      reloading = true;
+      void player.load(loaded.url, { ...loaded.options, startTime: t }).catch(() => undefined).finally(() => {
+        reloading = false;
+        void video.play().catch(() => undefined);
+      });
     }
   }, SUPERVISE_MS);
 
