@@ -41,7 +41,9 @@ export interface TvPage {
   context: BrowserContext;
   page: Page;
   /** Creates the TV player (detection, no forced profile) with `memory` overriding the profile's budget, and loads `url`. */
-  start(url: string, options?: { memory?: { forwardBytes: number; backBytes: number }; config?: Record<string, unknown> }): Promise<TvPlayerInfo>;
+  start(url: string, options?: { memory?: { forwardBytes: number; backBytes: number }; config?: Record<string, unknown>; platform?: string }): Promise<TvPlayerInfo>;
+  /** The stall-recovery actions taken so far (`window.__stallActions`), with the playhead when each was taken. */
+  stallActions(): Promise<{ kind: string; currentTime: number }[]>;
   /** The independent probe's measure of buffered bytes now. */
   bufferedBytes(): Promise<BufferedBytesSample>;
   /** currentTime, decoded frames, `waiting` events since start, the player's fatal errors. */
@@ -66,14 +68,19 @@ export async function openTvPage(browser: Browser, serverUrl: string, userAgent:
     context,
     page,
     async start(url, options = {}) {
-      return page.evaluate(async ([u, memory, config]) => {
+      return page.evaluate(async ([u, memory, config, platform]) => {
         const w = window as unknown as Record<string, unknown>;
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page bundle's exports, untyped in the page
         const lib = w.__tvlib as any;
         const video = document.querySelector('video')!;
         w.__waiting = 0;
         w.__fatal = [];
-        const tv = lib.createTvPlayer(video, config ?? {}, memory ? { profile: (p: unknown) => lib.withOverrides(p, { memory: { ...(p as { memory: object }).memory, ...memory } }) } : {});
+        w.__stallActions = [];
+        const tv = lib.createTvPlayer(video, config ?? {}, {
+          ...(platform ? { platform } : {}),
+          ...(memory ? { profile: (p: unknown) => lib.withOverrides(p, { memory: { ...(p as { memory: object }).memory, ...memory } }) } : {}),
+          onStallRecovery: (a: { kind: string }) => (w.__stallActions as unknown[]).push({ kind: a.kind, currentTime: video.currentTime }),
+        });
         w.__tv = tv;
         tv.player.on('error', (e: { severity: string; code: string; message: string }) => {
           if (e.severity === 'fatal') (w.__fatal as string[]).push(`${e.code}: ${e.message}`);
@@ -88,8 +95,9 @@ export async function openTvPage(browser: Browser, serverUrl: string, userAgent:
           streaming: { bufferGoal: s.bufferGoal, backBuffer: s.backBuffer, gapJumpThreshold: s.gapJumpThreshold },
           registeredKeys: [...(w.__registeredKeys as string[])],
         };
-      }, [url, options.memory ?? null, options.config ?? null] as const);
+      }, [url, options.memory ?? null, options.config ?? null, options.platform ?? null] as const);
     },
+    stallActions: () => page.evaluate(() => (window as unknown as { __stallActions: { kind: string; currentTime: number }[] }).__stallActions),
     bufferedBytes: () => page.evaluate(() => (window as unknown as { __bufferedBytes: () => BufferedBytesSample }).__bufferedBytes()),
     progress: () =>
       page.evaluate(() => {
