@@ -21,6 +21,8 @@ const serverUrl = inject('serverUrl');
 const MiB = 1024 * 1024;
 /** The vod fixture's worst case: top video rung + one audio track (bits/s), what the budget is sized for. */
 const PEAK_BPS = 4_300_000 + 128_000;
+/** The vod fixture's MPD@maxSegmentDuration (the one-segment overshoot the budget reserves). */
+const VOD_MAX_SEGMENT_S = 4.011;
 const APP = { streaming: { bufferGoal: 120, backBuffer: 60 } };
 let browser: Browser;
 
@@ -50,7 +52,7 @@ describe('TV profiles in Chromium with emulated user agents and runtime globals'
       expect(await tv.page.evaluate(() => navigator.userAgent)).toBe(userAgent);
       const info = await tv.start(`${serverUrl}/manifest/vod?format=dash&session=tv-${platform}-${Date.now()}`, { config: APP });
       expect({ id: info.id, matchedBy: info.matchedBy }).toEqual({ id: platform, matchedBy });
-      const expected = bufferSecondsForBudget(profile.memory, PEAK_BPS, { bufferGoal: 120, backBuffer: 60 });
+      const expected = bufferSecondsForBudget(profile.memory, PEAK_BPS, { bufferGoal: 120, backBuffer: 60 }, undefined, VOD_MAX_SEGMENT_S);
       expect(info.streaming.bufferGoal).toBeCloseTo(expected.bufferGoal, 5);
       expect(info.streaming.backBuffer).toBeCloseTo(expected.backBuffer, 5);
       const applied = await tv.page.evaluate(() => (window as unknown as { __tv: { player: { getConfig(): { streaming: { stallSkip: number; gapPadding: number } } } } }).__tv.player.getConfig().streaming);

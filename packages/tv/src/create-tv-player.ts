@@ -84,7 +84,7 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
     if (cap && !destroyed && config.abr?.maxResolution === undefined) player.configure({ abr: { maxResolution: cap } });
   });
   const offLoaded = player.on('loaded', ({ presentation }) => {
-    player.configure({ streaming: playerConfigForProfile(profile, config, peakBandwidthOf(presentation)).streaming ?? {} });
+    player.configure({ streaming: playerConfigForProfile(profile, config, peakBandwidthOf(presentation), presentation.maxSegmentDuration).streaming ?? {} });
   });
 
   requestRemoteKeys(profile.id, globals);

@@ -7,14 +7,14 @@ import { typeSupportFor } from './type-support.js';
 /**
  * The Player configuration a profile implies: key-system preference and
  * robustness, resolution cap, gap padding and stall skip, and the buffer goals its memory
- * budget allows at the ladder's peak bitrate (when known), merged under the
+ * budget allows at the ladder's peak bitrate and longest segment (when known), merged under the
  * app's own configuration (the app wins) — except the buffer goals: the app's
  * are the upper bound the budget may lower, never raise past the budget (a
  * larger app goal would walk the SourceBuffer into the platform's quota).
  */
-export function playerConfigForProfile(profile: PlatformProfile, app: DeepPartial<PlayerConfig> = {}, peakBitsPerSecond?: number): DeepPartial<PlayerConfig> {
+export function playerConfigForProfile(profile: PlatformProfile, app: DeepPartial<PlayerConfig> = {}, peakBitsPerSecond?: number, segmentDuration?: number): DeepPartial<PlayerConfig> {
   const requested = { bufferGoal: app.streaming?.bufferGoal ?? 30, backBuffer: app.streaming?.backBuffer ?? 30 };
-  const buffer = peakBitsPerSecond ? bufferSecondsForBudget(profile.memory, peakBitsPerSecond, requested) : requested;
+  const buffer = peakBitsPerSecond ? bufferSecondsForBudget(profile.memory, peakBitsPerSecond, requested, undefined, segmentDuration) : requested;
   const fromProfile: DeepPartial<PlayerConfig> = {
     streaming: {
       bufferGoal: buffer.bufferGoal,

@@ -75,7 +75,7 @@ describe('TV memory budget over a long playback', () => {
     const tizen = PLATFORM_PROFILES.find((p) => p.id === id)!;
     const budget = tizen.memory.forwardBytes + tizen.memory.backBytes;
     const content = syntheticPresentation({ ladder: LADDER, duration: HOURS * 3600, segmentDuration: 4, audioBandwidth: AUDIO, vbr: 0.5 });
-    const config = playerConfigForProfile(tizen, {}, LADDER.at(-1)! + AUDIO);
+    const config = playerConfigForProfile(tizen, {}, LADDER.at(-1)! + AUDIO, 4);
     const clock = new VirtualClock();
     const network = new TraceNetworkClient({ clock, trace: [{ time_s: 1, mbps: 40 }, { time_s: 86_400, mbps: 40 }], content, rttMs: 40 });
     const inner = new SimulatedMediaSink({ clock });
