@@ -44,6 +44,17 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // ≥ 10 min of wall-clock playback (issue 17): its own project, started by scripts/test.sh beside the main suite.
+          name: 'browser-soak',
+          environment: 'node',
+          include: ['test/browser-soak/**/*.test.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -13,4 +13,5 @@ export { NativePlaybackSession, type NativePlaybackDeps, type NativePlaybackEven
 export { nativeDrmProps, type NativeVideoProps, type NativeDrmProps, type NativeLoadEvent } from './native-video-props.js';
 export { RnFetchNetworkClient } from './rn-fetch-network-client.js';
 export type { EdgeplaySource, EdgeplayCache, EdgeplayDrm, EdgeplayAbrHints } from './edgeplay-source.js';
+export { edgeplaySourceFromConfig, type SourceFromConfigOptions } from './source-from-config.js';
 export const version = '0.1.0';

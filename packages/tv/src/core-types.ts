@@ -1,9 +1,5 @@
 /** The core types this package uses, in one place (re-exported from `@edgeplay/web`). */
-export type { DeepPartial, LoadOptions, PlayerConfig, Presentation } from '@edgeplay/core';
+export type { AbrStrategy, Component, DeepPartial, LoadOptions, PlayerComponents, PlayerConfig, Presentation } from '@edgeplay/core';
 
-/**
- * The optional third argument of `createPlayer` (policy components), passed
- * through untouched. Typed loosely here so this package does not pin the
- * components interface while it is being introduced in core.
- */
-export type PlayerComponentsLike = Record<string, unknown>;
+/** The optional third argument of `createPlayer` (policy components), passed through (the ABR strategy wrapped where the profile needs it). */
+export type PlayerComponentsLike = Partial<import('@edgeplay/core').PlayerComponents>;

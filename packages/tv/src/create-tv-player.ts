@@ -2,7 +2,9 @@ import { createPlayer, type WebPlayer } from '@edgeplay/web';
 import type { DeepPartial, LoadOptions, PlayerComponentsLike, PlayerConfig, Presentation } from './core-types.js';
 import { currentEnvironment, detectPlatform, type DetectedPlatform, type RuntimeEnvironment } from './detect-platform.js';
 import type { PlatformId, PlatformProfile } from './platform-profile.js';
-import { playerConfigForProfile } from './profile-config.js';
+import { platformMaxResolution } from './platform-resolution.js';
+import { playerConfigForProfile, sinkQuirksForProfile } from './profile-config.js';
+import { componentsForProfile } from './profile-components.js';
 import { keyTableFor, remoteActionOf, requestRemoteKeys, type RemoteAction } from './remote-keys.js';
 import { StallRecoveryLadder, type StallRecoveryAction, type StallRecoveryStats } from './stall-recovery.js';
 
@@ -20,7 +22,7 @@ export interface TvPlayerOptions {
   keyTarget?: Pick<Document, 'addEventListener' | 'removeEventListener'>;
   /** Runtime to detect (default: this page's). */
   environment?: RuntimeEnvironment;
-  /** Passed through to `createPlayer`. */
+  /** Passed through to `createPlayer` (the video ABR strategy wrapped per {@link componentsForProfile}). */
   components?: PlayerComponentsLike;
 }
 
@@ -59,23 +61,32 @@ export function peakBandwidthOf(presentation: Presentation): number {
 
 /**
  * `createPlayer` for TV runtimes: detects the platform, applies its profile
- * (key systems, resolution cap, buffer goals sized from its memory budget at
- * the loaded ladder's peak bitrate), registers its remote keys and runs its
- * stall-recovery ladder on the element.
+ * (key systems, resolution cap from the profile and the platform's display
+ * API, gap padding and stall skip, buffer goals sized from its memory budget
+ * at the loaded ladder's peak bitrate, corrected type-support answers, seek
+ * landing correction, single-codec ABR where codec switching is not
+ * trusted), registers its remote keys and runs its stall-recovery ladder on
+ * the element.
  */
 export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<PlayerConfig> = {}, options: TvPlayerOptions = {}): TvPlayer {
   const env = options.environment ?? currentEnvironment();
   const detected = detectPlatform(env, options.platform ? { force: options.platform } : {});
   const profile = options.profile ? options.profile(detected.profile) : detected.profile;
   const platform: DetectedPlatform = { ...detected, profile };
-  const player = (createPlayer as (v: HTMLVideoElement, c: DeepPartial<PlayerConfig>, comp?: PlayerComponentsLike) => WebPlayer)(
-    video, playerConfigForProfile(profile, config), options.components,
-  );
+  let destroyed = false;
+  const player = createPlayer(video, playerConfigForProfile(profile, config), componentsForProfile(profile, options.components), {
+    sinkQuirks: sinkQuirksForProfile(profile, platform.version, () => performance.now()),
+  });
+  // The display/decoder limit from the platform API (async on Cast and PlayStation); the app's own cap wins.
+  const globals = globalThis as unknown as Record<string, unknown>;
+  const screenBox = typeof screen === 'undefined' ? null : { width: screen.width * (globalThis.devicePixelRatio || 1), height: screen.height * (globalThis.devicePixelRatio || 1) };
+  void platformMaxResolution(profile.id, profile.maxResolution, { globals, userAgent: env.userAgent, screen: screenBox }).then((cap) => {
+    if (cap && !destroyed && config.abr?.maxResolution === undefined) player.configure({ abr: { maxResolution: cap } });
+  });
   const offLoaded = player.on('loaded', ({ presentation }) => {
-    player.configure({ streaming: playerConfigForProfile(profile, config, peakBandwidthOf(presentation)).streaming ?? {} });
+    player.configure({ streaming: playerConfigForProfile(profile, config, peakBandwidthOf(presentation), presentation.maxSegmentDuration).streaming ?? {} });
   });
 
-  const globals = globalThis as unknown as Record<string, unknown>;
   requestRemoteKeys(profile.id, globals);
   const table = keyTableFor(profile.id, globals);
   const keyTarget = options.keyTarget ?? (typeof document === 'undefined' ? undefined : document);
@@ -89,13 +100,21 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
   keyTarget?.addEventListener('keydown', onKey);
 
   let loaded: { url: string; options: LoadOptions } | null = null;
+  let reloading = false;
   const ladder = new StallRecoveryLadder(profile.stallRecovery);
   const timer = setInterval(() => {
     const t = video.currentTime;
     const ranges = video.buffered;
     let ahead = 0;
     for (let i = 0; i < ranges.length; i++) if (ranges.start(i) <= t + 0.1 && ranges.end(i) > t) ahead = ranges.end(i) - t;
-    const action = ladder.observe({ now: performance.now(), currentTime: t, shouldBePlaying: !video.paused && !video.ended && !video.seeking && ahead > 0.5 });
+    const active = !video.paused && !video.ended;
+    const action = ladder.observe({
+      now: performance.now(),
+      currentTime: t,
+      shouldBePlaying: active && !video.seeking && !reloading && ahead > 0.5,
+      // Seeking, reloading or refilling: transient, so a seek/flush rung is judged from where it lands.
+      settling: active && (video.seeking || reloading || ahead <= 0.5),
+    });
     if (!action) return;
     options.onStallRecovery?.(action);
     if (action.kind === 'nudge') {
@@ -105,7 +124,11 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
       void player.seek(t + action.by);
     } else if (action.kind === 'flush' && loaded) {
       // Flush and re-append: reload the same source at the playhead (every buffer is dropped and re-fetched).
-      void player.load(loaded.url, { ...loaded.options, startTime: t }).catch(() => undefined);
+      reloading = true;
+      void player.load(loaded.url, { ...loaded.options, startTime: t }).catch(() => undefined).finally(() => {
+        reloading = false;
+        void video.play().catch(() => undefined);
+      });
     }
   }, SUPERVISE_MS);
 
@@ -118,6 +141,7 @@ export function createTvPlayer(video: HTMLVideoElement, config: DeepPartial<Play
     },
     stallRecoveryStats: () => ladder.getStats(),
     destroy: async () => {
+      destroyed = true;
       clearInterval(timer);
       keyTarget?.removeEventListener('keydown', onKey);
       offLoaded();

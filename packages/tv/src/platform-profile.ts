@@ -20,7 +20,11 @@ export type PlatformId =
 /** A known-wrong capability answer a platform gives, corrected by the profile. */
 export interface CapabilityCorrection {
   /** `mime; codecs=…` prefix the correction applies to (e.g. `video/mp4; codecs="hev1`). */
-  mimeCodecsPrefix: string;
+  mimeCodecsPrefix?: string;
+  /** Or: a codec of the `codecs` parameter starting with this (e.g. `opus`), whatever the container. */
+  codec?: string;
+  /** Only on OS/firmware major versions below this (the detected version; unknown versions are corrected). */
+  belowMajorVersion?: number;
   /** What to answer instead of the platform's own `isTypeSupported`. */
   supported: boolean;
   /** Why (a device report, an issue link, a measurement). */
@@ -30,19 +34,38 @@ export interface CapabilityCorrection {
 /** Per-platform behaviour that differs from a desktop browser, each with the reason it exists. */
 export interface PlatformQuirks {
   /**
-   * Codec switches re-create the SourceBuffer instead of `changeType()`
-   * (implementations that advertise it but drop frames or fail on it).
+   * How a codec switch (e.g. AVC → HEVC within one switching set) happens.
+   * `change-type`: `SourceBuffer.changeType()`. `same-codec-only`: the
+   * platform's changeType is not trusted (advertised but drops frames or
+   * fails, as integrators report on TV pipelines) and re-creating the
+   * SourceBuffer is no way out either — Chromium-based MSE refuses
+   * `addSourceBuffer` once initialised (measured: QuotaExceededError after
+   * `removeSourceBuffer`) — so ABR keeps to the codec family it started with.
    */
-  recreateSourceBufferOnCodecSwitch: boolean;
-  /** `SourceBuffer.mode = 'sequence'` works. */
+  codecSwitch: 'change-type' | 'same-codec-only';
+  /**
+   * `SourceBuffer.mode = 'sequence'` works. Where it does not, the sink
+   * refuses the byte streams MSE appends in sequence mode (raw AAC/MP3,
+   * "generate timestamps"), so they are transmuxed to fMP4 with explicit
+   * timestamps instead (the core transmuxes packed audio already).
+   */
   supportsSequenceMode: boolean;
   /**
-   * Seconds to add to a seek target: hardware pipelines that snap to the
-   * previous keyframe land early (reported on webOS and Tizen: seeks "seconds early").
+   * Seek landing correction: > 0 means a seek that lands more than half a
+   * second off its target (hardware pipelines snapping to an earlier
+   * keyframe land "seconds early", reported on Tizen and webOS) is re-issued
+   * once, at most once every `seekDelay` seconds (slow pipelines would loop
+   * otherwise; shaka-player waits 1 s on Linux Chromecasts). 0: no correction.
    */
   seekDelay: number;
-  /** Holes smaller than this are padded/jumped (hardware decoders stall on tiny gaps). */
+  /** A gap jump lands this far inside the next buffered range (hardware decoders stall again at a range edge), s. */
   gapPadding: number;
+  /**
+   * How far the core nudges a decoder stuck with data ahead, s; 0 = never
+   * (pipelines where a seek while stalled wedges the decoder: the profile's
+   * verified ladder pauses/plays instead).
+   */
+  stallSkip: number;
   /** Key IDs in licence requests are byte-swapped (PlayReady GUID order). */
   byteSwappedKeyIds: boolean;
   /** Session type to ask for persistent licences (some consoles only accept one). */
@@ -105,5 +128,6 @@ export function withOverrides(profile: PlatformProfile, overrides: Partial<Platf
     ...overrides,
     quirks: { ...profile.quirks, ...overrides.quirks },
     memory: { ...profile.memory, ...overrides.memory },
+    match: { ...profile.match, ...overrides.match },
   };
 }

@@ -42,6 +42,13 @@ export interface PlaybackObservation {
   currentTime: number;
   /** True when the player wants to be playing (not paused by the user, not ended, data buffered ahead). */
   shouldBePlaying: boolean;
+  /**
+   * True while not playing only for a transient reason — seeking, a reload
+   * under way, the buffer refilling — rather than a user pause or the end.
+   * While a rung is being judged this does not end the judgement: a seek or
+   * a flush the ladder asked for is judged from where it lands.
+   */
+  settling?: boolean;
 }
 
 /** The ladder most profiles use: 1 s of patience, then escalate. */
@@ -54,6 +61,11 @@ export const DEFAULT_STALL_LADDER: readonly StallRecoveryStep[] = [
 
 /** Playhead must move at least this far to count as advancing (decoders jitter by a frame while frozen). */
 const MIN_PROGRESS_S = 0.05;
+/**
+ * Longest a seek or flush may take to land before it counts as failed, ms
+ * (a reload refetches the init and a segment: a few seconds on a slow TV).
+ */
+const MAX_SETTLE_MS = 10_000;
 
 /**
  * Walks the ladder while the playhead is stuck. After each action it waits
@@ -67,6 +79,10 @@ export class StallRecoveryLadder {
   /** Index of the rung in progress; -1 when not stalled. */
   private rung = -1;
   private rungStartedAt = 0;
+  /** Where the rung in progress is judged from; NaN until a seek/flush has landed. */
+  private baseline = NaN;
+  /** When the judgement of the rung in progress started (its action landed). */
+  private judgeStartedAt = 0;
 
   constructor(
     private readonly steps: readonly StallRecoveryStep[] = DEFAULT_STALL_LADDER,
@@ -76,24 +92,37 @@ export class StallRecoveryLadder {
     private readonly judgeMs = 1000,
   ) {}
 
-  /** Feeds one observation; returns the action to execute now, if any. */
+  /**
+   * Feeds one observation; returns the action to execute now, if any. A rung
+   * succeeds only when the playhead advances from where its action left it
+   * (a seek moving `currentTime` is not progress; playing on from there is).
+   */
   observe(o: PlaybackObservation): StallRecoveryAction | null {
-    const moved = !Number.isNaN(this.lastTime) && Math.abs(o.currentTime - this.lastTime) >= MIN_PROGRESS_S;
-    if (Number.isNaN(this.lastTime) || moved || !o.shouldBePlaying) {
-      if (this.rung >= 0 && moved) this.credit(this.steps[this.rung]!);
-      this.lastTime = o.currentTime;
-      this.lastMoveAt = o.now;
-      this.rung = -1;
+    const judging = this.rung >= 0;
+    if (judging && !o.shouldBePlaying && o.settling) {
+      // The seek/reload under way moves the playhead: judge from where it lands.
+      this.baseline = NaN;
+      return o.now - this.rungStartedAt >= MAX_SETTLE_MS ? this.startRung(this.rung + 1, o) : null;
+    }
+    if (!o.shouldBePlaying || Number.isNaN(this.lastTime)) return this.reset(o);
+    if (judging && Number.isNaN(this.baseline)) {
+      this.baseline = o.currentTime;
+      this.judgeStartedAt = o.now;
       return null;
     }
-    if (this.rung < 0) {
+    const from = judging ? this.baseline : this.lastTime;
+    if (Math.abs(o.currentTime - from) >= MIN_PROGRESS_S) {
+      if (judging) this.credit(this.steps[this.rung]!);
+      return this.reset(o);
+    }
+    if (!judging) {
       if (o.now - this.lastMoveAt < this.stallAfterMs) return null;
       this.stats.stalls++;
       return this.startRung(0, o);
     }
     const step = this.steps[this.rung]!;
     const patience = step.kind === 'wait' ? step.ms : this.judgeMs;
-    if (o.now - this.rungStartedAt < patience) return null;
+    if (o.now - this.judgeStartedAt < patience) return null;
     return this.startRung(this.rung + 1, o);
   }
 
@@ -113,9 +142,21 @@ export class StallRecoveryLadder {
     this.rung = index;
     this.rungStartedAt = o.now;
     const step = this.steps[index]!;
+    // Waits and nudges leave the playhead where it is: judged from here, now. Seeks and flushes: from where they land.
+    const inPlace = step.kind === 'wait' || step.kind === 'nudge';
+    this.baseline = inPlace ? o.currentTime : NaN;
+    this.judgeStartedAt = o.now;
     if (step.kind === 'wait') return null;
     this.stats.attempts[step.kind]++;
     return step;
+  }
+
+  private reset(o: PlaybackObservation): null {
+    this.lastTime = o.currentTime;
+    this.lastMoveAt = o.now;
+    this.rung = -1;
+    this.baseline = NaN;
+    return null;
   }
 
   private credit(step: StallRecoveryStep): void {

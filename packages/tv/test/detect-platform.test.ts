@@ -57,8 +57,17 @@ describe('playerConfigForProfile', () => {
     // A low-bitrate ladder fits more, capped by the requested 30 s; the app's own choice wins outright.
     expect(playerConfigForProfile(tizen, {}, 1e6).streaming!.bufferGoal).toBe(30);
     expect(playerConfigForProfile(tizen, { streaming: { bufferGoal: 12 } }, 1e6).streaming!.bufferGoal).toBe(12);
+    // One segment may land beyond the goal: the longest segment is reserved out of the forward budget.
+    expect(playerConfigForProfile(tizen, {}, 10e6, 4).streaming!.bufferGoal).toBeCloseTo(19.63 - 4, 1);
     // A huge ladder cannot push the goal below the floor needed to start.
     expect(playerConfigForProfile(tizen, {}, 1e9).streaming!.bufferGoal).toBe(6);
+  });
+
+  it('an app asking for more buffer than the budget allows gets the budget (measured in Chromium: the app goal used to override it)', () => {
+    const s = playerConfigForProfile(byId('tizen'), { streaming: { bufferGoal: 120, backBuffer: 60, rebufferGoal: 30 } }, 10e6).streaming!;
+    expect(s.bufferGoal).toBeCloseTo(19.63, 1);
+    expect(s.backBuffer).toBeCloseTo((4 * 1048576 * 8 * 0.65) / 10e6, 2);
+    expect(s.rebufferGoal).toBeLessThanOrEqual(s.bufferGoal!);
   });
 
   it('desktop keeps the defaults; profiles with a resolution cap apply it', () => {

@@ -20,8 +20,9 @@ describe('StallRecoveryLadder', () => {
 
   it('escalates wait → nudge → seek → flush → give-up while the playhead stays frozen', () => {
     const ladder = new StallRecoveryLadder(DEFAULT_STALL_LADDER, 1000, 1000);
-    // Stall seen at 1 s, 1 s of waiting, then one rung per judged second: give-up at 5 s.
-    const actions = drive(ladder, 5000, () => 5);
+    // Stall seen at 1 s, 1 s of waiting, then one rung per judged second; a seek is judged from the
+    // first observation after it lands (+250 ms): nudge 2 s, seek 3 s, flush 4.25 s, give-up 5.5 s.
+    const actions = drive(ladder, 5500, () => 5);
     expect(actions).toEqual(['nudge', 'seek', 'flush', 'give-up']);
     const s = ladder.getStats();
     expect(s.stalls).toBe(1);
@@ -40,6 +41,26 @@ describe('StallRecoveryLadder', () => {
     expect(actions).toEqual(['nudge']);
     expect(ladder.getStats().successes.nudge).toBe(1);
     expect(ladder.getStats().attempts.seek).toBe(0);
+  });
+
+  it('a seek that moves currentTime but leaves the playhead frozen there is not a success; playing on after a flush is', () => {
+    const ladder = new StallRecoveryLadder(DEFAULT_STALL_LADDER, 1000, 1000);
+    let position = 5;
+    let flushedAt: number | null = null;
+    const actions: string[] = [];
+    for (let now = 0; now <= 9000; now += 250) {
+      if (flushedAt !== null && now > flushedAt + 1000) position += 0.25; // playing again once the reload landed
+      const reloading = flushedAt !== null && now <= flushedAt + 1000;
+      const a = ladder.observe({ now, currentTime: position, shouldBePlaying: !reloading, settling: reloading });
+      if (!a) continue;
+      actions.push(a.kind);
+      if (a.kind === 'seek') position += a.by; // lands, stays frozen
+      if (a.kind === 'flush') flushedAt = now;
+    }
+    expect(actions).toEqual(['nudge', 'seek', 'flush']);
+    const s = ladder.getStats();
+    expect(s.successes).toEqual({ nudge: 0, seek: 0, flush: 1, wait: 0 });
+    expect(s.givenUp).toBe(0);
   });
 
   it('a paused or ended player is not stalled', () => {

@@ -9,7 +9,7 @@
 import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, inThreadTransmuxerPort, loadTransmuxModule, systemClock, type DeepPartial, type MediaError, type TransmuxerPort, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
-import { MseMediaSink } from './mse-media-sink.js';
+import { MseMediaSink, type MseSinkQuirks } from './mse-media-sink.js';
 import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
 import { WebCryptoPort } from './webcrypto-port.js';
 import type { WorkerLike, WorkerTransmuxerPortOptions } from './worker-transmuxer-port.js';
@@ -33,6 +33,8 @@ export interface CreatePlayerOptions {
    * `TRANSMUX_WORKER_FAILED` error). `false`: main thread; a function: your own worker.
    */
   transmuxWorker?: boolean | (() => WorkerLike);
+  /** Platform corrections of the MediaSource sink (type-support answers, seek landing); `@edgeplay/tv` passes its profile's. */
+  sinkQuirks?: MseSinkQuirks;
 }
 
 /**
@@ -62,7 +64,7 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
   return {
     clock: systemClock,
     network: options.network ?? new FetchNetworkClient(),
-    sink: new MseMediaSink(video),
+    sink: new MseMediaSink(video, options.sinkQuirks),
     eme: new BrowserEmeSurface(video),
     textRenderer: options.textRenderer ?? new VideoTextTrackRenderer(video),
   };

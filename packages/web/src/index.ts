@@ -13,7 +13,7 @@
 export { createPlayer, type CreatePlayerOptions, type WebPlayer } from './create-player.js';
 export { createWorkerTransmuxerPort, type WorkerLike, type WorkerTransmuxerPort, type WorkerTransmuxerPortOptions } from './worker-transmuxer-port.js';
 export { FetchNetworkClient } from './fetch-network-client.js';
-export { MseMediaSink } from './mse-media-sink.js';
+export { MseMediaSink, type MseSinkQuirks } from './mse-media-sink.js';
 export { BrowserEmeSurface } from './browser-eme-surface.js';
 export { IndexedDbOfflineStore } from './indexeddb-offline-store.js';
 export { createOfflineStorage, type OfflineStorage, type OfflineStorageOptions } from './offline-storage.js';

@@ -16,13 +16,38 @@ function mediaSourceClass(): MediaSourceCtor {
   return ctor;
 }
 
+/**
+ * Platform behaviour of an {@link MseMediaSink} that differs from a desktop
+ * browser, injected by a platform layer (`@edgeplay/tv` builds it from its
+ * profiles); every field is optional and defaults to the plain MSE behaviour.
+ */
+export interface MseSinkQuirks {
+  /**
+   * Answers `isTypeSupported` instead of the platform, given the platform's
+   * own answer — for runtimes known to answer wrongly (claims a codec it
+   * cannot decode, or denies one it plays).
+   */
+  isTypeSupported?: (mimeCodecs: string, platformAnswer: boolean) => boolean;
+  /**
+   * Called once on the `seeked` after each seek the player asked for, with
+   * the requested target and where the element landed; a number is a second
+   * seek to that time (hardware pipelines that snap to an earlier keyframe
+   * land seconds early), null keeps the landing.
+   */
+  correctSeekLanding?: (requested: number, landed: number) => number | null;
+}
+
 /** The core's MediaSink over MediaSource (or ManagedMediaSource) attached to a video element. */
 export class MseMediaSink implements MediaSink {
   private ms: MediaSource | null = null;
   private objectUrl: string | null = null;
   private readonly buffers: SourceBuffer[] = [];
+  private offSeekCorrection: (() => void) | null = null;
 
-  constructor(readonly video: HTMLVideoElement) {}
+  constructor(
+    readonly video: HTMLVideoElement,
+    private readonly quirks: MseSinkQuirks = {},
+  ) {}
 
   async open(): Promise<void> {
     await this.destroy();
@@ -38,11 +63,13 @@ export class MseMediaSink implements MediaSink {
   }
 
   isTypeSupported(mimeCodecs: string): boolean {
+    let platform: boolean;
     try {
-      return mediaSourceClass().isTypeSupported(mimeCodecs);
+      platform = mediaSourceClass().isTypeSupported(mimeCodecs);
     } catch {
-      return false;
+      platform = false;
     }
+    return this.quirks.isTypeSupported ? this.quirks.isTypeSupported(mimeCodecs, platform) : platform;
   }
 
   addBuffer(type: SinkBufferType, mimeCodecs: string): SinkBuffer {
@@ -75,6 +102,18 @@ export class MseMediaSink implements MediaSink {
   }
 
   seek(time: number): void {
+    this.offSeekCorrection?.();
+    this.offSeekCorrection = null;
+    const correct = this.quirks.correctSeekLanding;
+    if (correct) {
+      const onSeeked = (): void => {
+        this.offSeekCorrection = null;
+        const to = correct(time, this.video.currentTime);
+        if (to !== null) this.video.currentTime = to;
+      };
+      this.video.addEventListener('seeked', onSeeked, { once: true });
+      this.offSeekCorrection = () => this.video.removeEventListener('seeked', onSeeked);
+    }
     this.video.currentTime = time;
   }
 
@@ -132,6 +171,8 @@ export class MseMediaSink implements MediaSink {
   }
 
   async destroy(): Promise<void> {
+    this.offSeekCorrection?.();
+    this.offSeekCorrection = null;
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
     this.buffers.length = 0;

@@ -23,6 +23,19 @@ export interface StreamingConfig {
   liveDelay: number | null;
   /** Holes in the buffer up to this size are jumped over. */
   gapJumpThreshold: number;
+  /**
+   * How far past the start of the next buffered range a gap jump lands, s.
+   * Hardware TV decoders stall again when landing right at a range edge
+   * (platform profiles raise it; shaka-player calls it `gapPadding`).
+   */
+  gapPadding: number;
+  /**
+   * How far a decoder stuck with data ahead is nudged forward, s; 0 disables
+   * the nudge (pipelines where a seek while stalled wedges the decoder: shaka
+   * sets `stallSkip = 0` on Tizen, webOS and Chromecast; @edgeplay/tv runs its
+   * own verified ladder there instead).
+   */
+  stallSkip: number;
   /** Playhead not moving for this long with data ahead counts as stuck. */
   stallThresholdMs: number;
   /** Lowest buffer goal quota recovery may shrink to. */
@@ -141,6 +154,8 @@ export function defaultPlayerConfig(): PlayerConfig {
       backBuffer: 30,
       liveDelay: null,
       gapJumpThreshold: 0.5,
+      gapPadding: 0.01,
+      stallSkip: 0.1,
       stallThresholdMs: 1000,
       minBufferGoal: 6,
       maxCorruptSegments: 3,
@@ -218,6 +233,8 @@ export function validateConfig(config: PlayerConfig): PlayerConfig {
   const nonNegative: [string, number][] = [
     ['streaming.backBuffer', s.backBuffer],
     ['streaming.gapJumpThreshold', s.gapJumpThreshold],
+    ['streaming.gapPadding', s.gapPadding],
+    ['streaming.stallSkip', s.stallSkip],
     ['streaming.maxCorruptSegments', s.maxCorruptSegments],
     ['abr.minSwitchIntervalMs', config.abr.minSwitchIntervalMs],
     ['abr.upSwitchHoldAfterDownMs', config.abr.upSwitchHoldAfterDownMs],

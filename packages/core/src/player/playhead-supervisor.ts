@@ -18,10 +18,10 @@ import type { PlayerState } from './player-state.js';
 
 /** Less than this ahead of the playhead counts as nothing buffered, s. */
 export const EMPTY_AHEAD_S = 0.1;
-/** A stuck decoder is nudged this far ahead, s. */
-const NUDGE_S = 0.1;
-/** Landing this far inside the range after a skipped segment, s. */
+/** Landing this far inside the range after a skipped segment (and, by default, a jumped gap), s. */
 const PAST_HOLE_S = 0.01;
+/** A stuck decoder is nudged this far ahead unless `stallSkip` says otherwise, s. */
+const DEFAULT_STALL_SKIP_S = 0.1;
 
 /** What the supervisor sees. */
 export interface PlayheadObservation {
@@ -53,6 +53,10 @@ export interface PlayheadObservation {
   /** Buffer that (re)starts playback, s. */
   resumeGoal: number;
   gapJumpThreshold: number;
+  /** How far past a hole's far edge a gap jump lands, s (`streaming.gapPadding`; default 0.01). */
+  gapPadding?: number;
+  /** How far a stuck decoder is nudged, s; 0 = never nudge (`streaming.stallSkip`; default 0.1). */
+  stallSkip?: number;
   /** The stall detector's verdict this tick (only consulted while playing). */
   stall: StallVerdict;
 }
@@ -84,7 +88,7 @@ export function supervisePlayhead(o: PlayheadObservation): PlayheadAction {
   // Jump small holes (encoder gaps, skipped segments, start offsets).
   if (o.ahead < EMPTY_AHEAD_S) {
     const hole = o.skipped.find((r) => o.playhead >= r.start - EMPTY_AHEAD_S && o.playhead < r.end);
-    const jump = hole ? hole.end + PAST_HOLE_S : gapJumpTarget(o.ranges, o.playhead, o.gapJumpThreshold);
+    const jump = hole ? hole.end + PAST_HOLE_S : gapJumpTarget(o.ranges, o.playhead, o.gapJumpThreshold, o.gapPadding ?? PAST_HOLE_S);
     if (jump !== null) return { kind: 'jump', to: jump };
   }
   // Start gaps: some type has nothing here but every type has media later (late media, A/V start offsets).
@@ -108,7 +112,8 @@ export function supervisePlayhead(o: PlayheadObservation): PlayheadAction {
   }
   if (o.state === 'playing') {
     if (o.ahead < EMPTY_AHEAD_S && !o.ended) return { kind: 'stall' };
-    if (o.stall === 'stuck-with-data') return { kind: 'nudge', to: o.playhead + NUDGE_S };
+    const skip = o.stallSkip ?? DEFAULT_STALL_SKIP_S;
+    if (o.stall === 'stuck-with-data' && skip > 0) return { kind: 'nudge', to: o.playhead + skip };
   }
   return NONE;
 }

@@ -122,6 +122,8 @@ export class SessionSupervision {
       maxSegmentDuration: session.presentation.maxSegmentDuration,
       resumeGoal: env.parts.bufferPolicy.resumeGoal(),
       gapJumpThreshold: s.gapJumpThreshold,
+      gapPadding: s.gapPadding,
+      stallSkip: s.stallSkip,
       stall: env.state.state === 'playing' ? env.stall().observe(t, now, ahead, !sink.paused()) : 'ok',
     });
     if (this.apply(action, t)) return;
