@@ -6,7 +6,7 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
+import { ModularPlayer, Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type ModularPlayerComponents, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -43,6 +43,16 @@ export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<Playe
 /** A Player on browser `deps`, with CMCD per `config.cmcd` (off by default; read per request, so `configure()` switches it). */
 export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfig>, components?: Partial<PlayerComponents>): WebPlayer {
   const player = new Player(deps, config, { segmentStages: webSegmentStages(), ...components });
+  attachCmcd(player);
+  return player;
+}
+
+/**
+ * A ModularPlayer on browser `deps` with only the modules in `components`
+ * (the DASH-only, HLS-only and no-DRM entries), CMCD as in {@link browserPlayer}.
+ */
+export function browserModularPlayer(deps: PlayerDeps, config: DeepPartial<PlayerConfig> | undefined, components: ModularPlayerComponents): ModularPlayer {
+  const player = new ModularPlayer(deps, config, components);
   attachCmcd(player);
   return player;
 }
