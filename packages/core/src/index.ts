@@ -81,6 +81,7 @@ export { parsePsshBoxes, type PsshBox } from './drm/pssh.js';
 
 // Policies (interfaces) and their defaults.
 export type { AbrStrategy, AbrContext, AbrDecision } from './abr/abr-strategy.js';
+export type { AbrControllerConfig } from './abr/abr-controller.js';
 export { HybridAbrStrategy, type HybridAbrConfig } from './abr/hybrid-abr-strategy.js';
 export { ThroughputAbrStrategy, type ThroughputAbrConfig } from './abr/throughput-abr-strategy.js';
 export { BufferAbrStrategy, type BufferAbrConfig } from './abr/buffer-abr-strategy.js';

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModularPlayer, Player, type EdgeplayError, type PlayerDeps } from '@edgeplay/core';
-import { VirtualClock } from '../../core/src/sim/virtual-clock.js';
+import { VirtualClock } from '../../sim/src/virtual-clock.js';
 import { FakeEme } from '../../core/test/drm/fake-eme.js';
 import { FakeNetwork, FakeSink, liveHlsPlaylist, vodMpd } from '../../core/test/player/fakes.js';
 import { dashEntryComponents, hlsEntryComponents, noDrmEntryComponents } from '../src/entries/entry-components.js';
