@@ -24,14 +24,14 @@ const workspaceAlias = {
 };
 
 const ts = () => esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' });
-const packages = ['core', 'web', 'tv', 'react-native', 'server'].filter((p) => existsSync(pkgSrc(p)));
+const packages = ['core', 'sim', 'web', 'tv', 'react-native', 'server'].filter((p) => existsSync(pkgSrc(p)));
 
 /** Extra public entry points (package.json `exports` subpaths) besides `index`. */
-const subpaths = { core: { sim: 'packages/core/src/sim/index.ts' } };
+const subpaths = { core: { internal: 'packages/core/src/internal.ts' } };
 
 const esm = packages.map((p) => ({
   input: { index: pkgSrc(p), ...(subpaths[p] ?? {}) },
-  // Entries share code through chunks, so `@edgeplay/core/sim` drives the same Player class as `@edgeplay/core`.
+  // Entries share code through chunks, so `@edgeplay/core/internal` holds the same modules as `@edgeplay/core`.
   output: { dir: `packages/${p}/dist`, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'esm', sourcemap: true },
   // Each package's ESM build keeps its dependencies external; apps bundle once.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:/.test(id),

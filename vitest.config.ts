@@ -7,7 +7,8 @@ const alias = [
   // Subpath imports of core modules kept out of its index so they load lazily (`@edgeplay/core/transmux/index.js`).
   { find: /^@edgeplay\/core\/(.+)\.js$/, replacement: src('core/src/$1.ts') },
   ...Object.entries({
-    '@edgeplay/core/sim': src('core/src/sim/index.ts'),
+    '@edgeplay/core/internal': src('core/src/internal.ts'),
+    '@edgeplay/sim': src('sim/src/index.ts'),
     '@edgeplay/core': src('core/src/index.ts'),
     '@edgeplay/web': src('web/src/index.ts'),
     '@edgeplay/tv': src('tv/src/index.ts'),

@@ -25,13 +25,13 @@ const skipBuild = process.argv.includes('--no-build');
 /** [report name, package folder, entry d.ts relative to the package]. */
 const entries = [
   ['core', 'core', 'dist/types/index.d.ts'],
-  ['core-sim', 'core', 'dist/types/sim/index.d.ts'],
+  ['sim', 'sim', 'dist/types/index.d.ts'],
   ['web', 'web', 'dist/types/index.d.ts'],
   ['server', 'server', 'dist/types/index.d.ts'],
 ];
 
 if (!skipBuild) {
-  for (const p of ['core', 'web', 'server']) execFileSync('npx', ['tsc', '-p', `packages/${p}/tsconfig.build.json`], { cwd: root, stdio: 'inherit' });
+  for (const p of ['core', 'sim', 'web', 'server']) execFileSync('npx', ['tsc', '-p', `packages/${p}/tsconfig.build.json`], { cwd: root, stdio: 'inherit' });
 }
 mkdirSync(path.join(root, 'api'), { recursive: true });
 mkdirSync(path.join(root, 'api/temp'), { recursive: true });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
-for (const p of ['core', 'web', 'tv', 'react-native', 'server']) {
+for (const p of ['core', 'sim', 'web', 'tv', 'react-native', 'server']) {
   const cfg = `packages/${p}/tsconfig.build.json`;
   if (existsSync(cfg)) run('npx', ['tsc', '-p', cfg]);
 }

@@ -30,6 +30,17 @@ const features = [
   ['no-drm', 'packages/web/src/entries/no-drm.ts'],
 ];
 
+/**
+ * Source paths (prefixes) a reduced entry must not render any code of, so the
+ * per-feature figures stay honest: a module that leaks back into a bundle it
+ * was composed out of fails the run like a budget overrun.
+ */
+const mustExclude = {
+  dash: ['packages/core/src/hls/', 'packages/core/src/media/stages/transmux-stage.ts', 'packages/core/src/media/stages/fmp4-timeline-stage.ts', 'packages/core/src/transmux/ts-demuxer.ts', 'packages/core/src/transmux/ts-transmuxer.ts'],
+  hls: ['packages/core/src/dash/', 'packages/core/src/webm/'],
+  'no-drm': ['packages/core/src/drm/drm-manager.ts', 'packages/core/src/drm/license-client.ts', 'packages/core/src/drm/license-formats.ts', 'packages/core/src/drm/key-system-selection.ts', 'packages/web/src/browser-eme-surface.ts'],
+};
+
 /** Resolves @edgeplay/* to the workspace sources, as rollup.config.mjs does. */
 const workspaceAlias = {
   name: 'edgeplay-workspace',
@@ -54,7 +65,8 @@ async function bundle(entry) {
   for (const name of eager) for (const dep of chunks.get(name)?.imports ?? []) eager.add(dep);
   const code = (names) => Buffer.from([...names].map((n) => chunks.get(n)?.code ?? '').join('\n'));
   const lazy = [...chunks.keys()].filter((n) => !eager.has(n));
-  return { eager: code(eager), lazy: code(lazy) };
+  const modules = [...eager].flatMap((n) => Object.entries(chunks.get(n)?.modules ?? {}).filter(([, m]) => m.renderedLength > 0).map(([id]) => path.relative(root, id)));
+  return { eager: code(eager), lazy: code(lazy), modules };
 }
 
 const measure = (buf) => ({ min: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf).length });
@@ -62,8 +74,13 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
 const rows = [];
 const lazyRows = [];
+const failures = [];
 for (const [name, entry] of features) {
-  const { eager, lazy } = await bundle(entry);
+  const { eager, lazy, modules } = await bundle(entry);
+  for (const prefix of mustExclude[name] ?? []) {
+    const leaked = modules.filter((m) => m.startsWith(prefix));
+    if (leaked.length) failures.push(`edgeplay ${name} must not contain ${prefix} but renders ${leaked.join(', ')}`);
+  }
   rows.push({ name: `edgeplay ${name}`, feature: name, ...measure(eager) });
   if (lazy.length) lazyRows.push({ name: `  ${name}: lazy chunks`, ...measure(lazy) });
 }
@@ -78,21 +95,20 @@ for (const [name, file] of [
 }
 
 const base = rows[0];
-const failures = [];
 console.log('bundle'.padEnd(26), 'min'.padStart(11), 'gzip'.padStart(11), 'brotli'.padStart(11), '  budget (gzip)   gzip ratio (peer / edgeplay full)');
 for (const r of rows) {
   if (r.missing) {
     console.log(r.name.padEnd(26), 'not installed');
     continue;
   }
-  let budgetCol = ''.padEnd(16);
+  let budgetCol = ''.padEnd(24);
   if (r.feature) {
     const budget = budgets[r.feature];
     if (typeof budget !== 'number') failures.push(`no budget for ${r.feature} in scripts/size-budget.json`);
     else {
       const over = r.gzip > budget;
       if (over) failures.push(`${r.name}: ${kb(r.gzip)} gzip is over its budget of ${kb(budget)} (${r.gzip} > ${budget} bytes)`);
-      budgetCol = `${kb(budget)} ${over ? 'OVER' : 'ok'}`.padEnd(16);
+      budgetCol = `${kb(budget)} ${over ? 'OVER' : 'ok'} (${r.gzip} B)`.padEnd(24);
     }
   }
   console.log(r.name.padEnd(26), kb(r.min).padStart(11), kb(r.gzip).padStart(11), kb(r.brotli).padStart(11), ` ${budgetCol}`, r === base || r.feature ? '' : `  ${(r.gzip / base.gzip).toFixed(2)}×`);

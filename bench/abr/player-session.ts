@@ -1,6 +1,6 @@
 /**
  * One playback with the real Player on the virtual clock, as
- * packages/core/src/sim/player-simulation.ts runs it, but keeping the network
+ * packages/sim/src/player-simulation.ts runs it, but keeping the network
  * request log and the sink's append log so the bench can score QoE_lin per
  * played segment. The strategy under test is wrapped by {@link ContextFeed}
  * so it receives the AbrContext fields the Player does not fill in yet
@@ -11,13 +11,13 @@ import type { AbrContext, AbrDecision, AbrStrategy, ThroughputSample } from '../
 import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
 import type { Track } from '../../packages/core/src/manifest/model.js';
 import { Player } from '../../packages/core/src/player/player.js';
-import { SimulatedMediaSink } from '../../packages/core/src/sim/simulated-media-sink.js';
-import { TraceNetworkClient, type SimulatedRequestLog } from '../../packages/core/src/sim/trace-network-client.js';
-import { VirtualClock, runSimulation } from '../../packages/core/src/sim/virtual-clock.js';
-import { installAbrStrategy } from '../../packages/core/src/sim/player-simulation.js';
-import type { SyntheticPresentation } from '../../packages/core/src/sim/synthetic-presentation.js';
-import type { TracePoint } from '../../packages/core/src/sim/trace.js';
-import { qoeLin, type QoeLinBreakdown } from '../../packages/core/src/sim/abr-eval/qoe-lin.js';
+import { SimulatedMediaSink } from '../../packages/sim/src/simulated-media-sink.js';
+import { TraceNetworkClient, type SimulatedRequestLog } from '../../packages/sim/src/trace-network-client.js';
+import { VirtualClock, runSimulation } from '../../packages/sim/src/virtual-clock.js';
+import { installAbrStrategy } from '../../packages/sim/src/player-simulation.js';
+import type { SyntheticPresentation } from '../../packages/sim/src/synthetic-presentation.js';
+import type { TracePoint } from '../../packages/sim/src/trace.js';
+import { qoeLin, type QoeLinBreakdown } from '../../packages/sim/src/abr-eval/qoe-lin.js';
 
 /** Session parameters shared by the bench, the DP model and training. */
 export interface SessionSetup {

@@ -1,9 +1,9 @@
 /** The bench's fixed session: Pensieve's ladder and video length, the Player's buffer settings. */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { syntheticPresentation } from '../../packages/core/src/sim/synthetic-presentation.js';
-import { ChunkModel } from '../../packages/core/src/sim/abr-eval/chunk-model.js';
-import type { TracePoint } from '../../packages/core/src/sim/trace.js';
+import { syntheticPresentation } from '../../packages/sim/src/synthetic-presentation.js';
+import { ChunkModel } from '../../packages/sim/src/abr-eval/chunk-model.js';
+import type { TracePoint } from '../../packages/sim/src/trace.js';
 import type { SessionSetup } from './player-session.js';
 
 /** Pensieve's ladder (kbit/s 300…4300), 48 × 4 s segments = 192 s, as the issue measured. */

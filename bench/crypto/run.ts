@@ -8,7 +8,7 @@
 import { createCipheriv, randomBytes, webcrypto } from 'node:crypto';
 import { decryptSegment } from '../../packages/core/src/crypto/segment-decryption.js';
 import { decryptSampleAesNalu } from '../../packages/core/src/crypto/sample-aes.js';
-import { NodeCryptoPort } from '../../packages/core/src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../packages/sim/src/node-crypto-port.js';
 import { Cea608Decoder } from '../../packages/core/src/text/cea/cea608-decoder.js';
 import { WebCryptoPort } from '../../packages/web/src/webcrypto-port.js';
 import type { CryptoPort } from '../../packages/core/src/crypto/crypto-port.js';

@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { HybridAbrStrategy } from '@edgeplay/core';
-import { loadTrace, simulatePlayback, syntheticPresentation } from '../../packages/core/src/sim/index.js';
+import { loadTrace, simulatePlayback, syntheticPresentation } from '../../packages/sim/src/index.js';
 import { SHARED_DIR } from '../../packages/core/test/support/shared-data.js';
 
 const runs = Number(process.argv.find((a) => a.startsWith('runs='))?.slice(5) ?? 5);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { BufferAbrStrategy, HybridAbrStrategy, ThroughputAbrStrategy, createDefaultAbrStrategy, type AbrStrategy } from '@edgeplay/core';
-import { loadTrace, simulatePlayback, syntheticPresentation, type SimulationResult } from '../../packages/core/src/sim/index.js';
+import { loadTrace, simulatePlayback, syntheticPresentation, type SimulationResult } from '../../packages/sim/src/index.js';
 import { SHARED_DIR } from '../../packages/core/test/support/shared-data.js';
 
 const traceSet = (name: string, every: number) => {

@@ -16,7 +16,7 @@ import {
   installAbrStrategy,
   syntheticPresentation,
   type NetworkFault,
-} from '../../packages/core/src/sim/index.js';
+} from '../../packages/sim/src/index.js';
 
 /** Small seeded PRNG (mulberry32). */
 function rng(seed: number): () => number {

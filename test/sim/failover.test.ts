@@ -19,7 +19,7 @@ import {
   installAbrStrategy,
   syntheticPresentation,
   type NetworkFault,
-} from '../../packages/core/src/sim/index.js';
+} from '../../packages/sim/src/index.js';
 
 interface Scenario {
   fault: (req: NetworkRequest, now: number, pathwayId: string | null) => NetworkFault | null;

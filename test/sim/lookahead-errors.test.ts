@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Player, type EdgeplayError } from '@edgeplay/core';
-import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, runSimulation, syntheticPresentation } from '../../packages/core/src/sim/index.js';
+import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, runSimulation, syntheticPresentation } from '../../packages/sim/src/index.js';
 
 async function play(ladder: number[], missing: RegExp) {
   const clock = new VirtualClock();

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HybridAbrStrategy, Player } from '@edgeplay/core';
-import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, installAbrStrategy, runSimulation, syntheticPresentation } from '../../packages/core/src/sim/index.js';
+import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, installAbrStrategy, runSimulation, syntheticPresentation } from '../../packages/sim/src/index.js';
 
 describe('QoE accuracy on the simulator', () => {
   it('averageBitrate is the played (not the downloaded) time-weighted bitrate, within 3 %', async () => {

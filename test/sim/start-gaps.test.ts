@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Player, type EdgeplayError, type DeepPartial, type PlayerConfig } from '@edgeplay/core';
-import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, runSimulation, syntheticPresentation, type NetworkFault, type SyntheticPresentation } from '../../packages/core/src/sim/index.js';
+import { SimulatedMediaSink, TraceNetworkClient, VirtualClock, runSimulation, syntheticPresentation, type NetworkFault, type SyntheticPresentation } from '../../packages/sim/src/index.js';
 
 /** `content` with each type's media times moved by `offsets[type]` seconds (init segments untouched). */
 function withMediaOffsets(content: SyntheticPresentation, offsets: Partial<Record<'video' | 'audio', number>>): SyntheticPresentation {

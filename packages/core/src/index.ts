@@ -15,7 +15,7 @@
  */
 
 // The player, its configuration, events and state.
-export { Player, type PlayerDeps, type LoadOptions } from './player/player.js';
+export { Player, ModularPlayer, type PlayerDeps, type LoadOptions } from './player/player.js';
 export type { DroppedTrack, TrackDropReason } from './player/track-probe.js';
 export {
   defaultPlayerConfig,
@@ -82,6 +82,7 @@ export { parsePsshBoxes, type PsshBox } from './drm/pssh.js';
 
 // Policies (interfaces) and their defaults.
 export type { AbrStrategy, AbrContext, AbrDecision } from './abr/abr-strategy.js';
+export type { AbrControllerConfig } from './abr/abr-controller.js';
 export { HybridAbrStrategy, type HybridAbrConfig } from './abr/hybrid-abr-strategy.js';
 export { ThroughputAbrStrategy, type ThroughputAbrConfig } from './abr/throughput-abr-strategy.js';
 export { BufferAbrStrategy, type BufferAbrConfig } from './abr/buffer-abr-strategy.js';
@@ -98,16 +99,23 @@ export type { RequestMedia } from './platform/network-client.js';
 
 // DRM configuration and licence hooks.
 export type { DrmConfig, KeySystemAdvancedConfig } from './drm/drm-config.js';
+export type { DrmEvents } from './drm/drm-manager.js';
 export type { LicenseRequest, LicenseResponse, LicenseRequestFilter, LicenseResponseFilter, LicenseRetryPolicy } from './drm/license-client.js';
 export type { StreamSessionConfig } from './drm/stream-session.js';
 export { CLEARKEY, WIDEVINE, PLAYREADY, FAIRPLAY } from './drm/key-systems.js';
 
 // Composition: the components a Player is built from, each with one default (Media3-style).
+export { defaultPlayerComponents } from './player/default-components.js';
+export { defaultTextModule } from './player/text-module.js';
+export { defaultTelemetryModule } from './player/telemetry-module.js';
+export { createDrmModule } from './player/drm-module.js';
+export { createSteeringModule, type SteeringModule, type SteeringSession } from './steering/steering-module.js';
 export {
-  defaultPlayerComponents,
-  defaultTextModule,
-  defaultTelemetryModule,
+  defaultPolicyComponents,
   type PlayerComponents,
+  type ModularPlayerComponents,
+  type DrmModule,
+  type DrmSession,
   type Component,
   type ComponentEnv,
   type TextModule,
@@ -141,7 +149,7 @@ export { mergeConfig, validateConfig } from './player/config.js';
 // Building blocks for bindings without the MSE pipeline (React Native over a native player, offline downloads):
 // the request engine (retries, failover, filters), content steering, stream sessions and QoE beacons.
 export { RequestEngine, type RequestEngineOptions, type ResourceRequest, type EngineResponse, type EnginePendingRequest } from './net/request-engine.js';
-export { SteeringClient, type SteeringClientOptions } from './steering/steering-client.js';
+export { SteeringClient, type SteeringClientOptions, type SteeringClientEvents } from './steering/steering-client.js';
 export { StreamSession } from './drm/stream-session.js';
 export { TelemetryReporter, type TelemetryReporterOptions, type TelemetryEvent, type TelemetryEventType } from './qoe/telemetry-reporter.js';
 export { EventEmitter } from './util/event-emitter.js';

@@ -4,7 +4,7 @@ type NativeProps = Record<string, any>;
 import { createElement } from 'react';
 import { act, render } from '@testing-library/react-native';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../core/src/sim/virtual-clock.js';
+import { VirtualClock } from '../../sim/src/virtual-clock.js';
 import type { EdgeplayError } from '../../core/src/errors/edgeplay-error.js';
 import { EdgeplayVideo, type EdgeplaySource } from '../src/index.js';
 import { ScriptedNetwork, type ScriptedAnswer } from './support/scripted-network.js';

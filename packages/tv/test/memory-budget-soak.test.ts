@@ -9,11 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../core/src/player/player.js';
-import { SimulatedMediaSink } from '../../core/src/sim/simulated-media-sink.js';
-import { syntheticPresentation } from '../../core/src/sim/synthetic-presentation.js';
-import { TraceNetworkClient } from '../../core/src/sim/trace-network-client.js';
-import { VirtualClock } from '../../core/src/sim/virtual-clock.js';
-import { runSimulation } from '../../core/src/sim/virtual-clock.js';
+import { SimulatedMediaSink } from '../../sim/src/simulated-media-sink.js';
+import { syntheticPresentation } from '../../sim/src/synthetic-presentation.js';
+import { TraceNetworkClient } from '../../sim/src/trace-network-client.js';
+import { VirtualClock } from '../../sim/src/virtual-clock.js';
+import { runSimulation } from '../../sim/src/virtual-clock.js';
 import type { MediaSink, SinkBuffer, SinkBufferType } from '../../core/src/platform/media-sink.js';
 import { PLATFORM_PROFILES, playerConfigForProfile } from '../src/pure.js';
 

@@ -6,13 +6,13 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, inThreadTransmuxerPort, loadTransmuxModule, systemClock, type DeepPartial, type MediaError, type TransmuxerPort, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
+import { ModularPlayer, Player, attachCmcd, systemClock, type DeepPartial, type MediaError, type NetworkClient, type ModularPlayerComponents, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink, type MseSinkQuirks } from './mse-media-sink.js';
 import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
-import { WebCryptoPort } from './webcrypto-port.js';
-import type { WorkerLike, WorkerTransmuxerPortOptions } from './worker-transmuxer-port.js';
+import { webSegmentStages } from './web-segment-stages.js';
+import type { WorkerLike } from './worker-transmuxer-port.js';
 
 /** The player returned by {@link createPlayer}. */
 export type WebPlayer = Player;
@@ -59,6 +59,18 @@ export function browserPlayer(deps: PlayerDeps, config?: DeepPartial<PlayerConfi
   return player;
 }
 
+/**
+ * A ModularPlayer on browser `deps` with only the modules in `components`
+ * (the DASH-only, HLS-only and no-DRM entries), CMCD as in {@link browserPlayer}.
+ */
+export function browserModularPlayer(deps: PlayerDeps, config: DeepPartial<PlayerConfig> | undefined, components: (onWorkerFallback: (e: MediaError) => void) => ModularPlayerComponents): ModularPlayer {
+  let report: (e: MediaError) => void = () => undefined;
+  const player = new ModularPlayer(deps, config, components((e) => report(e)));
+  report = (e) => player.reportRecoverable(e);
+  attachCmcd(player);
+  return player;
+}
+
 /** The browser platform a Player runs on: the system clock, MediaSource on `video`, EME, and the options' network and subtitle renderer. */
 export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayerOptions = {}): PlayerDeps {
   return {
@@ -68,44 +80,4 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
     eme: new BrowserEmeSurface(video),
     textRenderer: options.textRenderer ?? new VideoTextTrackRenderer(video),
   };
-}
-
-/**
- * The segment stages of a browser Player: HLS AES-128 / AES-256 / AES-256-CTR
- * and DASH SEA decryption on WebCrypto, then MPEG-TS / packed audio → fMP4
- * (on the main thread; the transmuxer chunk loads on the first TS segment),
- * and the HLS fMP4 first-tfdt → playlist-time mapping. Fresh per Player (each has its own key
- * cache). Pass your own `segmentStages` to replace them.
- */
-export function webSegmentStages(options: { transmuxWorker?: CreatePlayerOptions['transmuxWorker']; onWorkerFallback?: (e: MediaError) => void } = {}): SegmentStage[] {
-  const inThread = inThreadTransmuxerPort(loadTransmuxModule);
-  const worker = options.transmuxWorker ?? true;
-  const port = worker === false ? inThread : lazyWorkerPort({ createWorker: worker === true ? defaultTransmuxWorker : worker, fallback: inThread, ...(options.onWorkerFallback ? { onFallback: options.onWorkerFallback } : {}) });
-  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage({ canPlay: mseCanPlay, port }), createFmp4TimelineStage()];
-}
-
-/**
- * The worker port, imported on the first TS / packed-audio track: a lazy chunk
- * like the transmuxer, so DASH/fMP4-only pages do not carry it (eagerly it
- * added 1.9 KiB gzip to the dash entry, `npm run size`).
- */
-function lazyWorkerPort(options: WorkerTransmuxerPortOptions): TransmuxerPort {
-  let port: Promise<TransmuxerPort> | null = null;
-  return {
-    async create(spec) {
-      port ??= import('./worker-transmuxer-port.js').then((m) => m.createWorkerTransmuxerPort(options));
-      return (await port).create(spec);
-    },
-  };
-}
-
-/** Starts dist/edgeplay-transmux-worker.js (built next to this module and the single-file bundles). */
-function defaultTransmuxWorker(): WorkerLike {
-  if (typeof Worker === 'undefined') throw new Error('Worker is not available');
-  return new Worker(new URL('./edgeplay-transmux-worker.js', import.meta.url)) as unknown as WorkerLike;
-}
-
-/** `MediaSource.isTypeSupported` where there is one (the transmux stage picks MPEG audio's output with it). */
-function mseCanPlay(type: string): boolean {
-  return typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(type);
 }

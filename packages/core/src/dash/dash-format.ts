@@ -6,7 +6,8 @@ import { segmentIndexFromSidx } from './sidx-segment-index.js';
 import { segmentIndexFromWebm } from './webm-segment-index.js';
 import { ManifestError } from '../errors/manifest-error.js';
 
-const decoder = new TextDecoder();
+// Pure: a bundle that registers no such format drops the module entirely (rollup keeps unannotated `new` calls).
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * DASH as a {@link ManifestParser}: MPD parsing, SegmentBase sidx indexes,

@@ -31,7 +31,9 @@ export type DrmErrorCode =
   /** Every playable track is restricted by key status (output-restricted / HDCP). */
   | 'DRM_ALL_TRACKS_RESTRICTED'
   /** A stream-session heartbeat failed or was refused (the lease may lapse). */
-  | 'DRM_HEARTBEAT_FAILED';
+  | 'DRM_HEARTBEAT_FAILED'
+  /** Protected content on a player composed without a DRM module (`components.drm`), e.g. the no-drm bundle entry. */
+  | 'DRM_NOT_REGISTERED';
 
 /** A DRM failure. */
 export class DrmError extends EdgeplayError {

@@ -23,7 +23,7 @@ import { parsePlayReadyObject } from './playready.js';
 import { buildPsshBox, parsePsshBoxes } from './pssh.js';
 import { StreamSession } from './stream-session.js';
 
-/** Events of {@link DrmManager}. */
+/** Events of `DrmManager` (and of any `DrmSession`). */
 export interface DrmEvents {
   /** Key statuses changed; `restrictedKeyIds` must not be played (drop their tracks from ABR). */
   keystatuses: { statuses: ReadonlyMap<string, KeyStatus>; restrictedKeyIds: string[] };

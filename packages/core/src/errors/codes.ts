@@ -58,6 +58,7 @@ export const ERROR_CODES = {
     DRM_KEY_INTERNAL_ERROR: 'the CDM reported internal-error for a key',
     DRM_ALL_TRACKS_RESTRICTED: 'every playable track is restricted by key status (output restriction / HDCP)',
     DRM_HEARTBEAT_FAILED: 'a stream-session heartbeat failed or was refused',
+    DRM_NOT_REGISTERED: 'protected content, but the player was composed without a DRM module (the no-drm entry); use the full entry or register createDrmModule()',
   },
   text: {
     TEXT_INVALID: 'a subtitle file or segment does not parse (skipped; video goes on)',

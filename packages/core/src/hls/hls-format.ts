@@ -5,7 +5,8 @@ import { mergeSegmentIndex, type SegmentIndex } from '../manifest/segment-index.
 import { hlsReloadDelay, parseHlsMediaPlaylist, type HlsMediaPlaylist } from './media-playlist-parser.js';
 import { applyMediaPlaylist, parseHlsManifest } from './multivariant-parser.js';
 
-const decoder = new TextDecoder();
+// Pure: a bundle that registers no such format drops the module entirely (rollup keeps unannotated `new` calls).
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * HLS as a {@link ManifestParser}: multivariant (or bare media) playlist

@@ -6,7 +6,7 @@
  * load-generation counter is needed: each awaited step checks `disposed`.
  */
 import { PlayerError } from '../errors/player-error.js';
-import { DrmManager } from '../drm/drm-manager.js';
+import { DrmError } from '../drm/drm-error.js';
 import type { Presentation, SegmentReference, SwitchingSet, Track } from '../manifest/model.js';
 import { sinkTypeOf } from '../media/stream-scheduler.js';
 import { discoverCodecs } from './codec-discovery.js';
@@ -19,7 +19,7 @@ import { asError } from '../errors/as-error.js';
 import type { LoadOptions } from './player-deps.js';
 import { liveDelayOf, liveStartPosition, liveWindow, type LiveWindow } from './live-controller.js';
 import { isProtected, periodAt } from './period-tracks.js';
-import type { TelemetrySession, TextSession } from './player-components.js';
+import type { DrmSession, TelemetrySession, TextSession } from './player-components.js';
 import type { SessionEnv } from './session-env.js';
 import { buildAbrContext, createStream, type Stream, type StreamHost } from './session-streams.js';
 import { SessionSupervision } from './session-supervision.js';
@@ -44,7 +44,7 @@ export class PlaybackSession implements StreamHost {
   drmTeardown: Promise<void> | null = null;
   private text: TextSession | null = null;
   private telemetry: TelemetrySession | null = null;
-  private drm: DrmManager | null = null;
+  private drm: DrmSession | null = null;
   private refreshTimer: TimerHandle | null = null;
 
   constructor(private readonly env: SessionEnv) {
@@ -93,6 +93,8 @@ export class PlaybackSession implements StreamHost {
     const presentation = await env.loader.load(url);
     if (this.disposed) return;
     this.presentation = presentation;
+    // Refused before any segment is fetched, rather than failing later as an undecodable stream.
+    if (isProtected(presentation) && !env.parts.drm) throw new DrmError('DRM_NOT_REGISTERED', `${url}: the presentation is protected, but this player was composed without a DRM module (components.drm); use the full entry or register createDrmModule()`, { details: { url, format: presentation.format } });
     env.parts.abr.reset();
     env.parts.estimator.reset();
     env.transfers.reset();
@@ -264,13 +266,15 @@ export class PlaybackSession implements StreamHost {
   /**
    * Protected content: select a key system and get licenses through the DRM
    * manager before media flows. Key statuses that forbid output restrict the
-   * tracks they cover, so ABR moves off them.
+   * tracks they cover, so ABR moves off them. Without an EME surface (a
+   * platform that has none) protected content is attempted as if clear.
    */
   private async startDrm(presentation: Presentation): Promise<void> {
     const { env } = this;
     const eme = env.deps.eme;
-    if (!eme || !isProtected(presentation)) return;
-    const drm = new DrmManager({ eme, network: env.deps.network, clock: env.deps.clock, requests: env.engine }, env.config().drm);
+    const module = env.parts.drm;
+    if (!eme || !module || !isProtected(presentation)) return;
+    const drm = module.start({ eme, network: env.deps.network, clock: env.deps.clock, requests: env.engine, config: env.config().drm });
     this.drm = drm;
     drm.on('error', (e) => (e.severity === 'fatal' ? env.fail(e) : env.events.emit('error', e)));
     drm.on('keystatuses', () => {

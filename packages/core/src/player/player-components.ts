@@ -11,6 +11,13 @@
  * A slot takes an instance or a factory; a factory gets the player's clock
  * and a live view of its config, and is called once per Player (so the
  * default components are never shared between players).
+ *
+ * Features are modules registered at composition: the manifest parsers, the
+ * segment stages, DRM, content steering, subtitles and telemetry. This file
+ * fills in only the policy defaults (small, always needed); a
+ * `ModularPlayer` has exactly the modules it is given, so a bundle that
+ * registers only DASH, or no DRM, leaves the rest out. `Player` registers
+ * all of them ({@link defaultPlayerComponents}, default-components.ts).
  */
 import { AbrController } from '../abr/abr-controller.js';
 import type { AbrStrategy } from '../abr/abr-strategy.js';
@@ -19,21 +26,23 @@ import { createDefaultAbrStrategy } from '../abr/default-abr-strategy.js';
 import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.js';
 import type { SegmentStage } from '../media/segment-pipeline.js';
-import { createDecryptStage } from '../media/stages/decrypt-stage.js';
-import { createTransmuxStage } from '../media/stages/transmux-stage.js';
-import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
 import { EwmaThroughputEstimator } from '../net/ewma-throughput-estimator.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ThroughputEstimator } from '../net/throughput-estimator.js';
 import type { Clock } from '../platform/clock.js';
-import { TelemetryReporter } from '../qoe/telemetry-reporter.js';
 import { DefaultPathwaySelector } from '../steering/default-pathway-selector.js';
 import { DefaultLoadErrorPolicy, type LoadErrorPolicy } from '../steering/load-error-policy.js';
 import type { SteerablePathwaySelector } from '../steering/pathway-manager.js';
-import { TextStreamer, type TextStreamerOptions } from '../text/text-streamer.js';
+import type { TextStreamerOptions } from '../text/text-streamer.js';
+import type { DrmConfig } from '../drm/drm-config.js';
+import type { DrmEvents } from '../drm/drm-manager.js';
+import type { Presentation, Track } from '../manifest/model.js';
+import type { EmeSurface } from '../platform/eme-surface.js';
+import type { NetworkClient } from '../platform/network-client.js';
+import type { SteeringModule } from '../steering/steering-module.js';
+import type { Listener } from '../util/event-emitter.js';
 import type { PlayerConfig, TelemetryConfig } from './config.js';
-import { defaultManifestFormats } from './manifest-formats.js';
-import { bindTelemetry, type TelemetrySource } from './telemetry-binding.js';
+import type { TelemetrySource } from './telemetry-binding.js';
 
 /** What a component factory gets. */
 export interface ComponentEnv {
@@ -69,6 +78,28 @@ export interface TelemetryModule {
   start(env: { engine: RequestEngine; clock: Clock; config: TelemetryConfig; player: TelemetrySource }): TelemetrySession | null;
 }
 
+/** One load's DRM (see {@link DrmModule}); the full player's is the `DrmManager`. */
+export interface DrmSession {
+  /** Selects a key system, attaches MediaKeys and opens sessions for `presentation`'s init data. */
+  attach(presentation: Presentation): Promise<void>;
+  /** Whether key statuses forbid playing `track` (ABR moves off it). */
+  isTrackRestricted(track: Pick<Track, 'contentProtection'>): boolean;
+  /** `keystatuses` (restrict tracks), `error` (fatal ones stop playback), `license`. Returns the unsubscribe. */
+  on<K extends keyof DrmEvents>(type: K, listener: Listener<DrmEvents[K]>): () => void;
+  /** Closes the sessions and detaches MediaKeys. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Optional EME DRM (key systems, licences, certificates), started for each
+ * protected load. A player composed without one refuses protected content
+ * with `DRM_NOT_REGISTERED`.
+ */
+export interface DrmModule {
+  /** Starts DRM for one protected load; `requests` is the player's request engine (licences and certificates share its retries and filters). */
+  start(env: { eme: EmeSurface; network: NetworkClient; clock: Clock; requests: RequestEngine; config: DrmConfig }): DrmSession;
+}
+
 /** The replaceable parts of a {@link Player}. */
 export interface PlayerComponents {
   /** Video bitrate adaptation; default `createDefaultAbrStrategy()` (robustMPC tuned for the Player; `HybridAbrStrategy` is the previous default, tuned by `abr.hybrid`). Wrapped in the AbrController (caps, hysteresis). */
@@ -83,50 +114,33 @@ export interface PlayerComponents {
   loadErrorPolicy: Component<LoadErrorPolicy>;
   /** Buffer goals; default {@link DefaultBufferPolicy} (`streaming.*`). */
   bufferPolicy: Component<BufferPolicy>;
-  /** Manifest formats the player can load; default DASH and HLS. */
+  /** Manifest formats the player can load; `Player`: DASH and HLS. */
   manifestParsers: readonly ManifestParser[];
   /**
    * Transforms between download and append (decrypt, transmux...). See
-   * `segment-pipeline.ts`. Default: a decrypt stage without a CryptoPort
+   * `segment-pipeline.ts`. `Player`'s default: a decrypt stage without a CryptoPort
    * (keyed segments are refused with a typed error; the web binding and the
    * simulator compose it with their platform's AES), then the TS /
    * packed-audio transmux stage (its transmuxer is a lazily loaded chunk),
-   * then the HLS fMP4 timeline stage (first tfdt → playlist time).
+   * then the HLS fMP4 timeline stage (first tfdt → playlist time). None
+   * registered: download → append.
    */
   segmentStages: readonly SegmentStage[];
-  /** Subtitles; default WebVTT / wvtt via {@link TextStreamer}. Undefined: no subtitles. */
+  /** Subtitles; `Player`: WebVTT / wvtt / TTML via `TextStreamer`. Undefined: no subtitles. */
   textModule?: TextModule;
-  /** QoE beacons; default {@link TelemetryReporter} when `telemetry.endpoint` is set. Undefined: none. */
+  /** QoE beacons; `Player`: `TelemetryReporter` when `telemetry.endpoint` is set. Undefined: none. */
   telemetry?: TelemetryModule;
+  /** EME DRM; `Player`: `createDrmModule()`. Undefined: protected content fails with `DRM_NOT_REGISTERED`. */
+  drm?: DrmModule;
+  /** Content steering; `Player`: `createSteeringModule()`. Undefined: the manifest's pathway order stands. */
+  steering?: SteeringModule;
 }
 
-/** The subtitle module of {@link defaultPlayerComponents}. */
-export const defaultTextModule: TextModule = {
-  start(options) {
-    const streamer = new TextStreamer(options);
-    streamer.start();
-    return streamer;
-  },
-};
+/** What a `ModularPlayer` must be given: at least one manifest format; every other slot is optional. */
+export type ModularPlayerComponents = Partial<PlayerComponents> & Pick<PlayerComponents, 'manifestParsers'>;
 
-/** The telemetry module of {@link defaultPlayerComponents}: beacons to `telemetry.endpoint` when set. */
-export const defaultTelemetryModule: TelemetryModule = {
-  start({ engine, clock, config, player }) {
-    if (!config.endpoint) return null;
-    const reporter = new TelemetryReporter({ engine, clock, endpoint: config.endpoint, batchMs: config.batchMs, ...(config.headers ? { headers: config.headers } : {}), ...(config.sessionId ? { sessionId: config.sessionId } : {}) });
-    const unbind = bindTelemetry(player, reporter, clock, config.heartbeatMs);
-    return {
-      sessionId: reporter.sessionId,
-      stop: () => {
-        unbind();
-        void reporter.stop();
-      },
-    };
-  },
-};
-
-/** The default composition: today's player. */
-export function defaultPlayerComponents(): PlayerComponents {
+/** The policy slots' defaults (the feature modules have none here: see default-components.ts). */
+export function defaultPolicyComponents(): Omit<PlayerComponents, 'manifestParsers' | 'segmentStages'> {
   return {
     // robustMPC tuned for the Player (bench:abr, bench/abr/README.md): 0.79 / 0.91 of the offline optimum on the
     // pensieve / oboe training subsets against the hybrid's 0.54 / 0.81, with fewer switches.
@@ -140,10 +154,6 @@ export function defaultPlayerComponents(): PlayerComponents {
         return { thresholds: c.failover.detectSlowTransfers ? c.failover.thresholds : null, maxCorruptSegments: c.streaming.maxCorruptSegments };
       }),
     bufferPolicy: ({ config }) => new DefaultBufferPolicy(() => config().streaming),
-    manifestParsers: defaultManifestFormats(),
-    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage()],
-    textModule: defaultTextModule,
-    telemetry: defaultTelemetryModule,
   };
 }
 
@@ -160,15 +170,17 @@ export interface ComposedPlayer {
   segmentStages: readonly SegmentStage[];
   textModule: TextModule | null;
   telemetry: TelemetryModule | null;
+  drm: DrmModule | null;
+  steering: SteeringModule | null;
 }
 
 function instantiate<T>(component: Component<T>, env: ComponentEnv): T {
   return typeof component === 'function' ? (component as (env: ComponentEnv) => T)(env) : component;
 }
 
-/** Fills the slots `overrides` leaves out with the defaults and instantiates every factory. */
+/** Fills the policy slots `overrides` leaves out with their defaults and instantiates every factory; modules left out stay absent. */
 export function composePlayer(env: ComponentEnv, overrides: Partial<PlayerComponents> = {}): ComposedPlayer {
-  const c: PlayerComponents = { ...defaultPlayerComponents(), ...overrides };
+  const c: PlayerComponents = { manifestParsers: [], segmentStages: [], ...defaultPolicyComponents(), ...overrides };
   const abr = env.config().abr;
   return {
     abr: new AbrController(instantiate(c.abrStrategy, env), {
@@ -187,5 +199,7 @@ export function composePlayer(env: ComponentEnv, overrides: Partial<PlayerCompon
     segmentStages: c.segmentStages,
     textModule: c.textModule ?? null,
     telemetry: c.telemetry ?? null,
+    drm: c.drm ?? null,
+    steering: c.steering ?? null,
   };
 }

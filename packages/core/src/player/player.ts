@@ -15,7 +15,8 @@ import type { PlayerEvents, PlayerStats } from './events.js';
 import { ManifestLoader } from './manifest-loader.js';
 import { periodAt } from './period-tracks.js';
 import { PlaybackSession } from './playback-session.js';
-import { composePlayer, type ComposedPlayer, type PlayerComponents } from './player-components.js';
+import { defaultPlayerComponents } from './default-components.js';
+import { composePlayer, type ComposedPlayer, type ModularPlayerComponents, type PlayerComponents } from './player-components.js';
 import type { LoadOptions, PlayerDeps } from './player-deps.js';
 import { PlayerStateMachine, type PlayerState } from './player-state.js';
 import type { SessionEnv } from './session-env.js';
@@ -30,14 +31,20 @@ export type { LoadOptions, PlayerDeps } from './player-deps.js';
 export type PlayerNetwork = NetworkFilters;
 
 /**
- * The player: its API, events and configuration. Each `load()` runs in a
+ * The player engine with only the feature modules it is given (at least one
+ * manifest format; DRM, steering, text, telemetry and segment stages are
+ * optional): what the DASH-only, HLS-only and no-DRM bundle entries build,
+ * so that what they leave out is never imported. Apps normally use
+ * {@link Player}, which registers every module.
+ *
+ * Its API, events and configuration are the Player's. Each `load()` runs in a
  * {@link PlaybackSession} (tracks, stream schedulers, supervision, DRM, text,
  * telemetry), disposed on unload. Every decision is delegated to a
  * component (see {@link PlayerComponents}) — the player constructs none of
  * them itself. DOM-free: the web, TV and simulator bindings all drive this
  * same class.
  */
-export class Player {
+export class ModularPlayer {
   private readonly events = new EventEmitter<PlayerEvents>();
   private config: PlayerConfig;
   private readonly parts: ComposedPlayer;
@@ -58,13 +65,13 @@ export class Player {
 
   constructor(
     private readonly deps: PlayerDeps,
-    config?: DeepPartial<PlayerConfig>,
-    components: Partial<PlayerComponents> = {},
+    config: DeepPartial<PlayerConfig> | undefined,
+    components: ModularPlayerComponents,
   ) {
     this.config = validateConfig(mergeConfig<PlayerConfig>(defaultPlayerConfig(), config));
     setAllowedUriSchemes(this.config.manifest.allowedUriSchemes);
     this.parts = composePlayer({ clock: deps.clock, config: () => this.config }, components);
-    this.pathways = new PathwayManager({ clock: deps.clock, selector: this.parts.pathwaySelector });
+    this.pathways = new PathwayManager({ clock: deps.clock, selector: this.parts.pathwaySelector, ...(this.parts.steering ? { steering: this.parts.steering } : {}) });
     this.pathways.on('cdnchanged', (c) => this.events.emit('cdnchanged', c));
     this.pathways.on('error', (e) => this.events.emit('error', e.withSeverity('recoverable')));
     this.engine = new RequestEngine({ client: deps.network, clock: deps.clock, pathways: this.pathways, retry: this.config.net.retry, timeouts: this.config.net.timeouts });
@@ -349,5 +356,16 @@ export class Player {
     this.session?.dispose();
     this.pendingLoad?.reject(fatal);
     this.pendingLoad = null;
+  }
+}
+
+/**
+ * The player: {@link ModularPlayer} with every feature module registered
+ * (DASH and HLS, DRM, content steering, subtitles, telemetry, the segment
+ * stages: {@link defaultPlayerComponents}); `components` replaces any slot.
+ */
+export class Player extends ModularPlayer {
+  constructor(deps: PlayerDeps, config?: DeepPartial<PlayerConfig>, components: Partial<PlayerComponents> = {}) {
+    super(deps, config, { ...defaultPlayerComponents(), ...components });
   }
 }

@@ -24,8 +24,8 @@ import { EventEmitter } from '../util/event-emitter.js';
 import { DefaultPathwaySelector, pathwayKey, type PathwayPenaltyConfig, type PathwayStatus } from './default-pathway-selector.js';
 import { applyPathwayClones } from './pathway-clones.js';
 import type { PathwayFailureReason, PathwaySelector } from './pathway-selector.js';
-import { SteeringClient } from './steering-client.js';
 import type { SteeringManifest } from './steering-manifest.js';
+import type { SteeringModule, SteeringSession } from './steering-module.js';
 
 /** A change of the pathway serving media. */
 export interface CdnChange {
@@ -81,6 +81,8 @@ export interface PathwayManagerOptions extends Partial<PathwayPenaltyConfig> {
   clock: Clock;
   /** The selector to steer; default a {@link DefaultPathwaySelector} with the penalty options. */
   selector?: SteerablePathwaySelector;
+  /** Content steering (`createSteeringModule()`); without it the manifest's pathway order and default pathway stand. */
+  steering?: SteeringModule;
 }
 
 export interface AttachOptions {
@@ -97,7 +99,8 @@ export class PathwayManager implements PathwaySelector {
   private readonly events = new EventEmitter<PathwayManagerEvents>();
   private readonly selector: SteerablePathwaySelector;
   private readonly clock: Clock;
-  private steering: SteeringClient | null = null;
+  private steering: SteeringSession | null = null;
+  private readonly steeringModule: SteeringModule | null;
   private servedBy: string | null = null;
   private lastChangeReason = 'order';
   /** Failures the request engine reported since each pathway last served (by pathway key): the reason a pathway is left. */
@@ -109,6 +112,7 @@ export class PathwayManager implements PathwaySelector {
 
   constructor(options: PathwayManagerOptions) {
     this.clock = options.clock;
+    this.steeringModule = options.steering ?? null;
     const selector = options.selector ?? new DefaultPathwaySelector(options);
     this.selector = selector;
     if (selector instanceof DefaultPathwaySelector) selector.on('change', (c) => (this.lastChangeReason = c.reason));
@@ -165,8 +169,8 @@ export class PathwayManager implements PathwaySelector {
     this.detach();
     const cs = presentation.contentSteering;
     if (cs?.defaultPathwayId) this.selector.setPriority([cs.defaultPathwayId]);
-    if (!cs || options.steering === false) return;
-    const client = new SteeringClient({
+    if (!cs || options.steering === false || !this.steeringModule) return;
+    const client = this.steeringModule({
       engine: options.engine,
       clock: this.clock,
       format: presentation.format,
@@ -243,7 +247,7 @@ export class PathwayManager implements PathwaySelector {
     };
   }
 
-  private firstAnswer(client: SteeringClient, timeoutMs: number): Promise<void> {
+  private firstAnswer(client: SteeringSession, timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
         offManifest();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ChunkModel, type ChunkModelConfig } from '../../src/sim/abr-eval/chunk-model.js';
-import { bruteForceOptimal, solveOfflineOptimal } from '../../src/sim/abr-eval/offline-optimal.js';
-import { TraceIntegral } from '../../src/sim/abr-eval/trace-integral.js';
-import { qoeLin } from '../../src/sim/abr-eval/qoe-lin.js';
-import type { TracePoint } from '../../src/sim/trace.js';
+import { ChunkModel, type ChunkModelConfig } from '../../../sim/src/abr-eval/chunk-model.js';
+import { bruteForceOptimal, solveOfflineOptimal } from '../../../sim/src/abr-eval/offline-optimal.js';
+import { TraceIntegral } from '../../../sim/src/abr-eval/trace-integral.js';
+import { qoeLin } from '../../../sim/src/abr-eval/qoe-lin.js';
+import type { TracePoint } from '../../../sim/src/trace.js';
 
 const ladder = [300e3, 750e3, 1.2e6, 1.85e6, 2.85e6, 4.3e6];
 const config = (segmentCount: number, vbr: number[] = []): ChunkModelConfig => ({

@@ -16,7 +16,7 @@ import { decryptCencSegment, patternBlocks, readSenc } from '../../src/crypto/ce
 import { MediaError } from '../../src/errors/media-error.js';
 import { findBox, iterateBoxes } from '../../src/mp4/box-reader.js';
 import { parseFragmentSamples, parseInitTracks } from '../../src/mp4/fragment.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { encryptInit, encryptSegment } from '../../../server/src/fixtures/cenc.js';
 import { readInit } from '../../../server/src/fixtures/cmaf.js';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/crypto/key-cache.js';
 import { SegmentDecryptor } from '../../src/crypto/segment-decryptor.js';
 import { parseHlsMediaPlaylist } from '../../src/hls/media-playlist-parser.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 
 const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 // An init section's first box: ftyp 'iso6'.

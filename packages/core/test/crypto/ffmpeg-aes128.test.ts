@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyCache } from '../../src/crypto/key-cache.js';
 import { SegmentDecryptor } from '../../src/crypto/segment-decryptor.js';
 import { parseHlsMediaPlaylist } from '../../src/hls/media-playlist-parser.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { DEFAULT_URI_SCHEMES, setAllowedUriSchemes } from '../../src/manifest/resolve.js';
 
 const KEY = Buffer.from('00112233445566778899aabbccddeeff', 'hex');

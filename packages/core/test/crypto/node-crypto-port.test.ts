@@ -1,4 +1,4 @@
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { describePortConformance } from './port-conformance.js';
 
 describePortConformance('NodeCryptoPort', () => new NodeCryptoPort());

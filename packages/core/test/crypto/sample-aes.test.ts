@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEmulationPrevention, removeEmulationPrevention } from '../../src/crypto/emulation-prevention.js';
 import { adtsHeaderLength, audioEncryptedRanges, decryptSampleAesAdtsFrame, decryptSampleAesNalu, naluEncryptedRanges } from '../../src/crypto/sample-aes.js';
 import { MediaError } from '../../src/errors/media-error.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { hex, toHex } from '../support/hex.js';
 import { encryptSampleAesAudioFrame, encryptSampleAesNalu, splitAdts, splitAnnexB } from '../support/sample-aes-encryptor.js';
 

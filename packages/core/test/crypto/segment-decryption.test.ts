@@ -5,7 +5,7 @@ import { decryptSegment } from '../../src/crypto/segment-decryption.js';
 import { segmentIv } from '../../src/crypto/segment-iv.js';
 import { addPkcs7Padding, removePkcs7Padding } from '../../src/crypto/pkcs7.js';
 import { MediaError } from '../../src/errors/media-error.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { hex, toHex } from '../support/hex.js';
 import { CBC_IV, KEY128, KEY256 } from './nist-vectors.js';
 

@@ -10,7 +10,7 @@ import { ManifestLoader } from '../../src/player/manifest-loader.js';
 import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 const URL_ = 'https://cdn.example/title/manifest.mpd';
 

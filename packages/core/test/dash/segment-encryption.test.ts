@@ -9,7 +9,7 @@ import { parseDashManifest } from '../../src/dash/index.js';
 import { KeyCache } from '../../src/crypto/key-cache.js';
 import { SegmentDecryptor } from '../../src/crypto/segment-decryptor.js';
 import type { Presentation, SegmentReference, Track } from '../../src/manifest/model.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { manifestErrorOf } from '../support/manifest-errors.js';
 
 const URL_ = 'https://cdn.example.com/title/manifest.mpd';

@@ -9,7 +9,7 @@ import { bytesToBase64Url, hexToBytes, utf8Decode } from '../../src/drm/bytes.js
 import type { Presentation, Track } from '../../src/manifest/model.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import { NetworkError } from '../../src/errors/network-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeEme, FakeNetwork } from './fake-eme.js';
 
 const KID = '2ba8bf0e1d4c4f5ea8a14d7e1f0b9a11';

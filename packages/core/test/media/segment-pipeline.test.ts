@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Player, isEdgeplayError, type EdgeplayError, type SegmentPayload, type SegmentStage, type StageContext, type Track } from '@edgeplay/core';
 import { runSegmentStages } from '../../src/media/segment-pipeline.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd, type FakeMedia } from '../player/fakes.js';
 
 const enc = new TextEncoder();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attachCmcd, cmcdObjectType, cmcdRequestFilter, DEFAULT_CMCD_CONFIG, type CmcdConfig, type CmcdSource } from '../../src/net/cmcd.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import type { NetworkRequest } from '../../src/platform/network-client.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 /** A player-shaped source with fixed figures: 21.34 s buffered, 25.43 Mbit/s measured, a live DASH presentation. */
 function source(cmcd: Partial<CmcdConfig>, state = 'playing'): Omit<CmcdSource, 'network'> {

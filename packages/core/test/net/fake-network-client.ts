@@ -1,6 +1,6 @@
 import { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, TransferObserver } from '../../src/platform/network-client.js';
-import type { VirtualClock } from '../../src/sim/virtual-clock.js';
+import type { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 /** How the fake answers one URL: an HTTP status after `ttfbMs`, a body taking `bodyMs`, or a hang. */
 export interface FakeRoute {

@@ -1,7 +1,7 @@
 /** The request engine as the only reporter to the pathway selector: abandon(reason) and the failover reason on responses. */
 import { describe, expect, it } from 'vitest';
 import { RequestEngine } from '../../src/net/request-engine.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import type { BaseUrl } from '../../src/manifest/model.js';
 import type { PathwayFailureReason, PathwaySelector } from '../../src/net/pathway-selector.js';
 import { PathwayManager } from '../../src/steering/pathway-manager.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import { NetworkError } from '../../src/errors/network-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import type { BaseUrl } from '../../src/manifest/model.js';
 import type { PathwayFailureReason, PathwaySelector } from '../../src/steering/pathway-selector.js';
 import type { TransferSample } from '../../src/net/throughput-estimator.js';

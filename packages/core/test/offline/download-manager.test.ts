@@ -7,7 +7,7 @@ import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { playableUntil } from '../../src/offline/download-record.js';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from '../player/fakes.js';
 
 const MPD_URL = 'https://cdn-a.example/title/manifest.mpd';

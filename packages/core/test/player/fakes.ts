@@ -7,7 +7,7 @@
 import { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { BufferedRanges, MediaSink, SinkBuffer, SinkBufferType, SinkEvent } from '../../src/platform/media-sink.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, TransferObserver } from '../../src/platform/network-client.js';
-import type { VirtualClock } from '../../src/sim/virtual-clock.js';
+import type { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

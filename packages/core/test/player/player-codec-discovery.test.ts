@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { SinkBuffer, SinkBufferType } from '../../src/platform/media-sink.js';
 import { Player } from '../../src/player/player.js';
-import { simulationSegmentStages } from '../../src/sim/player-simulation.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { simulationSegmentStages } from '../../../sim/src/player-simulation.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { ffmpegWrite, FFMPEG_MISSING, lavfiInputs, readBytes, workDir } from '../transmux/support/media-oracle.js';
 import { FakeBuffer, FakeNetwork, FakeSink } from './fakes.js';
 

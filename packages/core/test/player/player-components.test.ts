@@ -16,7 +16,7 @@ import {
   type TransferCheck,
   type TransferSample,
 } from '@edgeplay/core';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from './fakes.js';
 
 /** Always the second-lowest track; records what it was asked. */

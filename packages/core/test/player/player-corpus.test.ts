@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import { detectFormat } from '../../src/player/manifest-loader.js';
 import { isEdgeplayError, type EdgeplayError } from '../../src/errors/edgeplay-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { corpusFiles } from '../support/shared-data.js';
 import { FakeNetwork, FakeSink } from './fakes.js';
 

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import { createDecryptStage } from '../../src/media/stages/decrypt-stage.js';
 import { Player } from '../../src/player/player.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
-import { simulationSegmentStages } from '../../src/sim/player-simulation.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
+import { simulationSegmentStages } from '../../../sim/src/player-simulation.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, type FakeMedia } from './fakes.js';
 
 const enc = new TextEncoder();

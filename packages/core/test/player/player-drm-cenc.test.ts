@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { bytesToBase64, bytesToBase64Url, hexToBytes, utf8Decode } from '../../src/drm/bytes.js';
 import { buildPsshBox } from '../../src/drm/pssh.js';
 import { FakeEme } from '../drm/fake-eme.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from './fakes.js';
 
 async function start(autoplay = true) {

@@ -11,7 +11,7 @@ import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import { assignRedundantPathways } from '../../src/hls/redundant-variants.js';
 import { parseHlsManifest } from '../../src/hls/multivariant-parser.js';
 import { Player } from '../../src/player/player.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink } from './fakes.js';
 
 const MULTIVARIANT = [

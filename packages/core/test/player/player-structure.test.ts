@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink } from './fakes.js';
 
 function mediaPlaylist(rep: string, count: number, segS: number): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { PlayerConfig, DeepPartial } from '../../src/player/config.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from './fakes.js';
 
 const URL_MPD = 'https://cdn.example/v/manifest.mpd';

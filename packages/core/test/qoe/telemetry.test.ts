@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import { TelemetryReporter, newSessionId } from '../../src/qoe/telemetry-reporter.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from '../player/fakes.js';
 
 const ENDPOINT = 'https://telemetry.example/v1/events';

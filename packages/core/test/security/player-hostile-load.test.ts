@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import { isEdgeplayError } from '../../src/errors/edgeplay-error.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink } from '../player/fakes.js';
 import { FAMILIES } from './amplification-families.js';
 

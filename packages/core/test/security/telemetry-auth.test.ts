@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import { TelemetryReporter } from '../../src/qoe/telemetry-reporter.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork } from '../player/fakes.js';
 import type { NetworkClient, NetworkRequest } from '../../src/platform/network-client.js';
 

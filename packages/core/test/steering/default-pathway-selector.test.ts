@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DefaultPathwaySelector, type PathwayChange } from '../../src/steering/default-pathway-selector.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import type { BaseUrl } from '../../src/manifest/model.js';
 
 const A: BaseUrl = { url: 'https://a/', pathwayId: 'a' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PathwayManager, type CdnChange } from '../../src/steering/pathway-manager.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import type { BaseUrl } from '../../src/manifest/model.js';
 
 const A: BaseUrl = { url: 'https://a/', pathwayId: 'a' };

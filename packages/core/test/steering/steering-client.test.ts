@@ -4,7 +4,7 @@ import { SteeringClient } from '../../src/steering/steering-client.js';
 import type { SteeringManifest } from '../../src/steering/steering-manifest.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest } from '../../src/platform/network-client.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 interface Answer {
   status: number;

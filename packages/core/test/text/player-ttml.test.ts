@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { TextCue, TextRenderer } from '../../src/platform/text-renderer.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from '../player/fakes.js';
 import { ebuttd, stppInit } from './stpp-boxes.js';
 import { wvttSegment } from './wvtt-boxes.js';

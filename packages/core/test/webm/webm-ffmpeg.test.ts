@@ -17,7 +17,7 @@ import { ManifestLoader } from '../../src/player/manifest-loader.js';
 import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 /** Serves the tmp dir over a fake network, honouring byte ranges, and logs requests. */
 class FileClient implements NetworkClient {

@@ -1,6 +1,6 @@
 import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest } from '../../../core/src/platform/network-client.js';
 import { NetworkError } from '../../../core/src/errors/network-error.js';
-import type { VirtualClock } from '../../../core/src/sim/virtual-clock.js';
+import type { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 /** One scripted answer: a body with a status, or a refused connection. */
 export type ScriptedAnswer = { status?: number; body?: string } | 'refuse';

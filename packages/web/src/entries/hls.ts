@@ -1,9 +1,17 @@
 /**
- * Bundle entry of an HLS-only page (measured by `npm run size`).
- *
- * Today it is the full player: the core Player still imports every manifest
- * protocol itself. Once the Player takes its protocol parsers as components
- * (a `manifestParsers` registry), this entry passes only the HLS parsers and
- * the DASH parser drops out of the bundle; the budget then tightens.
+ * Bundle entry of an HLS-only page (measured by `npm run size`): a player
+ * with the HLS parsers and stages and without the MPD parser or the WebM
+ * Cues reader (see entry-components.ts). A DASH URL fails with
+ * `MANIFEST_WRONG_FORMAT`.
  */
-export { createPlayer, type WebPlayer } from '../create-player.js';
+import type { DeepPartial, ModularPlayer, PlayerConfig } from '@edgeplay/core';
+import { browserModularPlayer, browserPlayerDeps, type CreatePlayerOptions } from '../create-player.js';
+import { hlsEntryComponents } from './entry-components.js';
+
+/** The player returned by this entry's {@link createPlayer}. */
+export type WebPlayer = ModularPlayer;
+
+/** Like the main `createPlayer`, for HLS only. */
+export function createPlayer(video: HTMLVideoElement, config?: DeepPartial<PlayerConfig>, options: CreatePlayerOptions = {}): WebPlayer {
+  return browserModularPlayer(browserPlayerDeps(video, options), config, hlsEntryComponents);
+}

@@ -1,5 +1,4 @@
-import { parseDashManifest } from '../dash/index.js';
-import type { BaseUrl, Presentation } from '../manifest/model.js';
+import { parseDashManifest, type BaseUrl, type Presentation } from '@edgeplay/core';
 import { encodeSyntheticPayload, type SyntheticMediaHeader } from './synthetic-payload.js';
 
 /** One rung of a synthetic ladder. */

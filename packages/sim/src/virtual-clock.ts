@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../platform/clock.js';
+import type { Clock, TimerHandle } from '@edgeplay/core';
 
 interface Timer {
   id: number;

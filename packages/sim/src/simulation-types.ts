@@ -1,5 +1,4 @@
-import type { AbrStrategy } from '../abr/abr-strategy.js';
-import type { AbrControllerConfig } from '../abr/abr-controller.js';
+import type { AbrControllerConfig, AbrStrategy } from '@edgeplay/core';
 import type { BandwidthTrace, TracePoint } from './trace.js';
 import type { SyntheticPresentation } from './synthetic-presentation.js';
 

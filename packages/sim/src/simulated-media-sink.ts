@@ -1,7 +1,4 @@
-import { MediaError } from '../errors/media-error.js';
-import type { Clock, TimerHandle } from '../platform/clock.js';
-import type { BufferedRanges, MediaSink, SinkBuffer, SinkBufferType, SinkEvent } from '../platform/media-sink.js';
-import { EventEmitter } from '../util/event-emitter.js';
+import { EventEmitter, MediaError, type BufferedRanges, type Clock, type MediaSink, type SinkBuffer, type SinkBufferType, type SinkEvent, type TimerHandle } from '@edgeplay/core';
 import { decodeSyntheticPayload } from './synthetic-payload.js';
 
 /** Options of {@link SimulatedMediaSink} (tick, frame rate, display size, buffer quota). */

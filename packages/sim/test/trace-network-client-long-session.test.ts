@@ -7,10 +7,10 @@
  * (packages/tv/test/memory-budget-soak.test.ts) at ≈ 2200 s.
  */
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/platform/clock.js';
-import type { NetworkResponse } from '../../src/platform/network-client.js';
-import { TraceNetworkClient } from '../../src/sim/trace-network-client.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import type { Clock } from '../../core/src/platform/clock.js';
+import type { NetworkResponse } from '../../core/src/platform/network-client.js';
+import { TraceNetworkClient } from '../src/trace-network-client.js';
+import { VirtualClock } from '../src/virtual-clock.js';
 
 /** `clock`, but setting more than `limit` timers without time moving throws (a spin fails the test instead of hanging it). */
 function spinGuard(clock: VirtualClock, limit = 1000): Clock {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TraceNetworkClient } from '../../src/sim/trace-network-client.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
-import { syntheticPresentation } from '../../src/sim/synthetic-presentation.js';
-import { decodeSyntheticPayload } from '../../src/sim/synthetic-payload.js';
-import type { NetworkResponse } from '../../src/platform/network-client.js';
+import { TraceNetworkClient } from '../src/trace-network-client.js';
+import { VirtualClock } from '../src/virtual-clock.js';
+import { syntheticPresentation } from '../src/synthetic-presentation.js';
+import { decodeSyntheticPayload } from '../src/synthetic-payload.js';
+import type { NetworkResponse } from '../../core/src/platform/network-client.js';
 
 const flat = (mbps: number) => [{ time_s: 0, mbps }];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedMediaSink, addRange, removeRange } from '../../src/sim/simulated-media-sink.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
-import { encodeSyntheticPayload } from '../../src/sim/synthetic-payload.js';
+import { SimulatedMediaSink, addRange, removeRange } from '../src/simulated-media-sink.js';
+import { VirtualClock } from '../src/virtual-clock.js';
+import { encodeSyntheticPayload } from '../src/synthetic-payload.js';
 
 const seg = (type: string, start: number, end: number) => encodeSyntheticPayload({ type, trackId: 't', init: false, start, end }, 100);
 

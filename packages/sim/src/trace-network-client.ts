@@ -1,6 +1,4 @@
-import { NetworkError } from '../errors/network-error.js';
-import type { Clock, TimerHandle } from '../platform/clock.js';
-import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, TransferObserver } from '../platform/network-client.js';
+import { NetworkError, type Clock, type NetworkClient, type NetworkRequest, type NetworkResponse, type PendingRequest, type TimerHandle, type TransferObserver } from '@edgeplay/core';
 import type { SyntheticPresentation } from './synthetic-presentation.js';
 import { BandwidthTrace, type TracePoint } from './trace.js';
 

@@ -1,13 +1,5 @@
-import type { AbrStrategy } from '../abr/abr-strategy.js';
-import type { AbrControllerConfig } from '../abr/abr-controller.js';
-import type { DeepPartial, PlayerConfig } from '../player/config.js';
-import { Player } from '../player/player.js';
-import type { PlayerComponents } from '../player/player-components.js';
-import type { SegmentStage } from '../media/segment-pipeline.js';
-import { createDecryptStage } from '../media/stages/decrypt-stage.js';
-import { createTransmuxStage } from '../media/stages/transmux-stage.js';
-import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
-import * as transmux from '../transmux/index.js';
+import { Player, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, type AbrControllerConfig, type AbrStrategy, type DeepPartial, type PlayerComponents, type PlayerConfig, type SegmentStage } from '@edgeplay/core';
+import { transmux } from '@edgeplay/core/internal';
 import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';

@@ -1,10 +1,11 @@
 /**
  * @packageDocumentation
- * Simulator building blocks (`@edgeplay/core/sim`): the real engine on a
- * virtual clock with a trace-driven network and a simulated decoder. A
- * subpath of its own rather than part of core's main index (it is test/bench
- * tooling, not player runtime; `loadTrace` needs Node's `fs`). Its public
- * names are checked in as `api/core-sim.api.md`.
+ * The simulator (`@edgeplay/sim`): the real engine on a virtual clock with
+ * a trace-driven network and a simulated decoder. A package of its own (it
+ * is test/bench tooling, not player runtime; `loadTrace` needs Node's `fs`),
+ * built on `@edgeplay/core`'s public API plus `@edgeplay/core/internal` for
+ * the synchronous transmuxer. Its public names are checked in as
+ * `api/sim.api.md`.
  */
 export * from './virtual-clock.js';
 export * from './trace.js';

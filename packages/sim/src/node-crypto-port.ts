@@ -4,7 +4,7 @@
  * `@edgeplay/web`'s `WebCryptoPort`.
  */
 import { createDecipheriv } from 'node:crypto';
-import type { CryptoPort } from '../crypto/crypto-port.js';
+import type { CryptoPort } from '@edgeplay/core';
 
 function cipherName(mode: 'cbc' | 'ctr', key: Uint8Array): string {
   if (key.length !== 16 && key.length !== 32) throw new RangeError(`AES key must be 16 or 32 bytes, got ${key.length}`);

@@ -9,10 +9,10 @@
  */
 import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HighestBandwidthStrategy } from '../../src/abr/highest-bandwidth-strategy.js';
-import { simulateWithPlayer } from '../../src/sim/player-simulation.js';
-import { decodeSyntheticPayload } from '../../src/sim/synthetic-payload.js';
-import { syntheticPresentation, type SyntheticPresentation, type SyntheticResource } from '../../src/sim/synthetic-presentation.js';
+import { HighestBandwidthStrategy } from '../../core/src/abr/highest-bandwidth-strategy.js';
+import { simulateWithPlayer } from '../src/player-simulation.js';
+import { decodeSyntheticPayload } from '../src/synthetic-payload.js';
+import { syntheticPresentation, type SyntheticPresentation, type SyntheticResource } from '../src/synthetic-presentation.js';
 
 const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 const SEG_S = 2;

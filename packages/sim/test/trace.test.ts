@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
-import { BandwidthTrace, parseTrace } from '../../src/sim/trace.js';
-import { loadTrace } from '../../src/sim/load-trace.js';
-import { SHARED_DIR } from '../support/shared-data.js';
+import { BandwidthTrace, parseTrace } from '../src/trace.js';
+import { loadTrace } from '../src/load-trace.js';
+import { SHARED_DIR } from '../../core/test/support/shared-data.js';
 
 describe('traces', () => {
   it('parses time<TAB>Mbps and rejects malformed lines with their line number', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../src/virtual-clock.js';
 
 describe('VirtualClock', () => {
   it('fires timers in due order, ties in creation order, including timers set by timers', () => {
