@@ -32,7 +32,7 @@ export const COMPAT_EXPECTATIONS: Record<string, CompatExpectation> = {
   'hls-fmp4-disc': { edgeplay: 'plays', reference: 'shaka' },
   'hls-aes128-iv': { edgeplay: 'plays', reference: 'shaka' },
   'hls-aes128-seq-iv': { edgeplay: 'plays', reference: 'shaka' },
-  'hls-sample-aes': { edgeplay: 'gap: 12.5 SAMPLE-AES (typed ENCRYPTION_UNSUPPORTED per segment, fatal as SEGMENT_CORRUPT; sample decryption not wired into the transmux stage)', reference: 'hls.js' },
+  'hls-sample-aes': { edgeplay: 'plays', reference: 'hls.js' },
   'hls-packed-aac': { edgeplay: 'plays', reference: 'shaka' },
   'hls-packed-aac-nocodecs': { edgeplay: 'plays', reference: 'shaka' },
   'hls-packed-mp3': { edgeplay: 'gap: 12.4 packed MP3 (refused: player/NO_PLAYABLE_TRACKS, mp4a.40.34 in MP4 not playable in Chromium)', reference: 'shaka' },

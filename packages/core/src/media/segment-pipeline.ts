@@ -21,6 +21,7 @@
  */
 import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
+import type { SampleCipher } from '../crypto/sample-cipher.js';
 import type { InitSegmentReference, ManifestFormat, SegmentReference, Track } from '../manifest/model.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 
@@ -39,6 +40,12 @@ export interface SegmentPayload {
   timestampOffset?: number;
   /** For media payloads: the source bytes of the init segment in force for this track, when there is one. */
   initSegment?: Uint8Array;
+  /**
+   * For HLS SAMPLE-AES MPEG-TS media: the segment's key, set by the decrypt
+   * stage; the transmux stage decrypts the samples with it between demuxing
+   * and muxing. A payload that still has it after the stages is refused.
+   */
+  sampleCipher?: SampleCipher;
 }
 
 /** What a stage may use besides the payload. */

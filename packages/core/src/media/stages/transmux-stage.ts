@@ -18,6 +18,10 @@
  * later segment of the sequence (other variants, the other media type, live
  * reloads) shares the offset, with 33-bit rollover unwrapped.
  *
+ * HLS SAMPLE-AES: when the decrypt stage gave the payload a `sampleCipher`,
+ * the segment goes through `demux` → sample decryption → `mux` instead of
+ * `push` (the transmuxer's only async-capable seam; its hot loops stay sync).
+ *
  * The transmuxer module is injected (`load`) so the web binding can import it
  * lazily (DASH-only pages do not carry it) while Node tests and the simulator
  * pass it statically (a dynamic import resolves on the real event loop,
@@ -26,6 +30,7 @@
 import { MediaError } from '../../errors/media-error.js';
 import type { Track } from '../../manifest/model.js';
 import type * as Transmux from '../../transmux/index.js';
+import { decryptDemuxedSamples } from '../../crypto/ts-sample-decryption.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
 
 /** The part of `transmux/index.js` this stage uses. */
@@ -118,7 +123,9 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
       const source = payload.initSegment ? concat(payload.initSegment, payload.data) : payload.data;
       let result: Transmux.TransmuxResult;
       try {
-        result = state.transmuxer.push(source, { discontinuity });
+        result = payload.sampleCipher && 'demux' in state.transmuxer
+          ? state.transmuxer.mux(await decryptDemuxedSamples(payload.sampleCipher, state.transmuxer.demux(source, { discontinuity })))
+          : state.transmuxer.push(source, { discontinuity });
       } catch (e) {
         state.transmuxer.reset();
         state.init = null;
@@ -136,7 +143,8 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
         { discontinuity: context.discontinuity, start: ref.start, ...(ref.programDateTime !== undefined ? { programDateTime: ref.programDateTime } : {}) },
         { seconds: result.timing.firstPts, wraps: true },
       );
-      return { ...payload, data: concat(state.init.data, fragment.data), mimeCodecs: state.init.mimeType, timestampOffset: mapping.timestampOffset };
+      const { sampleCipher: _decrypted, ...clear } = payload;
+      return { ...clear, data: concat(state.init.data, fragment.data), mimeCodecs: state.init.mimeType, timestampOffset: mapping.timestampOffset };
     },
   };
 }
