@@ -133,6 +133,7 @@ export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type
 export { runSegmentStages, type SegmentStage, type SegmentPayload, type StageContext } from './media/segment-pipeline.js';
 export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
 export { createFmp4TimelineStage } from './media/stages/fmp4-timeline-stage.js';
+export { createCaptionStage } from './media/stages/caption-stage.js';
 export { createTransmuxStage, loadTransmuxModule, needsTransmux, type TransmuxModule, type TransmuxStageOptions } from './media/stages/transmux-stage.js';
 export { mergeConfig, validateConfig } from './player/config.js';
 

@@ -6,7 +6,7 @@
  * pathway selector, load-error policy, buffer policy, manifest parsers,
  * segment stages, text, telemetry).
  */
-import { Player, attachCmcd, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
+import { Player, attachCmcd, createCaptionStage, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, systemClock, type DeepPartial, type SegmentStage, type NetworkClient, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
 import { MseMediaSink } from './mse-media-sink.js';
@@ -62,9 +62,10 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
  * The segment stages of a browser Player: HLS AES-128 / AES-256 / AES-256-CTR
  * and DASH SEA decryption on WebCrypto, then MPEG-TS / packed audio → fMP4
  * (on the main thread; the transmuxer chunk loads on the first TS segment),
- * and the HLS fMP4 first-tfdt → playlist-time mapping. Fresh per Player (each has its own key
+ * the HLS fMP4 first-tfdt → playlist-time mapping, and CEA-608/708 caption
+ * extraction from the video (last, on the fMP4 that is appended). Fresh per Player (each has its own key
  * cache). Pass your own `segmentStages` to replace them.
  */
 export function webSegmentStages(): SegmentStage[] {
-  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage(), createFmp4TimelineStage()];
+  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage(), createFmp4TimelineStage(), createCaptionStage()];
 }

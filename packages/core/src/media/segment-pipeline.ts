@@ -23,6 +23,7 @@ import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
 import type { SampleCipher } from '../crypto/sample-cipher.js';
 import type { InitSegmentReference, ManifestFormat, SegmentReference, Track } from '../manifest/model.js';
+import type { CaptionSink } from '../text/caption-hub.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 
 /** One segment on its way to the sink. Stages return a (possibly new) payload; they should not mutate the input. */
@@ -60,6 +61,8 @@ export interface StageContext {
   timeline: TimelineMapper;
   /** Protocol of the presentation (HLS media carries its own clock; DASH states `timestampOffset`). */
   format: ManifestFormat;
+  /** The load's closed-caption hub: the caption stage writes the video's CEA-608/708 data here. Absent: captions are not extracted. */
+  captions?: CaptionSink;
 }
 
 /** A transformation between download and append, registered in `PlayerComponents.segmentStages`. */

@@ -13,6 +13,8 @@ import { discoverCodecs } from './codec-discovery.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
 import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
 import { TimelineMapper } from '../timeline/timeline-mapper.js';
+import { CaptionHub } from '../text/caption-hub.js';
+import { addCaptionSets, captionChannelOf, isCaptionTrack } from '../text/caption-tracks.js';
 import type { TimerHandle } from '../platform/clock.js';
 import { EventEmitter } from '../util/event-emitter.js';
 import { asError } from '../errors/as-error.js';
@@ -34,6 +36,8 @@ export class PlaybackSession implements StreamHost {
   readonly played = new PlayedBitrateTimeline();
   /** HLS media clocks → playlist time, per discontinuity sequence; one per load, so it holds across variant switches and live reloads. */
   readonly timeline = new TimelineMapper();
+  /** CEA-608/708 captions of this load's video (the caption stage writes, caption text tracks read). */
+  readonly captions = new CaptionHub({ onChannel: (channel) => this.captionsFound(channel) });
   readonly supervision: SessionSupervision;
   disposed = false;
   endOfStreamSignalled = false;
@@ -90,6 +94,8 @@ export class PlaybackSession implements StreamHost {
     const presentation = await env.loader.load(url);
     if (this.disposed) return;
     this.presentation = presentation;
+    // Captions the manifest declares (HLS CLOSED-CAPTIONS, DASH Accessibility cea-608/708) are text tracks from the start.
+    for (const period of presentation.periods) addCaptionSets(period);
     env.parts.abr.reset();
     env.parts.estimator.reset();
     env.transfers.reset();
@@ -215,6 +221,12 @@ export class PlaybackSession implements StreamHost {
     if (!renderer || !module) return;
     const track = set.tracks.find((t) => t.id === id) ?? set.tracks[0];
     if (!track) return;
+    if (isCaptionTrack(track)) {
+      this.text = this.captions.show(captionChannelOf(track), renderer);
+      renderer.setVisible(true);
+      env.events.emit('trackchanged', { type: 'text', track });
+      return;
+    }
     this.text = module.start({
       track,
       engine: env.engine,
@@ -228,6 +240,12 @@ export class PlaybackSession implements StreamHost {
     });
     renderer.setVisible(true);
     env.events.emit('trackchanged', { type: 'text', track });
+  }
+
+  /** A caption channel the manifest did not declare produced cues: list it as a text track too. */
+  private captionsFound(channel: string): void {
+    if (this.disposed || !this.presentation) return;
+    for (const period of this.presentation.periods) addCaptionSets(period, [{ channel }]);
   }
 
   stopText(): void {

@@ -22,6 +22,7 @@ import type { SegmentStage } from '../media/segment-pipeline.js';
 import { createDecryptStage } from '../media/stages/decrypt-stage.js';
 import { createTransmuxStage } from '../media/stages/transmux-stage.js';
 import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
+import { createCaptionStage } from '../media/stages/caption-stage.js';
 import { EwmaThroughputEstimator } from '../net/ewma-throughput-estimator.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { ThroughputEstimator } from '../net/throughput-estimator.js';
@@ -91,7 +92,8 @@ export interface PlayerComponents {
    * (keyed segments are refused with a typed error; the web binding and the
    * simulator compose it with their platform's AES), then the TS /
    * packed-audio transmux stage (its transmuxer is a lazily loaded chunk),
-   * then the HLS fMP4 timeline stage (first tfdt → playlist time).
+   * then the HLS fMP4 timeline stage (first tfdt → playlist time), then the
+   * caption stage (CEA-608/708 SEI of the video → the load's caption hub).
    */
   segmentStages: readonly SegmentStage[];
   /** Subtitles; default WebVTT / wvtt via {@link TextStreamer}. Undefined: no subtitles. */
@@ -141,7 +143,7 @@ export function defaultPlayerComponents(): PlayerComponents {
       }),
     bufferPolicy: ({ config }) => new DefaultBufferPolicy(() => config().streaming),
     manifestParsers: defaultManifestFormats(),
-    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage()],
+    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage(), createCaptionStage()],
     textModule: defaultTextModule,
     telemetry: defaultTelemetryModule,
   };

@@ -10,6 +10,7 @@ import { BufferManager } from '../media/buffer-manager.js';
 import type { AbrContextInput, StreamBus, StreamContext, StreamType } from '../media/stream-context.js';
 import { StreamScheduler, sinkTypeOf } from '../media/stream-scheduler.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
+import type { CaptionSink } from '../text/caption-hub.js';
 import type { SessionEnv } from './session-env.js';
 import { candidatesAt, lowestBandwidthOf, nextPeriodStart } from './period-tracks.js';
 import { StrategyTrackChooser } from './strategy-track-chooser.js';
@@ -21,6 +22,8 @@ export interface StreamHost {
   readonly bus: StreamBus;
   /** Media-time → playlist-time mapping of this load. */
   readonly timeline: TimelineMapper;
+  /** Closed captions found in this load's video. */
+  readonly captions?: CaptionSink;
   hasVideo(): boolean;
 }
 
@@ -76,6 +79,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
     bus: host.bus,
     stages: parts.segmentStages,
     timeline: host.timeline,
+    ...(host.captions ? { captions: host.captions } : {}),
     format: host.presentation.format,
     playhead: () => sink.currentTime(),
     bufferGoal: () => parts.bufferPolicy.schedulingGoal({ type, withVideo: host.hasVideo(), startingUp: startingUp(env), buffering: env.state.state === 'buffering' }),

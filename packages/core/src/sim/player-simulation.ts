@@ -7,6 +7,7 @@ import type { SegmentStage } from '../media/segment-pipeline.js';
 import { createDecryptStage } from '../media/stages/decrypt-stage.js';
 import { createTransmuxStage } from '../media/stages/transmux-stage.js';
 import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
+import { createCaptionStage } from '../media/stages/caption-stage.js';
 import * as transmux from '../transmux/index.js';
 import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
@@ -36,7 +37,7 @@ export function simulationComponents(
  */
 export function simulationSegmentStages(): SegmentStage[] {
   // The transmuxer passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
-  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage()];
+  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage(), createCaptionStage()];
 }
 
 /**
