@@ -9,6 +9,8 @@ import { createTransmuxStage } from '../media/stages/transmux-stage.js';
 import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
 import { createCaptionStage } from '../media/stages/caption-stage.js';
 import * as transmux from '../transmux/index.js';
+import * as sampleDecryption from '../media/stages/sample-decryption.js';
+import * as captionExtractor from '../text/fmp4-cc-data.js';
 import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
@@ -36,8 +38,8 @@ export function simulationComponents(
  * same decryptor and transmuxer).
  */
 export function simulationSegmentStages(): SegmentStage[] {
-  // The transmuxer passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
-  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage(), createCaptionStage()];
+  // The transmuxer (and the sample decryption / caption extractor modules) passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
+  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort(), sampleDecryption: () => sampleDecryption }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage(), createCaptionStage({ load: () => captionExtractor })];
 }
 
 /**

@@ -19,6 +19,7 @@ import * as cea from '../../src/text/cea/index.js';
 import { Cea608Decoder } from '../../src/text/cea/cea608-decoder.js';
 import { CaptionHub } from '../../src/text/caption-hub.js';
 import { addCaptionSets, declaredCaptions, parseDashCaptionValue } from '../../src/text/caption-tracks.js';
+import * as extractor from '../../src/text/fmp4-cc-data.js';
 import { captionVideoTrack, ccDataOfFragment } from '../../src/text/fmp4-cc-data.js';
 import { TimelineMapper } from '../../src/timeline/timeline-mapper.js';
 import { readFragments, readInit, writeFragments } from '../../../server/src/fixtures/cmaf.js';
@@ -80,12 +81,13 @@ describe.skipIf(FFMPEG_MISSING)('CEA-608 from fMP4 samples', () => {
 
   it('the caption stage puts them on the presentation timeline (payload timestampOffset) into the hub; a selected channel sees them', async () => {
     const hub = new CaptionHub({ load: () => cea });
-    const stage = createCaptionStage();
+    const stage = createCaptionStage({ load: () => extractor });
     const track = { id: 'v', type: 'video', mimeType: 'video/mp4', codecs: 'avc1.64000d', bandwidth: 1, baseUrls: [], contentProtection: [] } as unknown as Track;
     const ctx: StageContext = { fetchKey: () => Promise.reject(new Error('none')), discontinuity: 0, signal: new AbortController().signal, timeline: new TimelineMapper(), format: 'hls', captions: hub };
     const ref = { start: 10, end: 18, uri: 's.m4s', init: null, timestampOffset: 0, sequence: 0, discontinuity: 0 };
     const out = await stage.process({ kind: 'media', data: segment, track, ref, initSegment: init, timestampOffset: 10 }, ctx);
-    expect(out.data).toBe(segment);
+    expect(out.data).toBe(segment); // passed on at once; the captions follow
+    await new Promise((r) => setTimeout(r, 0));
     const shown: TextCue[] = [];
     hub.subscribe('CC1', (cues) => shown.push(...cues));
     expect(hub.channels()).toEqual(['CC1']);

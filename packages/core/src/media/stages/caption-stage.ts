@@ -13,8 +13,28 @@
  * captions, never a rejected segment. The payload passes through unchanged.
  */
 import { findBox } from '../../mp4/box-reader.js';
-import { captionVideoTrack, ccDataOfFragment, type CaptionVideoTrack } from '../../text/fmp4-cc-data.js';
+import type * as Extractor from '../../text/fmp4-cc-data.js';
+import type { CaptionVideoTrack } from '../../text/fmp4-cc-data.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
+
+/** The part of `text/fmp4-cc-data.js` the stage uses. */
+export type CaptionExtractorModule = Pick<typeof Extractor, 'captionVideoTrack' | 'ccDataOfFragment'>;
+
+/** Options of {@link createCaptionStage}. */
+export interface CaptionStageOptions {
+  /**
+   * The extractor. Default {@link loadCaptionExtractor} (a dynamic import, its
+   * own chunk); the simulator passes the module itself. Extraction never
+   * delays an append: the payload passes on at once and its captions follow
+   * when the extractor is there (in segment order).
+   */
+  load?: () => CaptionExtractorModule | Promise<CaptionExtractorModule>;
+}
+
+/** Loads the SEI caption extractor as a separate chunk. */
+export function loadCaptionExtractor(): Promise<CaptionExtractorModule> {
+  return import('../../text/fmp4-cc-data.js');
+}
 
 function hasMoov(bytes: Uint8Array): boolean {
   try {
@@ -25,39 +45,46 @@ function hasMoov(bytes: Uint8Array): boolean {
 }
 
 /** A caption-extraction stage (one per player; it caches the parsed init per init buffer). */
-export function createCaptionStage(): SegmentStage {
+export function createCaptionStage(options: CaptionStageOptions = {}): SegmentStage {
   const inits = new WeakMap<Uint8Array, CaptionVideoTrack | null>();
-  const videoOf = (init: Uint8Array): CaptionVideoTrack | null => {
+  let module: Promise<CaptionExtractorModule> | null = null;
+  // Segment order is kept: each segment's extraction runs after the previous one's.
+  let chain: Promise<void> = Promise.resolve();
+  const videoOf = (m: CaptionExtractorModule, init: Uint8Array): CaptionVideoTrack | null => {
     if (inits.has(init)) return inits.get(init)!;
     let v: CaptionVideoTrack | null = null;
     try {
-      v = captionVideoTrack(init);
+      v = m.captionVideoTrack(init);
     } catch {
       // Not a readable init: no captions from it (captions are optional; the video plays regardless).
     }
     inits.set(init, v);
     return v;
   };
+  const extract = (m: CaptionExtractorModule, payload: SegmentPayload, context: StageContext): void => {
+    const ref = payload.ref!;
+    // The transmux stage's output carries its init in front; fMP4 media has the track's init beside it.
+    const init = hasMoov(payload.data) ? payload.data : payload.initSegment;
+    const video = init ? videoOf(m, init) : null;
+    if (!video) return;
+    let triples;
+    try {
+      triples = m.ccDataOfFragment(payload.data, video);
+    } catch {
+      return; // a fragment the extractor cannot read carries no captions for us; its media still goes to the sink
+    }
+    const offset = payload.timestampOffset ?? ref.timestampOffset;
+    for (const t of triples) t.pts += offset;
+    context.captions!.push({ start: ref.start, end: ref.end, triples });
+  };
   return {
     name: 'captions',
     appliesTo: (track) => track.type === 'video',
     process(payload: SegmentPayload, context: StageContext): SegmentPayload {
-      const sink = context.captions;
-      const ref = payload.ref;
-      if (!sink || payload.kind !== 'media' || !ref) return payload;
-      // The transmux stage's output carries its init in front; fMP4 media has the track's init beside it.
-      const init = hasMoov(payload.data) ? payload.data : payload.initSegment;
-      const video = init ? videoOf(init) : null;
-      if (!video) return payload;
-      let triples;
-      try {
-        triples = ccDataOfFragment(payload.data, video);
-      } catch {
-        return payload; // a fragment the extractor cannot read carries no captions for us; its media still goes to the sink
-      }
-      const offset = payload.timestampOffset ?? ref.timestampOffset;
-      for (const t of triples) t.pts += offset;
-      sink.push({ start: ref.start, end: ref.end, triples });
+      if (!context.captions || payload.kind !== 'media' || !payload.ref) return payload;
+      module ??= Promise.resolve((options.load ?? loadCaptionExtractor)());
+      const loaded = module;
+      chain = chain.then(() => loaded).then((m) => extract(m, payload, context), () => undefined);
       return payload;
     },
   };

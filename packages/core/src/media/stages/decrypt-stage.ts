@@ -25,7 +25,7 @@
 import type { CryptoPort } from '../../crypto/crypto-port.js';
 import { KeyCache } from '../../crypto/key-cache.js';
 import { SegmentDecryptor } from '../../crypto/segment-decryptor.js';
-import { isClearSampleKey, SampleDecryption } from './sample-decryption.js';
+import type { SampleDecryption, SampleDecryptionModule } from './sample-decryption.js';
 import { MediaError } from '../../errors/media-error.js';
 import type { SegmentKey } from '../../manifest/model.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
@@ -40,6 +40,39 @@ export interface DecryptStageOptions {
    * `ENCRYPTION_UNSUPPORTED` naming the key, instead of appending ciphertext.
    */
   cryptoPort?: () => CryptoPort | Promise<CryptoPort>;
+  /**
+   * The clear-key sample decryption module (SAMPLE-AES / SAMPLE-AES-CTR with
+   * `KEYFORMAT="identity"`). Default {@link loadSampleDecryption}, a dynamic
+   * import (its own chunk, with the cenc/cbcs decryptor: pages that never
+   * meet SAMPLE-AES do not carry it); the simulator passes the module itself.
+   */
+  sampleDecryption?: () => SampleDecryptionModule | Promise<SampleDecryptionModule>;
+}
+
+/** Loads `sample-decryption.ts` as a separate chunk. */
+export function loadSampleDecryption(): Promise<SampleDecryptionModule> {
+  return import('./sample-decryption.js');
+}
+
+/** Whether `key` is clear-key sample encryption (handled by `sample-decryption.ts`). */
+export function isClearSampleKey(key: SegmentKey | undefined): key is SegmentKey {
+  return !!key && (key.method === 'SAMPLE-AES' || key.method === 'SAMPLE-AES-CTR') && key.keyFormat === 'identity';
+}
+
+/** HLS init sections that may carry a protected sample entry meant for a clear key (see `SampleDecryption.clearInit`). */
+function mayNeedInitClearing(payload: SegmentPayload, key: SegmentKey | undefined, format: StageContext['format']): boolean {
+  if (payload.kind !== 'init' || /^(video\/mp2t|audio\/(aac|mpeg|ac3))$/i.test(payload.track.mimeType)) return false;
+  const method = key?.method ?? 'NONE';
+  if (isClearSampleKey(key)) return true;
+  return format === 'hls' && method === 'NONE' && payload.track.contentProtection.length === 0 && hasProtectedEntry(payload.data);
+}
+
+/** Cheap pre-check: the bytes `encv` / `enca` (a protected sample entry) occur in the init. */
+function hasProtectedEntry(init: Uint8Array): boolean {
+  for (let i = 0; i + 4 <= init.length; i++) {
+    if (init[i] === 0x65 && init[i + 1] === 0x6e && init[i + 2] === 0x63 && (init[i + 3] === 0x76 || init[i + 3] === 0x61)) return true;
+  }
+  return false;
 }
 
 /** Methods that encrypt the whole segment (what this stage undoes). */
@@ -60,7 +93,14 @@ export function createDecryptStage(options: DecryptStageOptions = {}): SegmentSt
   let decryptor: Promise<{ port: CryptoPort; decryptor: SegmentDecryptor }> | null = null;
   // The latest context's fetchKey: keys are fetched through the request engine of the segment that needs them.
   let fetchKey: StageContext['fetchKey'] = () => Promise.reject(new Error('no segment context'));
-  const samples = new SampleDecryption();
+  let samples: Promise<SampleDecryption> | null = null;
+  const sampleDecryption = async (): Promise<SampleDecryption> => {
+    samples ??= Promise.resolve((options.sampleDecryption ?? loadSampleDecryption)()).then((m) => new m.SampleDecryption());
+    return samples.catch((e: unknown) => {
+      samples = null;
+      throw e;
+    });
+  };
   const load = async (portFactory: () => CryptoPort | Promise<CryptoPort>) => {
     const port = await portFactory();
     return { port, decryptor: new SegmentDecryptor(port, new KeyCache({ fetchKey: (uri) => fetchKey(uri) })) };
@@ -84,11 +124,11 @@ export function createDecryptStage(options: DecryptStageOptions = {}): SegmentSt
     appliesTo: () => true,
     async process(payload, context) {
       const key = keyOf(payload);
-      if (payload.kind === 'init') payload = samples.clearInit(payload, key, context);
+      if (mayNeedInitClearing(payload, key, context.format)) payload = (await sampleDecryption()).clearInit(payload, key, context);
       if (isClearSampleKey(key)) {
         if (payload.kind === 'init') return payload; // sample encryption leaves init sections clear (bar the sinf, undone above)
         const { port, decryptor: d } = await ready(key, context);
-        return samples.decryptMedia(payload, key, port, d);
+        return (await sampleDecryption()).decryptMedia(payload, key, port, d);
       }
       if (!isWholeSegmentKey(key)) return payload;
       const { decryptor: d } = await ready(key, context);

@@ -27,10 +27,12 @@ import type { SegmentKey } from '../../manifest/model.js';
 import { BoxFormatError } from '../../mp4/box-reader.js';
 import { parseInitTracks, type InitTrackInfo } from '../../mp4/fragment.js';
 import type { SegmentPayload, StageContext } from '../segment-pipeline.js';
+import { isClearSampleKey } from './decrypt-stage.js';
 
-/** Whether `key` is clear-key sample encryption (this file's job). */
-export function isClearSampleKey(key: SegmentKey | undefined): key is SegmentKey {
-  return !!key && (key.method === 'SAMPLE-AES' || key.method === 'SAMPLE-AES-CTR') && key.keyFormat === 'identity';
+
+/** The module's exports the decrypt stage uses (loaded lazily by default: only SAMPLE-AES streams need it). */
+export interface SampleDecryptionModule {
+  SampleDecryption: typeof SampleDecryption;
 }
 
 /** Containers whose samples the transmuxer sees (MPEG-TS, packed audio); everything else is treated as fMP4. */
