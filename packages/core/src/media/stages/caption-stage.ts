@@ -13,12 +13,15 @@
  * captions, never a rejected segment. The payload passes through unchanged.
  */
 import { findBox } from '../../mp4/box-reader.js';
-import type * as Extractor from '../../text/fmp4-cc-data.js';
+import type { CcTriple } from '../../text/cea/cea608-decoder.js';
 import type { CaptionVideoTrack } from '../../text/fmp4-cc-data.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
 
 /** The part of `text/fmp4-cc-data.js` the stage uses. */
-export type CaptionExtractorModule = Pick<typeof Extractor, 'captionVideoTrack' | 'ccDataOfFragment'>;
+export interface CaptionExtractorModule {
+  captionVideoTrack(init: Uint8Array): CaptionVideoTrack | null;
+  ccDataOfFragment(segment: Uint8Array, video: CaptionVideoTrack): CcTriple[];
+}
 
 /** Options of {@link createCaptionStage}. */
 export interface CaptionStageOptions {
