@@ -3,8 +3,10 @@
  * discontinuity at every loop, PROGRAM-DATE-TIME on every segment): across
  * several media-playlist reloads and a manual variant switch made after the
  * window moved, the buffer must stay one range — a manual demo run once
- * showed [12,16],[20,36], a 4 s hole of one segment. (Not reproduced here
- * yet: this guards the two suspects, reload mapping and variant switch.)
+ * showed [12,16],[20,36], a 4 s hole of one segment. Before the fix in
+ * hls-format.ts (a variant's first playlist anchored on a loaded sibling's
+ * timeline) this test saw [[12,19.84],[24,…]]: the top variant, first loaded
+ * after the window moved, had every sequence number one segment early.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -30,9 +32,9 @@ describe('HLS live', () => {
     await p.load(`/live/vod/master.m3u8?session=${p.session}`);
     const t0 = (await p.progress()).currentTime;
     await p.waitForTime(t0 + 1, 30_000);
-    // A variant switch after the window moved: the other variant's playlist is loaded now, a segment or more later than the first one.
+    // A variant switch after the window moved, to the top variant (ABR has not reached it yet, so its playlist is first loaded now).
     await p.page.waitForTimeout(6_000);
-    const switched = await p.call<string>("(player) => { const v = player.getTracks().filter((t) => t.type === 'video'); const cur = player.getStats().currentBitrate; const other = v.find((t) => t.bandwidth !== cur) ?? v[0]; player.selectTrack(other.id); return other.id + ' of ' + v.map((t) => t.id + ':' + t.bandwidth).join(','); }");
+    const switched = await p.call<string>("(player) => { const v = player.getTracks().filter((t) => t.type === 'video'); const cur = player.getStats().currentBitrate; const other = v.filter((t) => t.bandwidth !== cur).sort((a, b) => b.bandwidth - a.bandwidth)[0] ?? v[0]; player.selectTrack(other.id); return other.id + ' of ' + v.map((t) => t.id + ':' + t.bandwidth).join(','); }");
     expect(switched).toMatch(/^video-/);
     const samples: Array<Array<[number, number]>> = [];
     for (let i = 0; i < 6; i++) {
