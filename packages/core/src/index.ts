@@ -140,8 +140,15 @@ export type { SteerablePathwaySelector } from './steering/pathway-manager.js';
 export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, type LoadErrorPolicySettings, type InFlightProgress, type TransferCheck, type SegmentFailure, type SegmentFailureAction } from './steering/load-error-policy.js';
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';
 export { runSegmentStages, type SegmentStage, type SegmentPayload, type StageContext } from './media/segment-pipeline.js';
-export { createDecryptStage, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
+export { createDecryptStage, loadSampleDecryption, type DecryptStageOptions } from './media/stages/decrypt-stage.js';
+export type { SampleDecryption, SampleDecryptionModule } from './media/stages/sample-decryption.js';
 export { createFmp4TimelineStage } from './media/stages/fmp4-timeline-stage.js';
+export { createCaptionStage, loadCaptionExtractor, type CaptionExtractorModule, type CaptionStageOptions } from './media/stages/caption-stage.js';
+export type { CaptionData, CaptionSink } from './text/caption-hub.js';
+export type { CcTriple } from './text/cea/cea608-decoder.js';
+export type { CaptionVideoTrack } from './text/fmp4-cc-data.js';
+export type { VideoCodec } from './text/cea/sei-cc-extractor.js';
+export type { InitTrackInfo } from './mp4/fragment.js';
 export { createTransmuxStage, loadTransmuxModule, needsTransmux, type TransmuxModule, type TransmuxStageOptions } from './media/stages/transmux-stage.js';
 export { inThreadTransmuxerPort, type AsyncTransmuxer, type TransmuxerPort, type TransmuxerSpec } from './media/stages/transmuxer-port.js';
 export { mergeConfig, validateConfig } from './player/config.js';
@@ -156,6 +163,9 @@ export { EventEmitter } from './util/event-emitter.js';
 
 // Segment decryption: the port a binding implements (WebCrypto, node:crypto).
 export type { CryptoPort } from './crypto/crypto-port.js';
+export type { SampleCipher } from './crypto/sample-cipher.js';
+export type { SegmentDecryptor } from './crypto/segment-decryptor.js';
+export type { KeyCache, KeyCacheOptions, KeyFetcher } from './crypto/key-cache.js';
 
 // Offline downloads.
 export * from './offline/index.js';

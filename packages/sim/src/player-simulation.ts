@@ -1,5 +1,5 @@
-import { Player, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, type AbrControllerConfig, type AbrStrategy, type DeepPartial, type PlayerComponents, type PlayerConfig, type SegmentStage } from '@edgeplay/core';
-import { transmux } from '@edgeplay/core/internal';
+import { Player, createCaptionStage, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, type AbrControllerConfig, type AbrStrategy, type DeepPartial, type PlayerComponents, type PlayerConfig, type SegmentStage } from '@edgeplay/core';
+import { captionExtractor, sampleDecryption, transmux } from '@edgeplay/core/internal';
 import { NodeCryptoPort } from './node-crypto-port.js';
 import { SimulatedMediaSink } from './simulated-media-sink.js';
 import { TraceNetworkClient } from './trace-network-client.js';
@@ -27,8 +27,8 @@ export function simulationComponents(
  * same decryptor and transmuxer).
  */
 export function simulationSegmentStages(): SegmentStage[] {
-  // The transmuxer passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
-  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort() }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage()];
+  // The transmuxer (and the sample decryption / caption extractor modules) passed in, not imported lazily: a dynamic import would resolve outside the virtual clock.
+  return [createDecryptStage({ cryptoPort: () => new NodeCryptoPort(), sampleDecryption: () => sampleDecryption }), createTransmuxStage({ load: () => transmux }), createFmp4TimelineStage(), createCaptionStage({ load: () => captionExtractor })];
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The segment stages of the browser players (full `createPlayer` and the
  * reduced entries): WebCrypto decryption, the MPEG-TS / packed-audio transmux
- * stage on a Worker (lazy), and the HLS fMP4 timeline stage.
+ * stage on a Worker (lazy), the HLS fMP4 timeline stage, and CEA-608/708
+ * caption extraction from the video (last, on the fMP4 that is appended).
  */
-import { createDecryptStage, createFmp4TimelineStage, createTransmuxStage, inThreadTransmuxerPort, loadTransmuxModule, type MediaError, type SegmentStage, type TransmuxerPort } from '@edgeplay/core';
+import { createCaptionStage, createDecryptStage, createFmp4TimelineStage, createTransmuxStage, inThreadTransmuxerPort, loadTransmuxModule, type MediaError, type SegmentStage, type TransmuxerPort } from '@edgeplay/core';
 import { WebCryptoPort } from './webcrypto-port.js';
 import type { WorkerLike, WorkerTransmuxerPortOptions } from './worker-transmuxer-port.js';
 
@@ -18,7 +19,7 @@ export function webSegmentStages(options: { transmuxWorker?: boolean | (() => Wo
   const inThread = inThreadTransmuxerPort(loadTransmuxModule);
   const worker = options.transmuxWorker ?? true;
   const port = worker === false ? inThread : lazyWorkerPort({ createWorker: worker === true ? defaultTransmuxWorker : worker, fallback: inThread, ...(options.onWorkerFallback ? { onFallback: options.onWorkerFallback } : {}) });
-  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage({ canPlay: mseCanPlay, port }), createFmp4TimelineStage()];
+  return [createDecryptStage({ cryptoPort: () => new WebCryptoPort() }), createTransmuxStage({ canPlay: mseCanPlay, port }), createFmp4TimelineStage(), createCaptionStage()];
 }
 
 /**

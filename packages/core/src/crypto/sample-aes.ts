@@ -23,6 +23,8 @@ import { callPort } from './segment-decryption.js';
 
 /** Bytes before the first encrypted block of a slice NAL unit. */
 export const NALU_CLEAR_LEADER = 32;
+/** Slice NAL units this long or shorter are entirely clear (32-byte leader + one block must fit with more than 16 bytes). */
+export const SMALL_NALU = NALU_CLEAR_LEADER + 16;
 /** Clear bytes after each encrypted block of a slice NAL unit (9 blocks). */
 export const NALU_CLEAR_RUN = 144;
 /** Clear bytes after the ADTS header of an audio frame. */
@@ -69,7 +71,9 @@ export function audioEncryptedRanges(frameLength: number, headerLength: number):
  */
 export async function decryptSampleAesNalu(port: CryptoPort, key: Uint8Array, iv: Uint8Array, nalu: Uint8Array, keyUri = ''): Promise<Uint8Array> {
   const type = nalu.length ? nalu[0]! & 0x1f : 0;
-  if (type !== 1 && type !== 5) return nalu;
+  // Units of 48 bytes or less have no encrypted block, and encryptors (Apple's, ours, FFmpeg's reading of it) leave them
+  // unescaped-once-more too: removing emulation prevention from them would corrupt a clear slice.
+  if ((type !== 1 && type !== 5) || nalu.length <= SMALL_NALU) return nalu;
   const raw = removeEmulationPrevention(nalu);
   const out = raw === nalu ? nalu.slice() : raw;
   await transformRanges(out, naluEncryptedRanges(out), (d) => callPort(() => port.aesCbcDecrypt(key, iv, d), keyUri));

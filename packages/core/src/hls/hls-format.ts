@@ -74,10 +74,35 @@ class HlsSession implements FormatSession {
         ? { url: absolute ? uri : resolveUri(uri, this.context.manifestUrl), kind: 'media-playlist' }
         : { uri, baseUrls: track.baseUrls, kind: 'media-playlist' },
     );
-    const previous = this.playlists.get(track.id);
-    const playlist = parseHlsMediaPlaylist(decoder.decode(res.data), { playlistUrl: res.url, ...(previous ? { previous } : {}) });
+    const text = decoder.decode(res.data);
+    const previous = this.playlists.get(track.id) ?? this.timelineSibling(parseHlsMediaPlaylist(text, { playlistUrl: res.url }));
+    const playlist = parseHlsMediaPlaylist(text, { playlistUrl: res.url, ...(previous ? { previous } : {}) });
     this.playlists.set(track.id, playlist);
     this.playlistUris.set(track.id, uri);
     return playlist;
+  }
+
+  /**
+   * For a live track's first playlist: an already loaded playlist of another
+   * track whose media sequence range overlaps it, to place its segments on
+   * the same timeline. Without it a variant first loaded after the window
+   * moved started its own timeline at 0 one segment later, so the same media
+   * sequence number sat at another time in each variant and a switch skipped
+   * (or repeated) a segment's worth of playlist time — with the first
+   * variant's media-time mapping shared, that is a segment-sized hole in the
+   * buffer. Variants of one presentation number their segments alike
+   * (RFC 8216 §6.2.1: the same content, the same media sequence number).
+   */
+  private timelineSibling(fresh: HlsMediaPlaylist): HlsMediaPlaylist | undefined {
+    if (fresh.endList || !fresh.segments.length) return undefined;
+    const first = fresh.segments[0]!.sequence;
+    const last = fresh.segments[fresh.segments.length - 1]!.sequence;
+    for (const other of this.playlists.values()) {
+      if (!other.segments.length) continue;
+      const oFirst = other.segments[0]!.sequence;
+      const oLast = other.segments[other.segments.length - 1]!.sequence;
+      if (first <= oLast + 1 && last >= oFirst) return other;
+    }
+    return undefined;
   }
 }

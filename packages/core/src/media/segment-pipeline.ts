@@ -21,7 +21,9 @@
  */
 import { isEdgeplayError } from '../errors/edgeplay-error.js';
 import { MediaError } from '../errors/media-error.js';
+import type { SampleCipher } from '../crypto/sample-cipher.js';
 import type { InitSegmentReference, ManifestFormat, SegmentReference, Track } from '../manifest/model.js';
+import type { CaptionSink } from '../text/caption-hub.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
 
 /** One segment on its way to the sink. Stages return a (possibly new) payload; they should not mutate the input. */
@@ -39,6 +41,12 @@ export interface SegmentPayload {
   timestampOffset?: number;
   /** For media payloads: the source bytes of the init segment in force for this track, when there is one. */
   initSegment?: Uint8Array;
+  /**
+   * For HLS SAMPLE-AES MPEG-TS media: the segment's key, set by the decrypt
+   * stage; the transmux stage decrypts the samples with it between demuxing
+   * and muxing. A payload that still has it after the stages is refused.
+   */
+  sampleCipher?: SampleCipher;
 }
 
 /** What a stage may use besides the payload. */
@@ -53,6 +61,8 @@ export interface StageContext {
   timeline: TimelineMapper;
   /** Protocol of the presentation (HLS media carries its own clock; DASH states `timestampOffset`). */
   format: ManifestFormat;
+  /** The load's closed-caption hub: the caption stage writes the video's CEA-608/708 data here. Absent: captions are not extracted. */
+  captions?: CaptionSink;
 }
 
 /** A transformation between download and append, registered in `PlayerComponents.segmentStages`. */

@@ -17,6 +17,7 @@ import type { EventEmitter } from '../util/event-emitter.js';
 import type { BufferManager } from './buffer-manager.js';
 import type { SegmentStage } from './segment-pipeline.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
+import type { CaptionSink } from '../text/caption-hub.js';
 
 export type StreamType = 'video' | 'audio';
 
@@ -74,6 +75,8 @@ export interface StreamContext {
   readonly timeline: TimelineMapper;
   /** Protocol of the presentation. */
   readonly format: ManifestFormat;
+  /** The load's closed-caption hub (passed to the stages as `StageContext.captions`). */
+  readonly captions?: CaptionSink;
   playhead(): number;
   /** Appends (init and media) wait for this; downloads and stages do not (protected content: MediaKeys attached). */
   appendReady?: Promise<void>;

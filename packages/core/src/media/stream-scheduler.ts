@@ -425,6 +425,7 @@ export class StreamScheduler {
       signal: this.abort.signal,
       timeline: this.ctx.timeline,
       format: this.ctx.format,
+      ...(this.ctx.captions ? { captions: this.ctx.captions } : {}),
     };
   }
 

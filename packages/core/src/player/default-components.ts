@@ -4,6 +4,7 @@
  * less (DASH only, HLS only, no DRM) compose a `ModularPlayer` from the
  * same modules instead, so what they leave out is never imported.
  */
+import { createCaptionStage } from '../media/stages/caption-stage.js';
 import { createDecryptStage } from '../media/stages/decrypt-stage.js';
 import { createFmp4TimelineStage } from '../media/stages/fmp4-timeline-stage.js';
 import { createTransmuxStage } from '../media/stages/transmux-stage.js';
@@ -19,7 +20,7 @@ export function defaultPlayerComponents(): PlayerComponents {
   return {
     ...defaultPolicyComponents(),
     manifestParsers: defaultManifestFormats(),
-    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage()],
+    segmentStages: [createDecryptStage(), createTransmuxStage(), createFmp4TimelineStage(), createCaptionStage()],
     textModule: defaultTextModule,
     telemetry: defaultTelemetryModule,
     drm: createDrmModule(),

@@ -13,6 +13,8 @@ import { discoverCodecs } from './codec-discovery.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
 import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
 import { TimelineMapper } from '../timeline/timeline-mapper.js';
+import { CaptionHub } from '../text/caption-hub.js';
+import { addCaptionSets, captionChannelOf, isCaptionTrack } from '../text/caption-tracks.js';
 import type { TimerHandle } from '../platform/clock.js';
 import { EventEmitter } from '../util/event-emitter.js';
 import { asError } from '../errors/as-error.js';
@@ -35,6 +37,8 @@ export class PlaybackSession implements StreamHost {
   readonly played = new PlayedBitrateTimeline();
   /** HLS media clocks → playlist time, per discontinuity sequence; one per load, so it holds across variant switches and live reloads. */
   readonly timeline = new TimelineMapper();
+  /** CEA-608/708 captions of this load's video (the caption stage writes, caption text tracks read). */
+  readonly captions = new CaptionHub({ onChannel: (channel) => this.captionsFound(channel) });
   readonly supervision: SessionSupervision;
   disposed = false;
   endOfStreamSignalled = false;
@@ -95,6 +99,8 @@ export class PlaybackSession implements StreamHost {
     this.presentation = presentation;
     // Refused before any segment is fetched, rather than failing later as an undecodable stream.
     if (isProtected(presentation) && !env.parts.drm) throw new DrmError('DRM_NOT_REGISTERED', `${url}: the presentation is protected, but this player was composed without a DRM module (components.drm); use the full entry or register createDrmModule()`, { details: { url, format: presentation.format } });
+    // Captions the manifest declares (HLS CLOSED-CAPTIONS, DASH Accessibility cea-608/708) are text tracks from the start.
+    for (const period of presentation.periods) addCaptionSets(period);
     env.parts.abr.reset();
     env.parts.estimator.reset();
     env.transfers.reset();
@@ -239,6 +245,12 @@ export class PlaybackSession implements StreamHost {
     if (!renderer || !module) return;
     const track = set.tracks.find((t) => t.id === id) ?? set.tracks[0];
     if (!track) return;
+    if (isCaptionTrack(track)) {
+      this.text = this.captions.show(captionChannelOf(track), renderer);
+      renderer.setVisible(true);
+      env.events.emit('trackchanged', { type: 'text', track });
+      return;
+    }
     this.text = module.start({
       track,
       engine: env.engine,
@@ -252,6 +264,12 @@ export class PlaybackSession implements StreamHost {
     });
     renderer.setVisible(true);
     env.events.emit('trackchanged', { type: 'text', track });
+  }
+
+  /** A caption channel the manifest did not declare produced cues: list it as a text track too. */
+  private captionsFound(channel: string): void {
+    if (this.disposed || !this.presentation) return;
+    for (const period of this.presentation.periods) addCaptionSets(period, [{ channel }]);
   }
 
   stopText(): void {

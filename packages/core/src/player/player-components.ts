@@ -122,8 +122,9 @@ export interface PlayerComponents {
    * (keyed segments are refused with a typed error; the web binding and the
    * simulator compose it with their platform's AES), then the TS /
    * packed-audio transmux stage (its transmuxer is a lazily loaded chunk),
-   * then the HLS fMP4 timeline stage (first tfdt → playlist time). None
-   * registered: download → append.
+   * then the HLS fMP4 timeline stage (first tfdt → playlist time), then the
+   * caption stage (CEA-608/708 SEI of the video → the load's caption hub).
+   * None registered: download → append.
    */
   segmentStages: readonly SegmentStage[];
   /** Subtitles; `Player`: WebVTT / wvtt / TTML via `TextStreamer`. Undefined: no subtitles. */

@@ -11,6 +11,7 @@ import { createSinkBuffer } from '../media/create-sink-buffer.js';
 import type { AbrContextInput, StreamBus, StreamContext, StreamType } from '../media/stream-context.js';
 import { StreamScheduler, sinkTypeOf } from '../media/stream-scheduler.js';
 import type { TimelineMapper } from '../timeline/timeline-mapper.js';
+import type { CaptionSink } from '../text/caption-hub.js';
 import type { SessionEnv } from './session-env.js';
 import { candidatesAt, lowestBandwidthOf, nextPeriodStart } from './period-tracks.js';
 import { StrategyTrackChooser } from './strategy-track-chooser.js';
@@ -22,6 +23,8 @@ export interface StreamHost {
   readonly bus: StreamBus;
   /** Media-time → playlist-time mapping of this load. */
   readonly timeline: TimelineMapper;
+  /** Closed captions found in this load's video. */
+  readonly captions?: CaptionSink;
   hasVideo(): boolean;
 }
 
@@ -78,6 +81,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
     bus: host.bus,
     stages: parts.segmentStages,
     timeline: host.timeline,
+    ...(host.captions ? { captions: host.captions } : {}),
     format: host.presentation.format,
     playhead: () => sink.currentTime(),
     ...(appendReady ? { appendReady } : {}),

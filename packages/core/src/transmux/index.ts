@@ -4,7 +4,8 @@
  * pipeline stage.
  */
 export * from './types.js';
-export { createTsTransmuxer, MAX_SAMPLES_PER_PUSH, type TsTransmuxer, type TsTransmuxerOptions } from './ts-transmuxer.js';
+export { createTsTransmuxer, MAX_SAMPLES_PER_PUSH, type DemuxedSegment, type TsTransmuxer, type TsTransmuxerOptions } from './ts-transmuxer.js';
+export type { OutputTrack } from './cmaf-output.js';
 export { MPEG_CLOCK_HZ, MPEG_TS_WRAP, unwrapTimestamp } from './timestamp.js';
 export { createPackedAudioTransmuxer, type PackedAudioTransmuxer } from './packed-audio.js';
 export { probeSegment, type Container, type ProbeResult } from './probe.js';

@@ -14,6 +14,12 @@ export interface ElementaryStream {
   kind: StreamKind;
   /** For `unsupported`: what it is, for the error message. */
   description?: string;
+  /**
+   * HLS SAMPLE-AES stream types (0xdb H.264, 0xcf ADTS AAC, 0xc1 AC-3): the
+   * container and headers are clear, the samples must be decrypted between
+   * demuxing and muxing (see `TsTransmuxer.demux`).
+   */
+  sampleAes?: boolean;
 }
 
 /** Descriptor tags we look at in the PMT's ES_info. */
@@ -27,7 +33,7 @@ const EAC3_DESCRIPTOR = 0x7a;
  * (DVB subtitles, teletext, SCTE-35...) is `ignored`, not an error, because a
  * player must still play the audio and video next to it.
  */
-export function classifyStream(streamType: number, descriptors: Uint8Array): Pick<ElementaryStream, 'kind' | 'description'> {
+export function classifyStream(streamType: number, descriptors: Uint8Array): Pick<ElementaryStream, 'kind' | 'description' | 'sampleAes'> {
   switch (streamType) {
     case 0x1b:
       return { kind: 'h264' };
@@ -45,11 +51,11 @@ export function classifyStream(streamType: number, descriptors: Uint8Array): Pic
     case 0x15:
       return { kind: 'id3' };
     case 0xdb:
-      return { kind: 'unsupported', description: 'SAMPLE-AES H.264 (stream type 0xdb) must be decrypted before transmuxing' };
+      return { kind: 'h264', sampleAes: true };
     case 0xcf:
-      return { kind: 'unsupported', description: 'SAMPLE-AES AAC (stream type 0xcf) must be decrypted before transmuxing' };
+      return { kind: 'aac', sampleAes: true };
     case 0xc1:
-      return { kind: 'unsupported', description: 'SAMPLE-AES AC-3 (stream type 0xc1) must be decrypted before transmuxing' };
+      return { kind: 'ac3', sampleAes: true };
     case 0x10:
       return { kind: 'unsupported', description: 'MPEG-4 Part 2 video (stream type 0x10)' };
     case 0x01:

@@ -41,14 +41,36 @@ export interface TsTransmuxerOptions {
   rawMpegAudio?: boolean;
 }
 
+/**
+ * One segment demuxed into samples but not yet written as fMP4: what
+ * {@link TsTransmuxer.demux} returns and {@link TsTransmuxer.mux} takes. The
+ * gap between the two is the hook for work on samples that may be async —
+ * HLS SAMPLE-AES decryption (`crypto/ts-sample-decryption.ts`) replaces
+ * sample data in `tracks` here.
+ */
+export interface DemuxedSegment {
+  /** Tracks with their samples (durations filled in), video first. */
+  tracks: OutputTrack[];
+  /** Which tracks came from SAMPLE-AES stream types (0xdb/0xcf/0xc1): their samples are still encrypted. */
+  sampleAes: { video: boolean; audio: boolean };
+  timing: TransmuxTiming | null;
+  metadata: Id3Frame[];
+  warnings: string[];
+}
+
 /** A TS → fMP4 transmuxer; see {@link createTsTransmuxer}. */
 export interface TsTransmuxer {
   /**
-   * Transmuxes one whole segment.
+   * Transmuxes one whole segment: `mux(demux(segment))`, refusing SAMPLE-AES
+   * streams (their samples need decrypting between the two).
    * @throws MediaError `TRANSMUX_INVALID` (no sync, no PAT/PMT, malformed parameter sets) or
-   *   `MEDIA_UNSUPPORTED` (a selected stream's codec, named in the message).
+   *   `MEDIA_UNSUPPORTED` (a selected stream's codec, named in the message; SAMPLE-AES stream types).
    */
   push(segment: Uint8Array, options?: PushOptions): TransmuxResult;
+  /** The demux half of {@link TsTransmuxer.push}: samples per track, nothing written yet. Same errors, except that SAMPLE-AES streams are accepted. */
+  demux(segment: Uint8Array, options?: PushOptions): DemuxedSegment;
+  /** The mux half of {@link TsTransmuxer.push}: init (when the configuration changed) and fragment for a {@link DemuxedSegment} of this transmuxer. */
+  mux(segment: DemuxedSegment): TransmuxResult;
   /** Forgets all state (after a seek to another rendition, or an error). */
   reset(): void;
 }
@@ -61,8 +83,8 @@ export function createTsTransmuxer(options: TsTransmuxerOptions = {}): TsTransmu
 class TsTransmuxerImpl implements TsTransmuxer {
   private readonly demuxer = new TsDemuxer();
   private readonly output: CmafOutput;
-  private video: { pid: number; parser: VideoParser } | null = null;
-  private audio: { pid: number; parser: AudioParser } | null = null;
+  private video: { pid: number; parser: VideoParser; sampleAes: boolean } | null = null;
+  private audio: { pid: number; parser: AudioParser; sampleAes: boolean } | null = null;
   private id3Pids = new Set<number>();
   private reference: number | undefined;
   private videoFrameTicks = DEFAULT_FRAME_TICKS;
@@ -82,6 +104,22 @@ class TsTransmuxerImpl implements TsTransmuxer {
   }
 
   push(segment: Uint8Array, options: PushOptions = {}): TransmuxResult {
+    const demuxed = this.demux(segment, options);
+    if (demuxed.sampleAes.video || demuxed.sampleAes.audio) {
+      const which = demuxed.sampleAes.video ? 'H.264 (stream type 0xdb)' : 'audio (stream type 0xcf/0xc1)';
+      throw unsupportedMedia(`SAMPLE-AES ${which} must be decrypted between demux() and mux()`, { sampleAes: demuxed.sampleAes });
+    }
+    return this.mux(demuxed);
+  }
+
+  mux(segment: DemuxedSegment): TransmuxResult {
+    const { init, media } = this.output.build(segment.tracks);
+    const result: TransmuxResult = { media, timing: segment.timing, metadata: segment.metadata, warnings: segment.warnings };
+    if (init) result.init = init;
+    return result;
+  }
+
+  demux(segment: Uint8Array, options: PushOptions = {}): DemuxedSegment {
     const warnings: string[] = [];
     if (options.discontinuity) {
       this.demuxer.discontinuity();
@@ -121,14 +159,14 @@ class TsTransmuxerImpl implements TsTransmuxer {
     if (unsupported && (!video || !audio)) throw unsupportedMedia(unsupported.description ?? `stream type 0x${unsupported.streamType.toString(16)}`, { pid: unsupported.pid, streamType: unsupported.streamType });
     if (!video && !audio) throw unsupportedMedia('MPEG-TS program without audio or video streams', { streamTypes: list.map((s) => s.streamType) });
     if (audio?.kind === 'opus') throw unsupportedMedia('Opus in MPEG-TS (stream type 0x06, registration "Opus")', { pid: audio.pid });
-    if (video && this.video?.pid !== video.pid) this.video = { pid: video.pid, parser: video.kind === 'hevc' ? new H265Parser() : new H264Parser() };
+    if (video && this.video?.pid !== video.pid) this.video = { pid: video.pid, parser: video.kind === 'hevc' ? new H265Parser() : new H264Parser(), sampleAes: !!video.sampleAes };
     if (!video) this.video = null;
-    if (audio && this.audio?.pid !== audio.pid) this.audio = { pid: audio.pid, parser: new AudioParser(AUDIO_FORMATS[audio.kind] as AudioFrameFormat) };
+    if (audio && this.audio?.pid !== audio.pid) this.audio = { pid: audio.pid, parser: new AudioParser(AUDIO_FORMATS[audio.kind] as AudioFrameFormat), sampleAes: !!audio.sampleAes };
     if (!audio) this.audio = null;
     this.id3Pids = new Set(list.filter((s) => s.kind === 'id3').map((s) => s.pid));
   }
 
-  private finish(metadata: Id3Frame[], warnings: string[]): TransmuxResult {
+  private finish(metadata: Id3Frame[], warnings: string[]): DemuxedSegment {
     const tracks: OutputTrack[] = [];
     let timing: TransmuxTiming | null = null;
     const extend = (firstPts: number, firstDts: number, end: number) => {
@@ -162,9 +200,6 @@ class TsTransmuxerImpl implements TsTransmuxer {
       }
       if (config) tracks.push({ config, samples });
     }
-    const { init, media } = this.output.build(tracks);
-    const result: TransmuxResult = { media, timing, metadata, warnings };
-    if (init) result.init = init;
-    return result;
+    return { tracks, sampleAes: { video: !!this.video?.sampleAes, audio: !!this.audio?.sampleAes }, timing, metadata, warnings };
   }
 }

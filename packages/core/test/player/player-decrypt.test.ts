@@ -148,14 +148,18 @@ describe('Player: HLS AES-128 segment encryption (decrypt stage)', () => {
     expect(((errors[0]!.cause as EdgeplayError).details.keyUri)).toBe('https://hls.example/keys/a.key');
   });
 
-  it('SAMPLE-AES with KEYFORMAT=identity: refused with ENCRYPTION_UNSUPPORTED naming the key, nothing appended', async () => {
+  it('SAMPLE-AES (KEYFORMAT=identity) fMP4 whose init declares no protection: DECRYPT_FAILED naming the key, nothing appended', async () => {
     const clock = new VirtualClock();
     const net = new FakeNetwork(clock, SEG_S);
-    net.text('enc.m3u8', ['#EXTM3U', '#EXT-X-TARGETDURATION:2', '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="keys/s.key"', '#EXTINF:2,', 'seg-c1-1.m4s', '#EXT-X-ENDLIST'].join('\n'));
+    net.text('enc.m3u8', ['#EXTM3U', '#EXT-X-TARGETDURATION:2', '#EXT-X-MAP:URI="init-c1.mp4"', '#EXT-X-KEY:METHOD=SAMPLE-AES,URI="keys/s.key"', '#EXTINF:2,', 'seg-c1-1.m4s', '#EXT-X-ENDLIST'].join('\n'));
+    net.routes.push({ match: (u) => u.endsWith('keys/s.key'), respond: () => ({ body: KEY }) });
     const { sink, errors } = await play(net, clock);
     expect(sink.buffers.get('video')?.appended.filter((m) => m.kind === 'segment') ?? []).toEqual([]);
-    const refusal = errors.map((e) => causeCodes(e)).find((c) => c.includes('ENCRYPTION_UNSUPPORTED'));
+    const refusal = errors.find((e) => causeCodes(e).includes('DECRYPT_FAILED'));
     expect(refusal).toBeDefined();
+    let cause: unknown = refusal;
+    while (cause && (cause as EdgeplayError).code !== 'DECRYPT_FAILED') cause = (cause as { cause?: unknown }).cause;
+    expect((cause as EdgeplayError).details.keyUri).toBe('https://hls.example/keys/s.key');
   });
 
   it('the same stage with an explicit port and no key in the playlist passes media through untouched', async () => {

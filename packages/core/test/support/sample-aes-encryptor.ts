@@ -6,7 +6,7 @@
  */
 import { createCipheriv } from 'node:crypto';
 import { addEmulationPrevention } from '../../src/crypto/emulation-prevention.js';
-import { adtsHeaderLength, audioEncryptedRanges, naluEncryptedRanges, type EncryptedRanges } from '../../src/crypto/sample-aes.js';
+import { SMALL_NALU, adtsHeaderLength, audioEncryptedRanges, naluEncryptedRanges, type EncryptedRanges } from '../../src/crypto/sample-aes.js';
 
 function cbcEncryptRanges(buf: Uint8Array, ranges: EncryptedRanges, key: Uint8Array, iv: Uint8Array): void {
   if (!ranges.length) return;
@@ -19,7 +19,7 @@ function cbcEncryptRanges(buf: Uint8Array, ranges: EncryptedRanges, key: Uint8Ar
 /** Encrypts one clear H.264 NAL unit (escaped, no start code) as SAMPLE-AES would carry it in TS. */
 export function encryptSampleAesNalu(key: Uint8Array, iv: Uint8Array, nalu: Uint8Array): Uint8Array {
   const type = nalu.length ? nalu[0]! & 0x1f : 0;
-  if (type !== 1 && type !== 5) return nalu.slice();
+  if ((type !== 1 && type !== 5) || nalu.length <= SMALL_NALU) return nalu.slice();
   const out = nalu.slice();
   cbcEncryptRanges(out, naluEncryptedRanges(out), key, iv);
   return addEmulationPrevention(out);

@@ -15,7 +15,7 @@
  *   content is refused with `DRM_NOT_REGISTERED`); segment decryption (HLS
  *   AES-128, DASH SEA) is not EME and stays.
  */
-import { createDecryptStage, createDrmModule, createSteeringModule, dashFormat, defaultTelemetryModule, defaultTextModule, hlsFormat, type MediaError, type ModularPlayerComponents } from '@edgeplay/core';
+import { createCaptionStage, createDecryptStage, createDrmModule, createSteeringModule, dashFormat, defaultTelemetryModule, defaultTextModule, hlsFormat, type MediaError, type ModularPlayerComponents } from '@edgeplay/core';
 import { webSegmentStages } from '../web-segment-stages.js';
 import { WebCryptoPort } from '../webcrypto-port.js';
 
@@ -26,7 +26,7 @@ export type WorkerFallbackReport = (e: MediaError) => void;
 
 /** The DASH-only entry's modules. */
 export function dashEntryComponents(): ModularPlayerComponents {
-  return { manifestParsers: [dashFormat], segmentStages: [createDecryptStage(webCrypto)], drm: createDrmModule(), steering: createSteeringModule(), textModule: defaultTextModule, telemetry: defaultTelemetryModule };
+  return { manifestParsers: [dashFormat], segmentStages: [createDecryptStage(webCrypto), createCaptionStage()], drm: createDrmModule(), steering: createSteeringModule(), textModule: defaultTextModule, telemetry: defaultTelemetryModule };
 }
 
 /** The HLS-only entry's modules. */

@@ -14,10 +14,10 @@
  * retries, failover) and are cached per URI by a {@link KeyCache} that lives
  * as long as the stage (one per Player: see `defaultPlayerComponents`).
  *
- * SAMPLE-AES / SAMPLE-AES-CTR with `KEYFORMAT="identity"` are refused with
- * `ENCRYPTION_UNSUPPORTED` for now (their samples must be decrypted inside
- * the transmuxer / fMP4 parser, which is not wired); with a DRM `KEYFORMAT`
- * they pass through to EME.
+ * SAMPLE-AES / SAMPLE-AES-CTR with `KEYFORMAT="identity"` go to
+ * {@link SampleDecryption} (fMP4 samples decrypted here, TS samples in the
+ * transmux stage through the payload's `sampleCipher`); with a DRM
+ * `KEYFORMAT` they pass through to EME.
  * Errors (`MediaError`, `details.keyUri` names the key): `KEY_LOAD_FAILED`,
  * `DECRYPT_FAILED`, `ENCRYPTION_UNSUPPORTED` — the pipeline wraps them as
  * `SEGMENT_STAGE_FAILED` with the original as `cause`.
@@ -25,6 +25,7 @@
 import type { CryptoPort } from '../../crypto/crypto-port.js';
 import { KeyCache } from '../../crypto/key-cache.js';
 import { SegmentDecryptor } from '../../crypto/segment-decryptor.js';
+import type { SampleDecryption, SampleDecryptionModule } from './sample-decryption.js';
 import { MediaError } from '../../errors/media-error.js';
 import type { SegmentKey } from '../../manifest/model.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
@@ -39,6 +40,39 @@ export interface DecryptStageOptions {
    * `ENCRYPTION_UNSUPPORTED` naming the key, instead of appending ciphertext.
    */
   cryptoPort?: () => CryptoPort | Promise<CryptoPort>;
+  /**
+   * The clear-key sample decryption module (SAMPLE-AES / SAMPLE-AES-CTR with
+   * `KEYFORMAT="identity"`). Default {@link loadSampleDecryption}, a dynamic
+   * import (its own chunk, with the cenc/cbcs decryptor: pages that never
+   * meet SAMPLE-AES do not carry it); the simulator passes the module itself.
+   */
+  sampleDecryption?: () => SampleDecryptionModule | Promise<SampleDecryptionModule>;
+}
+
+/** Loads `sample-decryption.ts` as a separate chunk. */
+export function loadSampleDecryption(): Promise<SampleDecryptionModule> {
+  return import('./sample-decryption.js');
+}
+
+/** Whether `key` is clear-key sample encryption (handled by `sample-decryption.ts`). */
+export function isClearSampleKey(key: SegmentKey | undefined): key is SegmentKey {
+  return !!key && (key.method === 'SAMPLE-AES' || key.method === 'SAMPLE-AES-CTR') && key.keyFormat === 'identity';
+}
+
+/** HLS init sections that may carry a protected sample entry meant for a clear key (see `SampleDecryption.clearInit`). */
+function mayNeedInitClearing(payload: SegmentPayload, key: SegmentKey | undefined, format: StageContext['format']): boolean {
+  if (payload.kind !== 'init' || /^(video\/mp2t|audio\/(aac|mpeg|ac3))$/i.test(payload.track.mimeType)) return false;
+  const method = key?.method ?? 'NONE';
+  if (isClearSampleKey(key)) return true;
+  return format === 'hls' && method === 'NONE' && payload.track.contentProtection.length === 0 && hasProtectedEntry(payload.data);
+}
+
+/** Cheap pre-check: the bytes `encv` / `enca` (a protected sample entry) occur in the init. */
+function hasProtectedEntry(init: Uint8Array): boolean {
+  for (let i = 0; i + 4 <= init.length; i++) {
+    if (init[i] === 0x65 && init[i + 1] === 0x6e && init[i + 2] === 0x63 && (init[i + 3] === 0x76 || init[i + 3] === 0x61)) return true;
+  }
+  return false;
 }
 
 /** Methods that encrypt the whole segment (what this stage undoes). */
@@ -56,42 +90,51 @@ function keyOf(payload: SegmentPayload): SegmentKey | undefined {
 
 /** A decrypt stage with its own key cache. */
 export function createDecryptStage(options: DecryptStageOptions = {}): SegmentStage {
-  let decryptor: Promise<SegmentDecryptor> | null = null;
+  let decryptor: Promise<{ port: CryptoPort; decryptor: SegmentDecryptor }> | null = null;
   // The latest context's fetchKey: keys are fetched through the request engine of the segment that needs them.
   let fetchKey: StageContext['fetchKey'] = () => Promise.reject(new Error('no segment context'));
-  const load = async (portFactory: () => CryptoPort | Promise<CryptoPort>): Promise<SegmentDecryptor> => {
+  let samples: Promise<SampleDecryption> | null = null;
+  const sampleDecryption = async (): Promise<SampleDecryption> => {
+    samples ??= Promise.resolve((options.sampleDecryption ?? loadSampleDecryption)()).then((m) => new m.SampleDecryption());
+    return samples.catch((e: unknown) => {
+      samples = null;
+      throw e;
+    });
+  };
+  const load = async (portFactory: () => CryptoPort | Promise<CryptoPort>) => {
     const port = await portFactory();
-    return new SegmentDecryptor(port, new KeyCache({ fetchKey: (uri) => fetchKey(uri) }));
+    return { port, decryptor: new SegmentDecryptor(port, new KeyCache({ fetchKey: (uri) => fetchKey(uri) })) };
+  };
+  const ready = async (key: SegmentKey, context: StageContext) => {
+    if (!options.cryptoPort) {
+      throw new MediaError('ENCRYPTION_UNSUPPORTED', `${key.method} segment (key ${key.uri ?? '(none)'}): this player has no CryptoPort; compose it with createDecryptStage({ cryptoPort })`, {
+        details: { method: key.method, keyUri: key.uri ?? '' },
+      });
+    }
+    fetchKey = context.fetchKey;
+    decryptor ??= load(options.cryptoPort);
+    // A failed load (no port on this platform) is retried on the next segment rather than cached.
+    return decryptor.catch((e: unknown) => {
+      decryptor = null;
+      throw e;
+    });
   };
   return {
     name: 'decrypt',
     appliesTo: () => true,
     async process(payload, context) {
       const key = keyOf(payload);
-      if (key && (key.method === 'SAMPLE-AES' || key.method === 'SAMPLE-AES-CTR') && key.keyFormat === 'identity') {
-        // Clear-key sample encryption needs sample-level decryption inside the transmuxer / fMP4 parser, which the pipeline
-        // does not wire yet: refuse up front rather than hand encrypted samples to the decoder. (DRM KEYFORMATs go to EME.)
-        throw new MediaError('ENCRYPTION_UNSUPPORTED', `${key.method} with KEYFORMAT=identity (key ${key.uri ?? '(none)'}) is not decrypted by this player yet`, {
-          details: { method: key.method, keyFormat: key.keyFormat, keyUri: key.uri ?? '' },
-        });
+      if (mayNeedInitClearing(payload, key, context.format)) payload = (await sampleDecryption()).clearInit(payload, key, context);
+      if (isClearSampleKey(key)) {
+        if (payload.kind === 'init') return payload; // sample encryption leaves init sections clear (bar the sinf, undone above)
+        const { port, decryptor: d } = await ready(key, context);
+        return (await sampleDecryption()).decryptMedia(payload, key, port, d);
       }
       if (!isWholeSegmentKey(key)) return payload;
       // A clear ISO-BMFF init section under a key (DASH SEA packagers differ on whether the init segment is
       // encrypted): pass it through (see looksLikeClearInit).
       if (payload.kind === 'init' && looksLikeClearInit(payload.data)) return payload;
-      if (!options.cryptoPort) {
-        throw new MediaError('ENCRYPTION_UNSUPPORTED', `${key.method} segment (key ${key.uri ?? '(none)'}): this player has no CryptoPort; compose it with createDecryptStage({ cryptoPort })`, {
-          details: { method: key.method, keyUri: key.uri ?? '' },
-        });
-      }
-      const portFactory = options.cryptoPort;
-      fetchKey = context.fetchKey;
-      decryptor ??= load(portFactory);
-      // A failed load (no port on this platform) is retried on the next segment rather than cached.
-      const d = await decryptor.catch((e: unknown) => {
-        decryptor = null;
-        throw e;
-      });
+      const { decryptor: d } = await ready(key, context);
       // IV: RFC 8216 §5.2 — the media sequence number when the tag has no IV; 0 for init sections.
       const data = await d.decrypt(key, payload.kind === 'init' ? 0 : (payload.ref?.sequence ?? 0), payload.data);
       return { ...payload, data };

@@ -26,6 +26,11 @@
  * MP3-in-MP4, the TS itself for the platform's MP2T buffer, with the offset
  * from the same first PTS.
  *
+ * HLS SAMPLE-AES: when the decrypt stage gave the payload a `sampleCipher`,
+ * the segment goes through `demux` → sample decryption → `mux` instead of
+ * `push` (the transmuxer's only async-capable seam; its hot loops stay sync),
+ * on the in-thread transmuxer even where a Worker port is injected.
+ *
  * The transmuxer module is injected (`load`) so the web binding can import it
  * lazily (DASH-only pages do not carry it) while Node tests and the simulator
  * pass it statically (a dynamic import resolves on the real event loop,
@@ -34,6 +39,7 @@
 import { MediaError } from '../../errors/media-error.js';
 import type { Track } from '../../manifest/model.js';
 import type * as Transmux from '../../transmux/index.js';
+import { decryptDemuxedSamples } from '../../crypto/ts-sample-decryption.js';
 import type { SegmentPayload, SegmentStage, StageContext } from '../segment-pipeline.js';
 import { fmp4Codecs, nativeMp2tType, transmuxOutputKind, type TransmuxOutputKind } from './transmux-output.js';
 import { inThreadTransmuxerPort, type AsyncTransmuxer, type TransmuxerPort, type TransmuxModule } from './transmuxer-port.js';
@@ -120,17 +126,18 @@ const RAW_MPEG_AUDIO_TYPE = 'audio/mpeg';
 /** A transmux + timeline-mapping stage with per-track transmuxer state. */
 export function createTransmuxStage(options: TransmuxStageOptions = {}): SegmentStage {
   const states = new Map<string, TrackState>();
-  const port = options.port ?? inThreadTransmuxerPort(options.load ?? loadTransmuxModule);
+  const inThread = inThreadTransmuxerPort(options.load ?? loadTransmuxModule);
+  const port = options.port ?? inThread;
 
   const kindOf = (track: Track): TransmuxOutputKind => transmuxOutputKind(track, options.canPlay);
 
-  const stateOf = async (track: Track): Promise<TrackState> => {
+  const stateOf = async (track: Track, sampleAes: boolean): Promise<TrackState> => {
     const kind = kindOf(track);
     let s = states.get(track.id);
-    if (s?.kind === kind) return s;
+    if (s?.kind === kind && (!sampleAes || s.transmuxer.pushDecrypting)) return s;
     // Raw MPEG audio needs split mode (the audio on its own, no fMP4 around it); packed audio is split already.
     const ts = track.mimeType.toLowerCase() === TS_MIME;
-    const transmuxer = await port.create(
+    const transmuxer = await (sampleAes ? inThread : port).create(
       ts ? { container: 'ts', mode: kind === 'raw-mpeg-audio' ? 'split' : 'muxed', rawMpegAudio: kind === 'raw-mpeg-audio' } : { container: 'packed-audio', mode: 'split', rawMpegAudio: true },
     );
     s = { kind, transmuxer, init: null, discontinuity: null, lastEnd: null };
@@ -148,15 +155,20 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
       if (payload.kind === 'init') return { ...payload, data: new Uint8Array(0), mimeCodecs: states.get(payload.track.id)?.init?.mimeType ?? sinkType(payload.track, kindOf(payload.track)) ?? payload.mimeCodecs };
       const ref = payload.ref;
       if (!ref) return payload;
-      const state = await stateOf(payload.track);
+      const state = await stateOf(payload.track, payload.sampleCipher !== undefined);
       const discontinuity = state.discontinuity !== null && state.discontinuity !== context.discontinuity;
       // Not the segment after the previous one (seek, gap): the transmuxer's continuity state does not carry over.
       if (state.lastEnd !== null && Math.abs(ref.start - state.lastEnd) > 0.5 && !discontinuity) state.transmuxer.reset();
       const source = payload.initSegment ? concat(payload.initSegment, payload.data) : payload.data;
       let result: Transmux.TransmuxResult;
       try {
+        const cipher = payload.sampleCipher;
+        const decrypting = cipher ? state.transmuxer.pushDecrypting : undefined;
+        if (cipher && !decrypting) throw new MediaError('ENCRYPTION_UNSUPPORTED', 'SAMPLE-AES needs an in-thread transmuxer', { details: { track: payload.track.id } });
         // A port may transfer the bytes to a worker; the native-MP2T output appends the TS itself, so it sends a copy.
-        result = await state.transmuxer.push(state.kind === 'native-mp2t' ? source.slice() : source, { discontinuity });
+        result = cipher && decrypting
+          ? await decrypting(source, { discontinuity }, (demuxed) => decryptDemuxedSamples(cipher, demuxed))
+          : await state.transmuxer.push(state.kind === 'native-mp2t' ? source.slice() : source, { discontinuity });
       } catch (e) {
         state.transmuxer.reset();
         state.init = null;
@@ -174,10 +186,11 @@ export function createTransmuxStage(options: TransmuxStageOptions = {}): Segment
         { discontinuity: context.discontinuity, start: ref.start, ...(ref.programDateTime !== undefined ? { programDateTime: ref.programDateTime } : {}) },
         { seconds: result.timing.firstPts, wraps: true },
       );
-      if (state.kind === 'native-mp2t') return { ...payload, data: source, mimeCodecs: nativeMp2tType(payload.track), timestampOffset: mapping.timestampOffset };
+      const { sampleCipher: _decrypted, ...clear } = payload;
+      if (state.kind === 'native-mp2t') return { ...clear, data: source, mimeCodecs: nativeMp2tType(payload.track), timestampOffset: mapping.timestampOffset };
       // Raw frames carry no timestamps: the append starts where timestampOffset says (the first frame's playlist time).
-      if (state.init.mimeType === RAW_MPEG_AUDIO_TYPE) return { ...payload, data: fragment.data, mimeCodecs: RAW_MPEG_AUDIO_TYPE, timestampOffset: mapping.timestampOffset + result.timing.firstPts };
-      return { ...payload, data: concat(state.init.data, fragment.data), mimeCodecs: state.init.mimeType, timestampOffset: mapping.timestampOffset };
+      if (state.init.mimeType === RAW_MPEG_AUDIO_TYPE) return { ...clear, data: fragment.data, mimeCodecs: RAW_MPEG_AUDIO_TYPE, timestampOffset: mapping.timestampOffset + result.timing.firstPts };
+      return { ...clear, data: concat(state.init.data, fragment.data), mimeCodecs: state.init.mimeType, timestampOffset: mapping.timestampOffset };
     },
   };
 }

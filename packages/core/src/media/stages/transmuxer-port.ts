@@ -30,6 +30,13 @@ export interface AsyncTransmuxer {
   push(segment: Uint8Array, options: Transmux.PushOptions): Promise<Transmux.TransmuxResult>;
   /** Forgets continuity state (seek, error). */
   reset(): void;
+  /**
+   * HLS SAMPLE-AES over TS: demux, decrypt the samples (async, WebCrypto),
+   * mux. Only in-thread transmuxers have it (the demuxed samples and the key
+   * stay on this thread); the transmux stage uses the in-thread port for such
+   * streams.
+   */
+  pushDecrypting?(segment: Uint8Array, options: Transmux.PushOptions, decrypt: (demuxed: Transmux.DemuxedSegment) => Promise<Transmux.DemuxedSegment>): Promise<Transmux.TransmuxResult>;
 }
 
 /** Makes transmuxers; see {@link inThreadTransmuxerPort}. */
@@ -62,6 +69,7 @@ export function inThreadTransmuxerPort(load: () => TransmuxModule | Promise<Tran
           }
         },
         reset: () => t.reset(),
+        ...('demux' in t ? { pushDecrypting: async (segment: Uint8Array, options: Transmux.PushOptions, decrypt: (d: Transmux.DemuxedSegment) => Promise<Transmux.DemuxedSegment>) => t.mux(await decrypt(t.demux(segment, options))) } : {}),
       };
     },
   };
