@@ -7,7 +7,7 @@
 import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createDecryptStage } from '../../src/media/stages/decrypt-stage.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { TimelineMapper } from '../../src/timeline/timeline-mapper.js';
 import type { SegmentPayload, StageContext } from '../../src/media/segment-pipeline.js';
 import type { SegmentKey, Track } from '../../src/manifest/model.js';

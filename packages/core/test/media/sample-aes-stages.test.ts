@@ -24,7 +24,7 @@ import { parseFragmentSamples, parseInitTracks } from '../../src/mp4/fragment.js
 import { runSegmentStages, type SegmentPayload, type StageContext } from '../../src/media/segment-pipeline.js';
 import { createDecryptStage } from '../../src/media/stages/decrypt-stage.js';
 import { createTransmuxStage } from '../../src/media/stages/transmux-stage.js';
-import { NodeCryptoPort } from '../../src/sim/node-crypto-port.js';
+import { NodeCryptoPort } from '../../../sim/src/node-crypto-port.js';
 import { TimelineMapper } from '../../src/timeline/timeline-mapper.js';
 import * as transmux from '../../src/transmux/index.js';
 import { sampleAesSegment } from '../../../server/src/fixtures/compat/sample-aes.js';

@@ -17,7 +17,7 @@ import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import { bytesToBase64, bytesToBase64Url, bytesToHex, hexToBytes, utf8Decode, utf8Encode } from '../../src/drm/bytes.js';
 import { buildPsshBox } from '../../src/drm/pssh.js';
 import { DrmManager } from '../../src/drm/drm-manager.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, vodMpd } from '../player/fakes.js';
 import { FakeEme, FakeNetwork as FakeLicenceNetwork, FakeSession, instantClock } from '../drm/fake-eme.js';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { EmeMediaKeys, KeySystemConfiguration } from '../../src/platform/eme-surface.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeEme } from '../drm/fake-eme.js';
 import { FakeNetwork, FakeSink, vodMpd } from './fakes.js';
 

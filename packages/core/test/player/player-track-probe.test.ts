@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { SinkBuffer, SinkBufferType } from '../../src/platform/media-sink.js';
-import { VirtualClock } from '../../src/sim/virtual-clock.js';
+import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink } from './fakes.js';
 
 const URL_MPD = 'https://cdn.example/v/manifest.mpd';
