@@ -6,6 +6,8 @@
 import type { ChunkModel, ChunkState } from '../../packages/core/src/sim/abr-eval/chunk-model.js';
 import { QOE_LIN_REBUFFER_PENALTY, QOE_LIN_SMOOTHNESS_PENALTY } from '../../packages/core/src/sim/abr-eval/qoe-lin.js';
 import type { SessionResult } from './player-session.js';
+import type { AbrContext, AbrDecision, AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
+import { sortByBandwidth } from '../../packages/core/src/abr/track-ladder.js';
 
 /** QoE_lin terms per segment (penalties positive), and the startup delay. */
 export interface QoeTerms {
@@ -58,4 +60,22 @@ export function formatDecomposition(name: string, played: QoeTerms, optimum: Qoe
     `switching ${f(played.switching)} vs ${f(optimum.switching)} (gap ${f(played.switching - optimum.switching)}); ` +
     `startup ${played.startupS.toFixed(2)} s vs ${optimum.startupS.toFixed(2)} s`
   );
+}
+
+/**
+ * A strategy that plays a fixed plan (one rung index, ascending, per
+ * segment): the DP's plan replayed in the real Player shows how much of the
+ * gap is the Player's execution (the chunk model's assumptions it does not
+ * meet) rather than the ABR decisions.
+ */
+export function planStrategy(plan: readonly number[], segmentDuration: number, durationS: number): AbrStrategy {
+  return {
+    name: 'dp-plan replay',
+    ownsHysteresis: true,
+    chooseTrack(context: AbrContext): AbrDecision {
+      const k = Math.min(plan.length - 1, Math.max(0, Math.round((durationS - (context.remainingS ?? durationS)) / segmentDuration)));
+      const sorted = sortByBandwidth(context.tracks);
+      return { track: sorted[Math.min(sorted.length - 1, plan[k]!)]!, reason: `dp plan, segment ${k + 1}` };
+    },
+  };
 }

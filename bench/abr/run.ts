@@ -18,8 +18,8 @@ import { loadTrace } from '../../packages/core/src/sim/load-trace.js';
 import { solveOfflineOptimal } from '../../packages/core/src/sim/abr-eval/offline-optimal.js';
 import { chunkModel, listTraces, makeSetup, resolveTraceDir, type Split } from './setup.js';
 import { runSession, type SessionResult } from './player-session.js';
-import { STRATEGIES, TUNING } from './strategies.js';
-import { formatDecomposition, meanTerms, planTerms, sessionTerms } from './decompose.js';
+import { BARE, STRATEGIES, TUNING } from './strategies.js';
+import { formatDecomposition, meanTerms, planStrategy, planTerms, sessionTerms } from './decompose.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -127,8 +127,16 @@ async function main() {
       const dpMs = (performance.now() - t0) / traces.length;
       const rows: Row[] = [];
       // The DP plans are not cached (only their QoE): solved again only when decomposing.
-      const planTermsAll = opts.decompose ? traces.map((t) => { const m = chunkModel(setup, t); return planTerms(m, solveOfflineOptimal(m).plan); }) : [];
+      const plans = opts.decompose ? traces.map((t) => solveOfflineOptimal(chunkModel(setup, t)).plan) : [];
+      const planTermsAll = plans.map((plan, i) => planTerms(chunkModel(setup, traces[i]!), plan));
       const decomposition: string[] = [];
+      if (opts.decompose) {
+        // The DP's own plan played by the real Player: what the Player's execution loses against the chunk model.
+        const replay: SessionResult[] = [];
+        for (let i = 0; i < traces.length; i++) replay.push(await runSession(setup, traces[i]!, planStrategy(plans[i]!, setup.segmentDuration, setup.durationS), BARE));
+        const row = aggregate('dp-plan replay', replay, optimum);
+        decomposition.push(`  the DP plan replayed in the Player: QoE ${row.meanQoe.toFixed(3)} (× optimum ${row.fractionOfOptimum.toFixed(3)}), stall ${(row.rebufferRatio * 100).toFixed(2)} %, startup ${row.startupMs.toFixed(0)} ms`);
+      }
       for (const s of strategies) {
         const results: SessionResult[] = [];
         for (const trace of traces) results.push(await runSession(setup, trace, s.make(), s.controller));
