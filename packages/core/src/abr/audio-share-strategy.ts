@@ -33,6 +33,7 @@ const DEFAULTS: AudioShareConfig = { share: 0.1, downTolerance: 1.5, minBufferFo
  * Inject another through the `audioAbrStrategy` component.
  */
 export class AudioShareStrategy implements AbrStrategy {
+  /** Shown in decisions and `trackchanged` reasons. */
   readonly name = 'audio-share';
   private readonly config: AudioShareConfig;
 
@@ -42,6 +43,7 @@ export class AudioShareStrategy implements AbrStrategy {
     if (!(this.config.downTolerance >= 1)) throw new RangeError(`AudioShareStrategy: downTolerance must be >= 1, got ${this.config.downTolerance}`);
   }
 
+  /** The audio rung for the next segment (see the class docs). */
   chooseTrack(context: AbrContext): AbrDecision {
     if (context.tracks.length === 0) throw new RangeError('ABR: no audio track to choose from');
     const sorted = sortByBandwidth(context.tracks);
