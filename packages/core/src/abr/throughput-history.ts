@@ -76,10 +76,7 @@ export class RobustThroughputPredictor {
     const rates = recentRates(context, this.window, this.bodyOnly);
     const raw = rates.length ? harmonicMean(rates) : baseEstimate(context);
     const maxError = this.errors.length ? Math.max(...this.errors) : 0;
-    // Only a prediction from measured segments is judged against the next sample: the prior
-    // (a ~1.5 KB manifest's rate, RTT-dominated) was off by ~90 % on the bench's first trace and,
-    // counted as an error, divided the next five predictions by 1.9 — five segments at the bottom rung.
-    this.lastPrediction = rates.length ? raw : NaN;
+    this.lastPrediction = raw;
     return { bps: raw / (1 + maxError), raw, maxError };
   }
 

@@ -24,18 +24,6 @@ describe('throughput prediction', () => {
     expect(last.maxError).toBeGreaterThan(1); // predicted ~4 when 1 came: error 3
     expect(last.bps).toBeCloseTo(last.raw / (1 + last.maxError), 6);
   });
-  it('does not count the prior (a manifest-sized transfer) as a prediction error', () => {
-    const p = new RobustThroughputPredictor(5, true);
-    // First decision: no samples, only a prior 10× too low (a 1.5 KB manifest's RTT-dominated rate).
-    const first = p.predict(context({ estimatedBandwidth: NaN, initialEstimate: 0.2e6, throughputSamples: [] }));
-    expect(first.raw).toBe(0.2e6);
-    const second = p.predict(context({ estimatedBandwidth: NaN, initialEstimate: 0.2e6, throughputSamples: samples([2]) }));
-    expect(second.maxError).toBe(0);
-    expect(second.bps).toBeCloseTo(second.raw, 6);
-    // A prediction from measured samples is still judged.
-    const third = p.predict(context({ throughputSamples: samples([2, 0.5]) }));
-    expect(third.maxError).toBeGreaterThan(1);
-  });
 });
 
 describe('RobustMpcStrategy', () => {
