@@ -2,7 +2,7 @@
 // bitrate and buffer charts with switch / stall / cache-change markers, QoE score, ABR decision
 // log) and fault buttons that act on the reference server's edge caches.
 // Query parameters (the permalink): title, format (dash|hls), mode (vod|live), caches, session,
-// autoplay=0, bufferGoal, abr=off, platform (TV mode: tizen, webos, …).
+// autoplay=0, bufferGoal, abr=off, strategy (ABR strategy, see STRATEGIES), platform (TV mode: tizen, webos, …).
 import { createControls } from './player-controls.js';
 import { createFaultPanel } from './fault-panel.js';
 import { TimeSeriesChart } from './timeseries-chart.js';
@@ -19,23 +19,55 @@ const config = { streaming: { bufferGoal: Number(params.get('bufferGoal')) || 30
 
 // TV mode loads the TV build (profiles, remote keys, stall recovery); otherwise the web build.
 let player;
+let lib;
 let webLib = null;
 let tv = null;
 let keyAction = () => null;
 if (platform) {
-  const lib = await import('/dist/tv/edgeplay-tv.bundle.mjs');
+  lib = await import('/dist/tv/edgeplay-tv.bundle.mjs');
   // Keys are handled by tv-navigation.js (focus moves + actions), from the same key table.
   tv = lib.createTvPlayer(video, config, { platform });
   player = tv.player;
   const table = lib.keyTableFor(tv.platform.profile.id, globalThis);
   keyAction = (e) => lib.remoteActionOf(e, table);
 } else {
-  webLib = await import('/dist/web/edgeplay.bundle.mjs');
-  player = webLib.createPlayer(video, config);
+  lib = webLib = await import('/dist/web/edgeplay.bundle.mjs');
+  player = lib.createPlayer(video, config);
 }
 
-const state = { errors: [], events: [], decisions: [], loadedAt: 0, firstFrameAt: 0, qoe: 0, qoeSeconds: 0, markers: [] };
+// ---- ABR strategy menu: swaps the strategy on the running player (player.setAbrStrategy) --
+// The web bundle exports the built-in strategies; the TV bundle may not, then only the default shows.
+const STRATEGIES = {
+  'edgeplay-mpc': { label: 'edgeplay-mpc (default)', make: () => lib.createDefaultAbrStrategy() },
+  'robust-mpc': { label: 'robust-mpc (paper)', make: () => new lib.RobustMpcStrategy() },
+  bola: { label: 'bola (buffer-based)', make: () => new lib.BolaStrategy() },
+  throughput: { label: 'throughput (0.9 × estimate)', make: () => new lib.ThroughputAbrStrategy() },
+  hybrid: { label: 'hybrid (previous default)', make: () => new lib.HybridAbrStrategy() },
+};
+const strategyMenu = $('#abr-strategy');
+for (const [id, s] of Object.entries(STRATEGIES)) {
+  try {
+    s.make();
+  } catch {
+    continue; // not exported by this bundle
+  }
+  strategyMenu.add(new Option(s.label, id));
+}
+strategyMenu.addEventListener('change', () => setStrategy(strategyMenu.value));
+function setStrategy(id) {
+  const entry = STRATEGIES[id];
+  if (!entry) return;
+  const strategy = entry.make();
+  player.setAbrStrategy(strategy);
+  state.strategy = strategy.name;
+  strategyMenu.value = id;
+  log(`ABR strategy → ${strategy.name}`);
+  updatePermalink();
+}
+
+const state = { errors: [], events: [], decisions: [], loadedAt: 0, firstFrameAt: 0, qoe: 0, qoeSeconds: 0, markers: [], strategy: 'edgeplay-mpc' };
 window.__edgeplay = { player, state, session, tv };
+if (params.get('strategy')) setStrategy(params.get('strategy'));
 
 // ---- log + ABR decision log -------------------------------------------------------------
 function log(text, kind = 'info') {
@@ -47,7 +79,8 @@ function log(text, kind = 'info') {
   while ($('#log').children.length > 150) $('#log').lastChild.remove();
 }
 function decision(e) {
-  const row = { t: video.currentTime, from: e.from?.bandwidth ?? null, to: e.to.bandwidth, height: e.to.height ?? null, reason: e.reason };
+  // e.reason is the kind (abr, emergency, abandon…); e.detail the strategy's own words, which name it.
+  const row = { t: video.currentTime, from: e.from?.bandwidth ?? null, to: e.to.bandwidth, height: e.to.height ?? null, reason: e.detail ? `${e.reason}: ${e.detail}` : e.reason };
   state.decisions.push(row);
   const li = document.createElement('li');
   const arrow = row.from === null ? '' : row.to > row.from ? '▲' : '▼';
@@ -182,6 +215,7 @@ if (webLib) {
 function updatePermalink() {
   const p = new URLSearchParams({ title: form.elements.title.value, format: form.elements.format.value, mode: form.elements.mode.value, caches: form.elements.caches.value, bufferGoal: String(config.streaming.bufferGoal) });
   if (!config.abr.enabled) p.set('abr', 'off');
+  if (strategyMenu.value && strategyMenu.value !== 'edgeplay-mpc') p.set('strategy', strategyMenu.value);
   if (platform) p.set('platform', platform);
   const url = `${location.pathname}?${p}`;
   $('#permalink').href = url;

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:abr -- --traces ../shared/traces/<set> [--traces …] [--split train|validation|all]
- *  [--every K] [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--worst N] [--json out.json]`
+ *  [--every K] [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--worst N] [--decompose] [--json out.json]`
+ * (`--decompose`: each strategy's QoE_lin terms next to the DP plan's)
  * (`--every K`: every K-th file of the split, for a quicker deterministic subset)
  *
  * Every strategy on every trace, in the real Player on the virtual clock,
@@ -17,12 +18,13 @@ import { loadTrace } from '../../packages/sim/src/load-trace.js';
 import { solveOfflineOptimal } from '../../packages/sim/src/abr-eval/offline-optimal.js';
 import { chunkModel, listTraces, makeSetup, resolveTraceDir, type Split } from './setup.js';
 import { runSession, type SessionResult } from './player-session.js';
-import { STRATEGIES, TUNING } from './strategies.js';
+import { BARE, STRATEGIES, TUNING } from './strategies.js';
+import { formatDecomposition, meanTerms, planStrategy, planTerms, sessionTerms } from './decompose.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function args(argv: string[]) {
-  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0, every: 1 };
+  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0, every: 1, decompose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -38,6 +40,7 @@ function args(argv: string[]) {
     else if (a === '--json') out.json = v();
     else if (a === '--worst') out.worst = Number(v());
     else if (a === '--every') out.every = Number(v());
+    else if (a === '--decompose') out.decompose = true;
     else if (a === '--') continue;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -123,10 +126,22 @@ async function main() {
       for (let i = 0; i < traces.length; i++) optimum.push(cachedOptimum(files[i]!, ladderName, () => solveOfflineOptimal(chunkModel(setup, traces[i]!)).qoe) / (setup.durationS / setup.segmentDuration));
       const dpMs = (performance.now() - t0) / traces.length;
       const rows: Row[] = [];
+      // The DP plans are not cached (only their QoE): solved again only when decomposing.
+      const plans = opts.decompose ? traces.map((t) => solveOfflineOptimal(chunkModel(setup, t)).plan) : [];
+      const planTermsAll = plans.map((plan, i) => planTerms(chunkModel(setup, traces[i]!), plan));
+      const decomposition: string[] = [];
+      if (opts.decompose) {
+        // The DP's own plan played by the real Player: what the Player's execution loses against the chunk model.
+        const replay: SessionResult[] = [];
+        for (let i = 0; i < traces.length; i++) replay.push(await runSession(setup, traces[i]!, planStrategy(plans[i]!, setup.segmentDuration, setup.durationS), BARE));
+        const row = aggregate('dp-plan replay', replay, optimum);
+        decomposition.push(`  the DP plan replayed in the Player: QoE ${row.meanQoe.toFixed(3)} (× optimum ${row.fractionOfOptimum.toFixed(3)}), stall ${(row.rebufferRatio * 100).toFixed(2)} %, startup ${row.startupMs.toFixed(0)} ms`);
+      }
       for (const s of strategies) {
         const results: SessionResult[] = [];
         for (const trace of traces) results.push(await runSession(setup, trace, s.make(), s.controller));
         rows.push(aggregate(s.name, results, optimum));
+        if (opts.decompose) decomposition.push(formatDecomposition(s.name, meanTerms(results.map(sessionTerms)), meanTerms(planTermsAll)));
         if (opts.worst > 0) {
           const gaps = results.map((r, i) => ({ file: path.basename(files[i]!), qoe: r.qoe.perSegment, optimum: optimum[i]!, stallS: r.stallMs / 1000, switches: r.switches }));
           gaps.sort((a, b) => b.optimum - b.qoe - (a.optimum - a.qoe));
@@ -134,6 +149,7 @@ async function main() {
         }
       }
       const meanOpt = optimum.reduce((a, b) => a + b, 0) / optimum.length;
+      for (const line of decomposition) console.log(line);
       console.log(table(`${path.basename(dir)} (${opts.split}, ${files.length} traces, ${ladderName} ladder; DP ${dpMs.toFixed(0)} ms/trace)`, meanOpt, rows));
       (report.sets as unknown[]).push({ set: path.basename(dir), ladder: ladderName, traces: files.length, optimum: meanOpt, rows });
     }

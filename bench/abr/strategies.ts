@@ -3,7 +3,7 @@ import type { AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
 import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
 import { HybridAbrStrategy } from '../../packages/core/src/abr/hybrid-abr-strategy.js';
 import { ThroughputAbrStrategy } from '../../packages/core/src/abr/throughput-abr-strategy.js';
-import { RobustMpcStrategy } from '../../packages/core/src/abr/robust-mpc-strategy.js';
+import { RobustMpcStrategy, type RobustMpcConfig } from '../../packages/core/src/abr/robust-mpc-strategy.js';
 import { BolaStrategy } from '../../packages/core/src/abr/bola-strategy.js';
 import { createDefaultAbrStrategy } from '../../packages/core/src/abr/default-abr-strategy.js';
 import { LearnedAbrStrategy } from '../../packages/core/src/abr/learned-abr-strategy.js';
@@ -42,8 +42,14 @@ export const STRATEGIES: BenchStrategy[] = [
 ];
 
 /** Candidates explored while tuning (bench --only tune). */
-export const TUNING: BenchStrategy[] = [
-  { name: 'tune-h10', make: () => new RobustMpcStrategy({ name: 'tune-h10', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10 }), controller: {} },
-  { name: 'tune-h20', make: () => new RobustMpcStrategy({ name: 'tune-h20', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 20 }), controller: {} },
-  { name: 'tune-h10-d.5', make: () => new RobustMpcStrategy({ name: 'tune-h10-d.5', playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10, errorDiscount: 0.5 }), controller: {} },
-];
+const tune = (name: string, extra: Partial<RobustMpcConfig>): BenchStrategy => ({
+  name,
+  make: () => new RobustMpcStrategy({ name, playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10, errorDiscount: 0.5, ...extra }),
+  controller: {},
+});
+
+/** Candidates explored while tuning (bench --only tune), on the train split only. */
+export const TUNING: BenchStrategy[] = (process.env.ABR_TUNE ?? '')
+  .split(';')
+  .filter(Boolean)
+  .map((spec, i) => tune(`tune${i}:${spec}`, JSON.parse(spec) as Partial<RobustMpcConfig>));

@@ -118,4 +118,29 @@ describe('demo page', () => {
     await page.screenshot({ path: `${OUT}/demo-tv.png` });
     await page.close();
   });
+  it('swaps the ABR strategy on the running player from the strategy menu: the next adaptation is the new strategy’s', async () => {
+    const page = await open('title=vod&format=dash&bufferGoal=12&session=demo-abr');
+    type Demo = { __edgeplay: { state: { strategy: string; decisions: { to: number; reason: string }[] } } };
+    const options = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#abr-strategy option')].map((o) => o.value));
+    expect(options).toEqual(['edgeplay-mpc', 'robust-mpc', 'bola', 'throughput', 'hybrid']);
+    // Hold the link at 800 kb/s (the fault panel's cap, as a person would) until the default settles low.
+    await page.selectOption('#faults select[name="cap"]', '800');
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 4, null, { timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const d = (window as unknown as Demo).__edgeplay.state.decisions;
+      return d.length > 0 && d[d.length - 1]!.to <= 750_000;
+    }, null, { timeout: 30_000 });
+    await page.selectOption('#abr-strategy', 'bola');
+    expect(await page.evaluate(() => (window as unknown as Demo).__edgeplay.state.strategy)).toBe('bola');
+    const before = await page.evaluate(() => (window as unknown as Demo).__edgeplay.state.decisions.length);
+    // Lift the cap: the climb that follows is decided by the strategy now installed.
+    await page.selectOption('#faults select[name="cap"]', '');
+    await page.waitForFunction((n) => (window as unknown as Demo).__edgeplay.state.decisions.slice(n).some((d) => d.reason.startsWith('abr: bola')), before, { timeout: 30_000 });
+    const after = await page.evaluate((n) => (window as unknown as Demo).__edgeplay.state.decisions.slice(n), before);
+    expect(after.some((d) => d.reason.startsWith('abr: bola'))).toBe(true);
+    expect(after.some((d) => d.reason.includes('edgeplay-mpc'))).toBe(false);
+    expect(await page.evaluate(() => [...document.querySelectorAll('#log li')].some((li) => li.textContent!.includes('ABR strategy → bola')))).toBe(true);
+    await page.screenshot({ path: `${OUT}/demo-abr-strategy.png` });
+    await page.close();
+  });
 });

@@ -128,6 +128,7 @@ export { dashFormat } from './dash/dash-format.js';
 export { hlsFormat } from './hls/hls-format.js';
 export type { ManifestParser, FormatContext, FormatSession, FormatRequest, FormatFetch } from './manifest/manifest-parser.js';
 export { HighestBandwidthStrategy } from './abr/highest-bandwidth-strategy.js';
+export { AudioShareStrategy, type AudioShareConfig } from './abr/audio-share-strategy.js';
 export { createDefaultAbrStrategy } from './abr/default-abr-strategy.js';
 export { RobustMpcStrategy, type RobustMpcConfig } from './abr/robust-mpc-strategy.js';
 export { BolaStrategy, type BolaConfig } from './abr/bola-strategy.js';

@@ -6,6 +6,7 @@ export * from './buffer-abr-strategy.js';
 export * from './hybrid-abr-strategy.js';
 export * from './abr-controller.js';
 export * from './highest-bandwidth-strategy.js';
+export * from './audio-share-strategy.js';
 export * from './throughput-history.js';
 export * from './abandon-rule.js';
 export * from './bola-strategy.js';

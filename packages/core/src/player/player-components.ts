@@ -21,7 +21,7 @@
  */
 import { AbrController } from '../abr/abr-controller.js';
 import type { AbrStrategy } from '../abr/abr-strategy.js';
-import { HighestBandwidthStrategy } from '../abr/highest-bandwidth-strategy.js';
+import { AudioShareStrategy } from '../abr/audio-share-strategy.js';
 import { createDefaultAbrStrategy } from '../abr/default-abr-strategy.js';
 import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.js';
@@ -104,7 +104,7 @@ export interface DrmModule {
 export interface PlayerComponents {
   /** Video bitrate adaptation; default `createDefaultAbrStrategy()` (robustMPC tuned for the Player; `HybridAbrStrategy` is the previous default, tuned by `abr.hybrid`). Wrapped in the AbrController (caps, hysteresis). */
   abrStrategy: Component<AbrStrategy>;
-  /** Audio track choice (synchronous answers only); default {@link HighestBandwidthStrategy}. */
+  /** Audio track choice (synchronous answers only); default {@link AudioShareStrategy} (the highest rung within 10 % of the estimate; `HighestBandwidthStrategy` was the previous default). */
   audioAbrStrategy: Component<AbrStrategy>;
   /** Bandwidth estimate from transfers; default {@link EwmaThroughputEstimator} (`abr.estimator`). */
   throughputEstimator: Component<ThroughputEstimator>;
@@ -146,7 +146,7 @@ export function defaultPolicyComponents(): Omit<PlayerComponents, 'manifestParse
     // robustMPC tuned for the Player (bench:abr, bench/abr/README.md): 0.79 / 0.91 of the offline optimum on the
     // pensieve / oboe training subsets against the hybrid's 0.54 / 0.81, with fewer switches.
     abrStrategy: () => createDefaultAbrStrategy(),
-    audioAbrStrategy: () => new HighestBandwidthStrategy(),
+    audioAbrStrategy: () => new AudioShareStrategy(),
     throughputEstimator: ({ config }) => new EwmaThroughputEstimator(config().abr.estimator),
     pathwaySelector: ({ clock, config }) => new DefaultPathwaySelector({ clock, ...config().failover.penalty }),
     loadErrorPolicy: ({ config }) =>
