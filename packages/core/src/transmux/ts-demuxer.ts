@@ -71,24 +71,12 @@ export class TsDemuxer {
    */
   private arena: Uint8Array = new Uint8Array(0);
   private arenaUsed = 0;
-  /**
-   * The video PID's PES packets are instead compacted in place inside one copy
-   * of the push's input ({@link compactInPlace}): one native copy of the whole
-   * segment plus `copyWithin` per TS packet replaces `set(subarray())` per
-   * packet, whose view object per 184 bytes is the cost (0.52 vs 0.65 ms for
-   * the 13 000 packets of a 2.4 MB 720p TS, node, 10th percentile of 200).
-   * Only one PID can be compacted this way: see {@link compactInPlace}.
-   */
-  private work: Uint8Array = new Uint8Array(0);
-  /** The PID compacted in {@link work}: the first video stream of the PMT, -1 for none. */
-  private inPlacePid = -1;
 
   reset(): void {
     this.pmtPid = -1;
     this.streams = null;
     this.pids = new Array<PidState | undefined>(PID_COUNT);
     this.pmtChanged = false;
-    this.inPlacePid = -1;
   }
 
   /** Continuity counters restart at a discontinuity; the PMT usually stays. */
@@ -105,7 +93,6 @@ export class TsDemuxer {
     this.input = bytes;
     this.arena = new Uint8Array(bytes.length);
     this.arenaUsed = 0;
-    this.work = new Uint8Array(0); // copied on the first multi-packet PES of the in-place PID
     let at = findSync(bytes);
     if (at < 0) throw invalidMedia('no MPEG-TS sync byte found', { length: bytes.length });
     while (at + PACKET <= bytes.length) {
@@ -122,7 +109,6 @@ export class TsDemuxer {
     for (const state of this.pids) if (state) this.flush(state, out);
     this.input = new Uint8Array(0);
     this.arena = new Uint8Array(0);
-    this.work = new Uint8Array(0);
     return out;
   }
 
@@ -171,7 +157,6 @@ export class TsDemuxer {
     const src = this.input;
     let buf: Uint8Array;
     if (ranges.length === 2) buf = src.subarray(ranges[0], ranges[1]);
-    else if (state.pid === this.inPlacePid) buf = this.compactInPlace(ranges);
     else {
       const arena = this.arena;
       const start = this.arenaUsed;
@@ -190,28 +175,6 @@ export class TsDemuxer {
     if (pes) out.push(pes);
     else this.warnings.push(`malformed PES header on PID ${pid}`);
     state.damaged = false;
-  }
-
-  /**
-   * Joins the payload ranges of one PES inside {@link work} (a copy of the
-   * input), moving each range down to right after the previous one. Safe for
-   * one PID: the PES's bytes land at or before where they were read (the
-   * destination starts at its first range and grows by no more than the
-   * ranges cover), and at or after the end of that PID's previous PES (whose
-   * compacted bytes are no longer than its span). Packets of other PIDs inside
-   * the span are overwritten, which is why they are read from the input and
-   * joined in {@link arena} instead.
-   */
-  private compactInPlace(ranges: number[]): Uint8Array {
-    if (this.work.length === 0) this.work = this.input.slice();
-    const work = this.work;
-    const start = ranges[0];
-    let o = start;
-    for (let r = 0; r < ranges.length; r += 2) {
-      work.copyWithin(o, ranges[r], ranges[r + 1]);
-      o += ranges[r + 1] - ranges[r];
-    }
-    return work.subarray(start, o);
   }
 
   private pat(data: Uint8Array, pusi: boolean): void {
@@ -243,7 +206,6 @@ export class TsDemuxer {
     if (!sameStreams(this.streams, streams)) {
       this.streams = streams;
       this.pmtChanged = true;
-      this.inPlacePid = [...streams.values()].find((st) => st.kind === 'h264' || st.kind === 'hevc')?.pid ?? -1;
       const pids = new Array<PidState | undefined>(PID_COUNT);
       for (const pid of streams.keys()) pids[pid] = this.pids[pid] ?? { pid, cc: 0, ranges: [], size: 0, damaged: false, open: false };
       this.pids = pids;
