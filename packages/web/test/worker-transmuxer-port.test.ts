@@ -17,15 +17,22 @@ import { ffmpegWrite, FFMPEG_MISSING, lavfiInputs, readBytes } from '../../core/
 
 type Listener = (e: { data: unknown }) => void;
 
-/** A fake Worker: the page side of a MessageChannel whose other side runs `installTransmuxWorker` (unless `dead`); `fire('error')` as a Worker would. */
-function fakeWorker(dead = false): WorkerLike & { fireError(): void; terminated: boolean } {
+/**
+ * A fake Worker: the page side of a MessageChannel whose other side runs `installTransmuxWorker` (unless `dead`);
+ * `fire('error')` as a Worker would. `hangAfter`: the worker side takes that many messages, then hears nothing
+ * more (alive, never answering: no error event either).
+ */
+function fakeWorker(dead = false, hangAfter = Infinity): WorkerLike & { fireError(): void; terminated: boolean } {
   const ch = new MessageChannel();
   channels.push(ch);
-  const side = (port: MessagePort) => ({
-    postMessage: (m: unknown, t: Transferable[]) => port.postMessage(m, t as never),
-    addEventListener: (_t: string, l: Listener) => void port.on('message', (data) => l({ data })),
-  });
-  if (!dead) installTransmuxWorker(side(ch.port1));
+  const side = (port: MessagePort, limit = Infinity) => {
+    let heard = 0;
+    return {
+      postMessage: (m: unknown, t: Transferable[]) => port.postMessage(m, t as never),
+      addEventListener: (_t: string, l: Listener) => void port.on('message', (data) => heard++ < limit && l({ data })),
+    };
+  };
+  if (!dead) installTransmuxWorker(side(ch.port1, hangAfter));
   const errorListeners: Listener[] = [];
   const page = side(ch.port2);
   return {
@@ -110,5 +117,34 @@ describe.skipIf(FFMPEG_MISSING)('worker transmuxer port', () => {
     expect(port.usingWorker).toBe(false);
     expect(fallbacks).toHaveLength(1);
     expect((await t.push(segment(), {})).media).toHaveLength(1);
+  });
+
+  it('a worker that is alive but never answers: the push times out, the segment is transmuxed in-thread, reported once', async () => {
+    const fallbacks: MediaError[] = [];
+    const worker = fakeWorker(true); // no worker side, and no error event ever
+    const port = createWorkerTransmuxerPort({ createWorker: () => worker, fallback: inThreadTransmuxerPort(() => transmux), onFallback: (e) => fallbacks.push(e), timeoutMs: 50 });
+    const t = await port.create(TS_SPEC);
+    const started = Date.now();
+    expect((await t.push(segment(), {})).media).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(worker.terminated).toBe(true);
+    expect(port.usingWorker).toBe(false);
+    expect(fallbacks.map((e) => [e.code, e.severity, (e.details as { reason: string }).reason])).toEqual([['TRANSMUX_WORKER_FAILED', 'recoverable', 'no answer within 50 ms']]);
+    expect((await t.push(segment(), {})).media).toHaveLength(1);
+    expect(fallbacks).toHaveLength(1);
+  });
+
+  it('a worker that hangs after answering (segment transferred): recoverable TRANSMUX_WORKER_FAILED, then in-thread', async () => {
+    const fallbacks: MediaError[] = [];
+    const worker = fakeWorker(false, 1); // answers the first push, then goes silent
+    const port = createWorkerTransmuxerPort({ createWorker: () => worker, fallback: inThreadTransmuxerPort(() => transmux), onFallback: (e) => fallbacks.push(e), timeoutMs: 200 });
+    const t = await port.create(TS_SPEC);
+    expect((await t.push(segment(), {})).media).toHaveLength(1);
+    expect(port.workerSegments).toBe(1);
+    await expect(t.push(segment(), {})).rejects.toSatisfy((e: unknown) => e instanceof MediaError && e.code === 'TRANSMUX_WORKER_FAILED' && e.severity === 'recoverable');
+    expect(worker.terminated).toBe(true);
+    expect(fallbacks).toHaveLength(1);
+    expect((await t.push(segment(), {})).media).toHaveLength(1);
+    expect(port.workerSegments).toBe(1);
   });
 });

@@ -68,6 +68,7 @@ export class TsDemuxer {
    * One buffer per push that every reassembled PES of the push is a view of:
    * PES payloads never add up to more than the input, and one allocation
    * replaces hundreds (GC was ~9% of a 720p segment's transmux time before).
+   * The transmuxer passes a reused one (scratch-arena.ts).
    */
   private arena: Uint8Array = new Uint8Array(0);
   private arenaUsed = 0;
@@ -87,11 +88,14 @@ export class TsDemuxer {
   /**
    * Demuxes one segment. Returns every PES completed in it (the last PES of each
    * PID is flushed at the end: HLS segments end on PES boundaries).
+   * @param arena where PES spanning TS packets are joined (the returned PES are
+   *   views into it): at least `bytes.length` long, its contents are overwritten.
    */
-  push(bytes: Uint8Array): PesPacket[] {
+  push(bytes: Uint8Array, arena: Uint8Array = new Uint8Array(bytes.length)): PesPacket[] {
+    if (arena.length < bytes.length) throw new RangeError(`PES arena of ${arena.length} bytes for a ${bytes.length}-byte segment`);
     const out: PesPacket[] = [];
     this.input = bytes;
-    this.arena = new Uint8Array(bytes.length);
+    this.arena = arena;
     this.arenaUsed = 0;
     let at = findSync(bytes);
     if (at < 0) throw invalidMedia('no MPEG-TS sync byte found', { length: bytes.length });

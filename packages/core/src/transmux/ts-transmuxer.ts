@@ -14,6 +14,7 @@ import { CmafOutput, type OutputTrack } from './cmaf-output.js';
 import { invalidMedia, unsupportedMedia } from './errors.js';
 import { H264Parser } from './h264-parser.js';
 import { H265Parser } from './h265-parser.js';
+import { returnScratch, takeScratch } from './scratch-arena.js';
 import { MPEG_CLOCK_HZ, unwrapTimestamp } from './timestamp.js';
 import { assignDurations } from './track-timing.js';
 import { TsDemuxer } from './ts-demuxer.js';
@@ -127,7 +128,8 @@ class TsTransmuxerImpl implements TsTransmuxer {
       this.reference = undefined;
     }
     this.demuxer.warnings.length = 0;
-    const packets = this.demuxer.push(segment);
+    const arena = takeScratch(segment.length);
+    const packets = this.demuxer.push(segment, arena);
     warnings.push(...this.demuxer.warnings);
     if (!this.demuxer.streams) throw invalidMedia('MPEG-TS segment has no PAT/PMT', { length: segment.length });
     if (this.demuxer.pmtChanged) this.selectStreams(this.demuxer.streams);
@@ -148,7 +150,10 @@ class TsTransmuxerImpl implements TsTransmuxer {
       else if (this.audio?.pid === pes.pid) this.audio.parser.push(pes.data, pts);
       else if (this.id3Pids.has(pes.pid) && pts !== undefined) metadata.push({ pts: pts / MPEG_CLOCK_HZ, data: pes.data.slice() });
     }
-    return this.finish(metadata, warnings);
+    const result = this.finish(metadata, warnings);
+    // The parsers have flushed and the writers copied every sample: nothing refers to the arena any more.
+    returnScratch(arena);
+    return result;
   }
 
   private selectStreams(streams: Map<number, ElementaryStream>): void {
