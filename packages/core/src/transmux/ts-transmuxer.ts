@@ -15,6 +15,14 @@ import { invalidMedia, unsupportedMedia } from './errors.js';
 import { H264Parser } from './h264-parser.js';
 import { H265Parser } from './h265-parser.js';
 import { returnScratch, takeScratch } from './scratch-arena.js';
+
+/**
+ * The arena each demuxed segment's samples still point into, given back by
+ * `mux()` of that very segment. A segment that is never muxed (an error, or a
+ * decryption that returns a new segment object) keeps its arena, which is then
+ * garbage: the next push allocates a fresh one, never reuses a referenced one.
+ */
+const heldScratch = new WeakMap<DemuxedSegment, Uint8Array>();
 import { MPEG_CLOCK_HZ, unwrapTimestamp } from './timestamp.js';
 import { assignDurations } from './track-timing.js';
 import { TsDemuxer } from './ts-demuxer.js';
@@ -115,6 +123,12 @@ class TsTransmuxerImpl implements TsTransmuxer {
 
   mux(segment: DemuxedSegment): TransmuxResult {
     const { init, media } = this.output.build(segment.tracks);
+    // The writers copied every sample into the fragment: nothing refers to the demux's arena any more.
+    const arena = heldScratch.get(segment);
+    if (arena) {
+      heldScratch.delete(segment);
+      returnScratch(arena);
+    }
     const result: TransmuxResult = { media, timing: segment.timing, metadata: segment.metadata, warnings: segment.warnings };
     if (init) result.init = init;
     return result;
@@ -151,8 +165,9 @@ class TsTransmuxerImpl implements TsTransmuxer {
       else if (this.id3Pids.has(pes.pid) && pts !== undefined) metadata.push({ pts: pts / MPEG_CLOCK_HZ, data: pes.data.slice() });
     }
     const result = this.finish(metadata, warnings);
-    // The parsers have flushed and the writers copied every sample: nothing refers to the arena any more.
-    returnScratch(arena);
+    // The samples are still views into the arena until mux() has written them; a SAMPLE-AES demux awaits its
+    // decryption in between, and another push must not take the arena meanwhile. mux() gives it back.
+    heldScratch.set(result, arena);
     return result;
   }
 
