@@ -1,8 +1,12 @@
+import type { NetworkFilters } from '../net/network-filters.js';
 import type { Clock } from '../platform/clock.js';
 import type { EmeSurface } from '../platform/eme-surface.js';
 import type { MediaSink } from '../platform/media-sink.js';
 import type { NetworkClient } from '../platform/network-client.js';
 import type { TextRenderer } from '../platform/text-renderer.js';
+
+/** What apps may do to the network: filters on every request and response (auth tokens, signing, logging). */
+export type PlayerNetwork = NetworkFilters;
 
 /** Platform bindings a Player runs on. */
 export interface PlayerDeps {

@@ -15,20 +15,16 @@ import type { PlayerEvents, PlayerStats } from './events.js';
 import { ManifestLoader } from './manifest-loader.js';
 import { periodAt } from './period-tracks.js';
 import { PlaybackSession } from './playback-session.js';
+import { playerStats } from './player-stats.js';
 import { defaultPlayerComponents } from './default-components.js';
 import { composePlayer, type ComposedPlayer, type ModularPlayerComponents, type PlayerComponents } from './player-components.js';
-import type { LoadOptions, PlayerDeps } from './player-deps.js';
+import type { LoadOptions, PlayerDeps, PlayerNetwork } from './player-deps.js';
 import { PlayerStateMachine, type PlayerState } from './player-state.js';
 import type { SessionEnv } from './session-env.js';
 import type { DroppedTrack } from './track-probe.js';
 import { chooseAudioSet } from './track-selection.js';
 
-import type { NetworkFilters } from '../net/network-filters.js';
-
-export type { LoadOptions, PlayerDeps } from './player-deps.js';
-
-/** What apps may do to the network: filters on every request and response (auth tokens, signing, logging). */
-export type PlayerNetwork = NetworkFilters;
+export type { LoadOptions, PlayerDeps, PlayerNetwork } from './player-deps.js';
 
 /**
  * The player engine with only the feature modules it is given (at least one
@@ -313,29 +309,11 @@ export class ModularPlayer {
 
   /** Current figures (also emitted as `stats` every second). */
   getStats(): PlayerStats {
-    const now = this.deps.clock.now();
     this.qoe.frameCounts(this.deps.sink.playbackQuality());
-    const q = this.qoe.summary(now);
     const streams = this.session?.streams;
     const main = streams?.get('video')?.scheduler.track ?? streams?.get('audio')?.scheduler.track ?? null;
-    const pathways = this.pathways.stats();
-    return {
-      estimatedBandwidth: this.parts.estimator.getEstimate(),
-      bufferAhead: this.session?.supervision.bufferAhead() ?? 0,
-      currentBitrate: main?.bandwidth ?? NaN,
-      resolution: main?.width !== undefined && main.height !== undefined ? { width: main.width, height: main.height } : null,
-      droppedFrames: q.droppedFrames,
-      decodedFrames: q.decodedFrames,
-      stalls: q.stalls,
-      stallTime: q.stallTime,
-      startupTimeMs: q.startupTimeMs,
-      firstFrameMs: q.firstFrameMs,
-      switches: q.switches,
-      pathwayId: pathways.current,
-      cdnChanges: pathways.cdnChanges,
-      pathwayFailures: Object.values(pathways.failures).reduce((a, b) => a + b, 0),
-      averageBitrate: q.averageBitrate,
-    };
+    const bufferAhead = this.session?.supervision.bufferAhead() ?? 0;
+    return playerStats({ estimatedBandwidth: this.parts.estimator.getEstimate(), bufferAhead, main, qoe: this.qoe.summary(this.deps.clock.now()), pathways: this.pathways.stats() });
   }
 
   private currentPeriod(): ReturnType<typeof periodAt> {
