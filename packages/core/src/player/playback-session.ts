@@ -211,6 +211,7 @@ export class PlaybackSession implements StreamHost {
       env.pathways.served(response.pathway, response.failedOverReason);
       // QoE follows what is played, which is up to a buffer goal behind what is fetched.
       if (type === 'video' || !this.sets.video) this.played.record(ref.start, ref.end, track.bandwidth);
+      this.supervision.segmentLoaded(type);
       // Waiting for data: decide at once rather than at the next 250 ms tick (startup, seek, stall).
       if (env.state.state === 'buffering' || env.state.state === 'seeking') this.supervision.tick();
     });

@@ -298,6 +298,7 @@ export class ModularPlayer {
     if (window) t = Math.min(Math.max(t, window.start), window.end);
     else if (session.presentation.duration !== null) t = Math.min(t, session.presentation.duration);
     this.stateMachine.transition('seeking');
+    session.supervision.seeked();
     session.endOfStreamSignalled = false;
     this.deps.sink.seek(t);
     this.qoe.paused(this.deps.clock.now());

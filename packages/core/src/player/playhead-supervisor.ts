@@ -34,6 +34,8 @@ export interface PlayheadObservation {
   /** Buffered ranges of every audio/video type (for start gaps: where all of them have media). */
   rangesByType: readonly BufferedRanges[];
   /** Playback reached `playing`/`paused` at least once in this load. */
+  /** False right after a seek, until every type appended again (the ranges may still hold flushed media). */
+  rangesSettled?: boolean;
   started: boolean;
   /** Before the start: since buffered media last grew (or the load began), ms. */
   msWithoutProgress: number;
@@ -92,7 +94,7 @@ export function supervisePlayhead(o: PlayheadObservation): PlayheadAction {
     if (jump !== null) return { kind: 'jump', to: jump };
   }
   // Start gaps: some type has nothing here but every type has media later (late media, A/V start offsets).
-  if (o.state === 'buffering' || o.state === 'seeking') {
+  if ((o.state === 'buffering' || o.state === 'seeking') && o.rangesSettled !== false) {
     const start = startGapTarget(o.rangesByType, o.playhead);
     // A sink seek, not a player seek: the schedulers keep fetching the segments after the ones they have
     // (their index is in manifest time, which the late media does not follow).

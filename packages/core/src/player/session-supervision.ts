@@ -25,11 +25,31 @@ export class SessionSupervision {
   /** Before the start: buffered seconds summed over the types, and when that last grew (ms). */
   private bufferedTotal = 0;
   private progressAt = 0;
+  /**
+   * Types that appended a segment since the last seek. Until every type has,
+   * the buffered ranges still hold what the seek is flushing (the flush is
+   * async): media ahead of a backward seek target looked like a start gap,
+   * and the playhead jumped back to where it came from (playback test:
+   * seek 90 → 10 landed at 88).
+   */
+  private loadedSinceSeek: Set<string> | null = null;
 
   constructor(
     private readonly env: SessionEnv,
     private readonly session: PlaybackSession,
   ) {}
+
+  /** A seek was issued: the buffered ranges are not trusted for start gaps until every type appended after it. */
+  seeked(): void {
+    this.loadedSinceSeek = new Set();
+  }
+
+  /** A segment of `type` was appended. */
+  segmentLoaded(type: string): void {
+    if (!this.loadedSinceSeek) return;
+    this.loadedSinceSeek.add(type);
+    if ([...this.session.streams.keys()].every((t) => this.loadedSinceSeek?.has(t))) this.loadedSinceSeek = null;
+  }
 
   /** Seconds buffered ahead of the playhead: the minimum over the media types. */
   bufferAhead(): number {
@@ -111,6 +131,7 @@ export class SessionSupervision {
       ahead,
       ranges: (session.streams.get('video') ?? session.streams.get('audio'))?.buffer.buffered() ?? [],
       rangesByType,
+      rangesSettled: this.loadedSinceSeek === null,
       started: this.started,
       msWithoutProgress: now - this.progressAt,
       startTimeoutMs: s.startTimeoutMs,

@@ -66,6 +66,13 @@ describe('supervisePlayhead', () => {
     expect(at({ ...late, state: 'buffering', rangesByType: [[{ start: 10, end: 14 }], []] })).toEqual({ kind: 'none' });
   });
 
+  it('right after a seek, media left ahead of the target (still being flushed) is not a start gap', () => {
+    // Seek 90 → 10: [88, 120] is still buffered until the flush settles and every type appends at 10.
+    const back = { ahead: 0, playhead: 10, presentationEnd: 200, ranges: [{ start: 88, end: 120 }], rangesByType: [[{ start: 88, end: 120 }], [{ start: 88, end: 120 }]] };
+    expect(at({ ...back, state: 'seeking', rangesSettled: false })).toEqual({ kind: 'none' });
+    expect(at({ ...back, state: 'seeking', rangesSettled: true })).toEqual({ kind: 'jump', to: 88.01 });
+  });
+
   it('a stuck start is an action, not a wait: media only after the end, everything fetched, or no progress within the bound', () => {
     const starting = { state: 'buffering' as const, started: false, ahead: 0, playhead: 0 };
     expect(at({ ...starting, ranges: [{ start: 70, end: 80 }], rangesByType: [[{ start: 70, end: 80 }], [{ start: 0, end: 2 }]] })).toMatchObject({ kind: 'start-stuck' });
