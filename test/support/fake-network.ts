@@ -125,7 +125,7 @@ export class ScriptedNetwork implements NetworkClient {
   readonly log: LoggedRequest[] = [];
   /** How many times `abort()` was called on any pending request (settled or not). */
   abortCalls = 0;
-  private readonly routes: Route[] = [];
+  private readonly routeTable: Route[] = [];
 
   constructor(
     private readonly options: ScriptedNetworkOptions,
@@ -134,7 +134,7 @@ export class ScriptedNetwork implements NetworkClient {
 
   /** Answers URLs matching `match` with `reply`; earlier routes win. Returns `this` for chaining. */
   route(match: UrlMatcher, reply: ReplySource): this {
-    this.routes.push({ matches: matcher(match), reply });
+    this.routeTable.push({ matches: matcher(match), reply });
     return this;
   }
 
@@ -150,7 +150,7 @@ export class ScriptedNetwork implements NetworkClient {
     const ctx: RequestContext = { index: this.log.length, nthForUrl: this.log.filter((r) => r.url === req.url).length, now };
     const entry: LoggedRequest = { ...req, at: now, status: 0, aborted: false };
     this.log.push(entry);
-    const source = this.routes.find((r) => r.matches(req.url))?.reply ?? this.fallback;
+    const source = this.routeTable.find((r) => r.matches(req.url))?.reply ?? this.fallback;
     const chosen = typeof source === 'function' ? source(req, ctx) : source;
 
     let settled = false;
