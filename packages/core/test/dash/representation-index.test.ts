@@ -9,7 +9,7 @@ import type { Track } from '../../src/manifest/model.js';
 import { ManifestLoader } from '../../src/player/manifest-loader.js';
 import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
-import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
+import { ScriptedNetwork } from '../../../../test/support/fake-network.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
 const URL_ = 'https://cdn.example/title/manifest.mpd';
@@ -76,26 +76,17 @@ describe('RepresentationIndex in the model', () => {
   });
 });
 
-/** Serves fixed bodies by URL suffix and records each request. */
-class BodyClient implements NetworkClient {
-  readonly log: NetworkRequest[] = [];
-  constructor(private readonly bodies: Record<string, Uint8Array | string>) {}
-  request(req: NetworkRequest) {
-    this.log.push(req);
-    const key = Object.keys(this.bodies).find((k) => req.url.endsWith(k));
-    const raw = key === undefined ? null : this.bodies[key]!;
-    const data = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
-    const promise: Promise<NetworkResponse> = data
-      ? Promise.resolve({ url: req.url, status: 200, headers: {}, data: data.slice().buffer as ArrayBuffer, timing: { requestStart: 0, firstByte: 0, end: 0 }, bytes: data.length })
-      : Promise.reject(new Error(`404 ${req.url}`));
-    return { promise, abort: () => undefined };
-  }
+/** Serves fixed bodies by URL suffix, at once (no clock); anything else is an HTTP 404 rejection. */
+function bodyServer(bodies: Record<string, Uint8Array | string>): ScriptedNetwork {
+  const server = new ScriptedNetwork({ httpErrors: 'reject' });
+  for (const [suffix, body] of Object.entries(bodies)) server.route(suffix, { body });
+  return server;
 }
 
 describe('RepresentationIndex through the manifest loader', () => {
   it('fetches the index file (not the media) and builds segments pointing into the media', async () => {
     const text = mpd(`<Representation id="v1" bandwidth="1000000" codecs="avc1.64001f"><BaseURL>v1.mp4</BaseURL><SegmentBase><Initialization range="0-799"/><RepresentationIndex sourceURL="v1.sidx"/></SegmentBase></Representation>`);
-    const client = new BodyClient({ 'manifest.mpd': text, 'v1.sidx': sidx(800, [{ size: 1000, duration: 3000 }, { size: 700, duration: 3000 }]) });
+    const client = bodyServer({ 'manifest.mpd': text, 'v1.sidx': sidx(800, [{ size: 1000, duration: 3000 }, { size: 700, duration: 3000 }]) });
     const clock = new VirtualClock();
     const loader = new ManifestLoader(new RequestEngine({ client, clock }), clock, defaultManifestFormats());
     const p = await loader.load(URL_);

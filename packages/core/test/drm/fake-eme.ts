@@ -7,7 +7,8 @@
  */
 import type { EmeMediaKeys, EmeSession, EmeSessionEvents, EmeSurface, KeyStatus, KeySystemConfiguration } from '../../src/platform/eme-surface.js';
 import type { Clock, TimerHandle } from '../../src/platform/clock.js';
-import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
+import type { NetworkRequest } from '../../src/platform/network-client.js';
+import { ScriptedNetwork, type LoggedRequest } from '../../../../test/support/fake-network.js';
 import { bytesToBase64, bytesToBase64Url, bytesToHex, hexToBytes, utf8Decode, utf8Encode } from '../../src/drm/bytes.js';
 import { parsePsshBoxes } from '../../src/drm/pssh.js';
 
@@ -150,22 +151,19 @@ export class FakeEme implements EmeSurface {
   }
 }
 
-/** A license server in memory: `handler` decides each answer. */
-export class FakeNetwork implements NetworkClient {
-  readonly requests: NetworkRequest[] = [];
-  constructor(private readonly handler: (req: NetworkRequest, n: number) => { status: number; body: Uint8Array | string } | Promise<{ status: number; body: Uint8Array | string }>) {}
+/**
+ * A licence server in memory, the DRM suites' preset of the shared test-kit network: `handler`
+ * (given the 1-based request count) decides each answer, possibly asynchronously; no clock,
+ * and every status is resolved — the licence path reads statuses itself.
+ */
+export class FakeNetwork extends ScriptedNetwork {
+  constructor(handler: (req: NetworkRequest, n: number) => { status: number; body: Uint8Array | string } | Promise<{ status: number; body: Uint8Array | string }>) {
+    super({ httpErrors: 'resolve' }, (req, ctx) => handler(req, ctx.index + 1));
+  }
 
-  request(req: NetworkRequest) {
-    this.requests.push(req);
-    const n = this.requests.length;
-    let aborted = false;
-    const promise = (async (): Promise<NetworkResponse> => {
-      const r = await this.handler(req, n);
-      if (aborted) throw new Error('aborted');
-      const data = typeof r.body === 'string' ? utf8Encode(r.body) : r.body;
-      return { url: req.url, status: r.status, headers: {}, data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, timing: { requestStart: 0, firstByte: 0, end: 0 }, bytes: data.length };
-    })();
-    return { promise, abort: () => (aborted = true) };
+  /** Every request the server saw, in order. */
+  get requests(): LoggedRequest[] {
+    return this.log;
   }
 }
 

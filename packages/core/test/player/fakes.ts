@@ -1,13 +1,13 @@
 /**
- * In-memory platform fakes for engine tests: a network that serves a
- * synthetic DASH presentation with modelled latency/throughput, and a media
+ * In-memory platform fakes for engine tests: a network (a preset of the shared
+ * test kit) that serves a synthetic DASH presentation with modelled latency/throughput, and a media
  * sink whose playhead advances with the virtual clock only through buffered
  * media (so running out of data really stalls it).
  */
 import { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { BufferedRanges, MediaSink, SinkBuffer, SinkBufferType, SinkEvent } from '../../src/platform/media-sink.js';
-import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, TransferObserver } from '../../src/platform/network-client.js';
 import type { VirtualClock } from '../../../sim/src/virtual-clock.js';
+import { ScriptedNetwork, type LoggedRequest, type ScriptedReply } from '../../../../test/support/fake-network.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -56,18 +56,17 @@ export function liveHlsPlaylist(nowS: number, segS: number, windowSegments: numb
   return lines.join('\n') + '\n';
 }
 
-export interface RequestRecord {
-  url: string;
-  kind: string;
-  at: number;
-  aborted: boolean;
-  status: number;
-  body?: string;
-}
+/** One request the fake network saw (the shared kit's log entry: url, kind, at, status, aborted, body). */
+export type RequestRecord = LoggedRequest;
 
-/** Serves fake media with latency and a (time-varying) throughput. */
-export class FakeNetwork implements NetworkClient {
-  readonly requests: RequestRecord[] = [];
+/**
+ * The engine suites' preset of the shared test-kit network: serves the fake media named by
+ * URL (`init-<rep>.mp4`, `seg-<rep>-<n>.m4s`) and text routes, each after `latencyMs` plus
+ * its wire size over `throughput` (sampled at request time), with fetch-like progress every
+ * 100 ms for bodies over 200 ms; unknown URLs and `failing` files reject as recoverable
+ * HTTP 404s; no `onHeaders` calls (as before the kit).
+ */
+export class FakeNetwork extends ScriptedNetwork {
   /** Bits per second at a given clock time. */
   throughput: (nowMs: number) => number = () => 50_000_000;
   latencyMs = 20;
@@ -84,11 +83,27 @@ export class FakeNetwork implements NetworkClient {
     private readonly clock: VirtualClock,
     private readonly segS = 2,
     private readonly ladder: Ladder[] = LADDER,
-  ) {}
+  ) {
+    super({ clock, httpErrors: 'reject', httpErrorSeverity: 'recoverable', progress: { everyMs: 100, minBodyMs: 200 }, reportHeaders: false });
+    this.route(() => true, (req) => this.reply(req.url));
+  }
+
+  /** Every request, in order. */
+  get requests(): RequestRecord[] {
+    return this.log;
+  }
 
   /** Serves a fixed text at URLs ending with `suffix`. */
   text(suffix: string, body: string | ((nowMs: number) => string)): void {
     this.routes.push({ match: (u) => u.endsWith(suffix), respond: () => ({ body: enc.encode(typeof body === 'string' ? body : body(this.clock.now())) }) });
+  }
+
+  private reply(url: string): ScriptedReply {
+    const route = this.routes.find((r) => r.match(url));
+    const found = this.failing.has(url.split('/').pop()!) ? null : route ? route.respond(url) : this.media(url);
+    if (!found) return { status: 404, ttfbMs: this.latencyMs };
+    const bytes = found.bytes ?? found.body.byteLength;
+    return { body: found.body, bytes, ttfbMs: this.latencyMs, bodyMs: (bytes * 8 * 1000) / Math.max(1, this.throughput(this.clock.now())) };
   }
 
   private media(url: string): { body: Uint8Array; bytes: number } | null {
@@ -105,53 +120,6 @@ export class FakeNetwork implements NetworkClient {
     const bw = this.ladder.find((l) => l.id === rep)?.bandwidth ?? 1_000_000;
     const media: FakeMedia = { kind: 'segment', rep, n, start, end, ...(this.corrupt.has(n) ? { corrupt: true } : {}) };
     return { body: enc.encode(JSON.stringify(media)), bytes: Math.round((bw * this.segS) / 8) };
-  }
-
-  request(req: NetworkRequest, observer?: TransferObserver): PendingRequest {
-    const record: RequestRecord = { url: req.url, kind: req.kind, at: this.clock.now(), aborted: false, status: 0, ...(typeof req.body === 'string' ? { body: req.body } : {}) };
-    this.requests.push(record);
-    const route = this.routes.find((r) => r.match(req.url));
-    const found = this.failing.has(req.url.split('/').pop()!) ? null : route ? route.respond(req.url) : this.media(req.url);
-    const bytes = found ? (found.bytes ?? found.body.byteLength) : 0;
-    const start = this.clock.now();
-    const transferMs = (bytes * 8 * 1000) / Math.max(1, this.throughput(start));
-    let timer: unknown = null;
-    let progressTimer: unknown = null;
-    let rejectFn: (e: unknown) => void = () => undefined;
-    if (found && observer?.onProgress && transferMs > 200) {
-      // Report progress every 100 ms while the body "streams", like fetch's reader does.
-      const tickProgress = (): void => {
-        const elapsed = this.clock.now() - start - this.latencyMs;
-        if (elapsed > 0) observer.onProgress!(Math.min(bytes, Math.round((bytes * elapsed) / transferMs)), bytes, this.clock.now());
-        progressTimer = this.clock.setTimeout(tickProgress, 100);
-      };
-      progressTimer = this.clock.setTimeout(tickProgress, this.latencyMs + 100);
-    }
-    const promise = new Promise<NetworkResponse>((resolve, reject) => {
-      rejectFn = reject;
-      timer = this.clock.setTimeout(() => {
-        this.clock.clearTimeout(progressTimer);
-        if (!found) {
-          record.status = 404;
-          reject(new EdgeplayError('network', 'HTTP_ERROR', `404 ${req.url}`, { details: { url: req.url, status: 404 }, severity: 'recoverable' }));
-          return;
-        }
-        record.status = 200;
-        observer?.onProgress?.(bytes, bytes, this.clock.now());
-        const data = found.body.buffer.slice(found.body.byteOffset, found.body.byteOffset + found.body.byteLength) as ArrayBuffer;
-        resolve({ url: req.url, status: 200, headers: {}, data, bytes, timing: { requestStart: start, firstByte: start + this.latencyMs, end: this.clock.now() } });
-      }, this.latencyMs + (found ? transferMs : 0));
-    });
-    return {
-      promise,
-      abort: () => {
-        if (record.status) return;
-        record.aborted = true;
-        this.clock.clearTimeout(timer);
-        this.clock.clearTimeout(progressTimer);
-        rejectFn(new EdgeplayError('network', 'ABORTED', `aborted ${req.url}`, { details: { url: req.url } }));
-      },
-    };
   }
 
   /** Segment/init requests for `kind`, in order, as file names. */

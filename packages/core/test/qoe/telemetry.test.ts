@@ -20,7 +20,7 @@ describe('TelemetryReporter', () => {
     expect(net.requests).toHaveLength(0);
     await clock.advanceAsync(100);
     expect(net.requests).toHaveLength(1);
-    const body = JSON.parse(net.requests[0]!.body!) as { sessionId: string; events: Record<string, unknown>[] };
+    const body = JSON.parse(net.requests[0]!.body as string) as { sessionId: string; events: Record<string, unknown>[] };
     expect(body.sessionId).toBe('s-1');
     expect(body.events.map((e) => e.type)).toEqual(['startup', 'bitrate-switch']);
     expect(body.events[0]).toMatchObject({ durationMs: 420 });
@@ -52,7 +52,7 @@ describe('TelemetryReporter', () => {
     await clock.advanceAsync(50);
     await loading;
     await clock.advanceAsync(12_000);
-    const events = net.requests.filter((r) => r.kind === 'telemetry').flatMap((r) => (JSON.parse(r.body!) as { events: { type: string; durationMs?: number }[] }).events);
+    const events = net.requests.filter((r) => r.kind === 'telemetry').flatMap((r) => (JSON.parse(r.body as string) as { events: { type: string; durationMs?: number }[] }).events);
     const startup = events.filter((e) => e.type === 'startup');
     expect(startup).toHaveLength(1);
     expect(startup[0]!.durationMs).toBeGreaterThan(0);

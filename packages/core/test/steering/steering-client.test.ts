@@ -3,8 +3,8 @@ import { RequestEngine } from '../../src/net/request-engine.js';
 import { SteeringClient } from '../../src/steering/steering-client.js';
 import type { SteeringManifest } from '../../src/steering/steering-manifest.js';
 import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
-import type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest } from '../../src/platform/network-client.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
+import { ScriptedNetwork } from '../../../../test/support/fake-network.js';
 
 interface Answer {
   status: number;
@@ -12,37 +12,17 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
-/** Answers every request 10 ms later from `script(url, nth)`; records URLs and times. */
-class ScriptedClient implements NetworkClient {
-  readonly seen: { url: string; at: number }[] = [];
-  constructor(
-    private readonly clock: VirtualClock,
-    private readonly script: (url: URL, nth: number) => Answer,
-  ) {}
-  request(req: NetworkRequest): PendingRequest {
-    const nth = this.seen.length;
-    this.seen.push({ url: req.url, at: this.clock.now() });
-    const start = this.clock.now();
-    let cancel = (): void => undefined;
-    const promise = new Promise<NetworkResponse>((resolve, reject) => {
-      const t = this.clock.setTimeout(() => {
-        const a = this.script(new URL(req.url), nth);
-        const data = new TextEncoder().encode(typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {}));
-        resolve({ url: req.url, status: a.status, headers: a.headers ?? {}, data: data.buffer, bytes: data.length, timing: { requestStart: start, firstByte: start + 10, end: start + 10 } });
-      }, 10);
-      cancel = () => {
-        this.clock.clearTimeout(t);
-        reject(new Error('aborted'));
-      };
-    });
-    promise.catch(() => undefined);
-    return { promise, abort: () => cancel() };
-  }
+/** The steering server: every answer 10 ms later from `script(url, nth)`, any status resolved for the client to read; object bodies as JSON. */
+function scriptedServer(clock: VirtualClock, script: (url: URL, nth: number) => Answer): ScriptedNetwork {
+  return new ScriptedNetwork({ clock, httpErrors: 'resolve', ttfbMs: 10 }, (req, ctx) => {
+    const a = script(new URL(req.url), ctx.index);
+    return { status: a.status, body: typeof a.body === 'string' ? a.body : JSON.stringify(a.body ?? {}), ...(a.headers ? { headers: a.headers } : {}) };
+  });
 }
 
 function setup(script: (url: URL, nth: number) => Answer, steering: { proxyServerUri?: string } = {}, format: 'dash' | 'hls' = 'dash') {
   const clock = new VirtualClock();
-  const client = new ScriptedClient(clock, script);
+  const client = scriptedServer(clock, script);
   const engine = new RequestEngine({ client, clock, random: () => 0.5 });
   let pathway: string | null = 'cdn-a';
   const steer = new SteeringClient({
@@ -67,16 +47,16 @@ describe('SteeringClient', () => {
     const { clock, client, steer, manifests, setPathway } = setup((_u, n) => ok(n % 2 ? ['b', 'a'] : ['a', 'b'], 10, { 'RELOAD-URI': `/s?session=1&n=${n + 1}` }));
     steer.start();
     await clock.advanceAsync(100);
-    const first = new URL(client.seen[0]!.url);
+    const first = new URL(client.log[0]!.url);
     expect(first.searchParams.get('_DASH_pathway')).toBe('cdn-a');
     expect(first.searchParams.get('_DASH_throughput')).toBe('12345678');
     expect(first.searchParams.get('session')).toBe('1');
     setPathway(null);
     await clock.advanceAsync(60_000);
     // t = 0, 10, 20, ... 60 s: one request per TTL.
-    expect(client.seen.map((s) => Math.round(s.at / 1000))).toEqual([0, 10, 20, 30, 40, 50, 60]);
-    expect(new URL(client.seen[3]!.url).searchParams.get('n')).toBe('3');
-    expect(new URL(client.seen[3]!.url).searchParams.has('_DASH_pathway')).toBe(false); // no pathway known: not sent
+    expect(client.log.map((s) => Math.round(s.at / 1000))).toEqual([0, 10, 20, 30, 40, 50, 60]);
+    expect(new URL(client.log[3]!.url).searchParams.get('n')).toBe('3');
+    expect(new URL(client.log[3]!.url).searchParams.has('_DASH_pathway')).toBe(false); // no pathway known: not sent
     expect(manifests.map((m) => m.priority[0])).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a']);
     expect(steer.latest?.priority).toEqual(['a', 'b']);
     steer.stop();
@@ -86,7 +66,7 @@ describe('SteeringClient', () => {
     const { clock, client, steer, manifests } = setup(() => ({ status: 200, body: { VERSION: 1, TTL: 5, 'PATHWAY-PRIORITY': ['B'] } }), {}, 'hls');
     steer.start();
     await clock.advanceAsync(100);
-    expect(new URL(client.seen[0]!.url).searchParams.get('_HLS_pathway')).toBe('cdn-a');
+    expect(new URL(client.log[0]!.url).searchParams.get('_HLS_pathway')).toBe('cdn-a');
     expect(manifests[0]!.priority).toEqual(['B']);
     steer.stop();
   });
@@ -96,7 +76,7 @@ describe('SteeringClient', () => {
     const { clock, client, steer, manifests, errors } = setup((_u, n) => answers[Math.min(n, answers.length - 1)]!);
     steer.start();
     await clock.advanceAsync(200_000);
-    const times = client.seen.map((s) => Math.round(s.at / 1000));
+    const times = client.log.map((s) => Math.round(s.at / 1000));
     // 0 ok (TTL 30) → 30 500 → +2 bad JSON → +4 503 → +8 ok → +30 410 → stop.
     expect(times).toEqual([0, 30, 32, 36, 44, 74]);
     expect(manifests.map((m) => m.priority[0])).toEqual(['a', 'b']);
@@ -108,7 +88,7 @@ describe('SteeringClient', () => {
     const { clock, client, steer } = setup((_u, n) => (n === 0 ? { status: 429, headers: { 'retry-after': '7' } } : ok(['a'], 60)));
     steer.start();
     await clock.advanceAsync(20_000);
-    expect(client.seen.map((s) => Math.round(s.at / 1000))).toEqual([0, 7]);
+    expect(client.log.map((s) => Math.round(s.at / 1000))).toEqual([0, 7]);
     steer.stop();
   });
 
@@ -116,7 +96,7 @@ describe('SteeringClient', () => {
     const { clock, client, steer } = setup(() => ok(['a']), { proxyServerUri: 'https://proxy.example/p?k=v' });
     steer.start();
     await clock.advanceAsync(100);
-    const u = new URL(client.seen[0]!.url);
+    const u = new URL(client.log[0]!.url);
     expect(u.origin + u.pathname).toBe('https://proxy.example/p');
     expect(u.searchParams.get('k')).toBe('v');
     const target = new URL(u.searchParams.get('url')!);
@@ -130,7 +110,7 @@ describe('SteeringClient', () => {
     steer.start();
     steer.stop();
     await clock.advanceAsync(10_000);
-    expect(client.seen.length).toBe(1);
+    expect(client.log.length).toBe(1);
     expect(manifests).toEqual([]);
   });
 });

@@ -16,21 +16,17 @@ import { validatePresentation } from '../../src/manifest/validate.js';
 import { ManifestLoader } from '../../src/player/manifest-loader.js';
 import { defaultManifestFormats } from '../../src/player/manifest-formats.js';
 import { RequestEngine } from '../../src/net/request-engine.js';
-import type { NetworkClient, NetworkRequest, NetworkResponse } from '../../src/platform/network-client.js';
+import { ScriptedNetwork } from '../../../../test/support/fake-network.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 
-/** Serves the tmp dir over a fake network, honouring byte ranges, and logs requests. */
-class FileClient implements NetworkClient {
-  readonly log: NetworkRequest[] = [];
-  request(req: NetworkRequest) {
-    this.log.push(req);
+/** Serves the tmp dir over a fake network (no clock), honouring byte ranges with a 206; the kit logs requests. */
+function fileServer(): ScriptedNetwork {
+  return new ScriptedNetwork({ httpErrors: 'reject' }, (req) => {
     const file = readFileSync(path.join(dir, req.url.split('/').pop()!));
     const r = req.byteRange;
     const body = r ? file.subarray(r.start, r.end === null ? file.length : r.end + 1) : file;
-    const data = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
-    const res: NetworkResponse = { url: req.url, status: r ? 206 : 200, headers: {}, data, timing: { requestStart: 0, firstByte: 0, end: 0 }, bytes: body.length };
-    return { promise: Promise.resolve(res), abort: () => undefined };
-  }
+    return { status: r ? 206 : 200, body };
+  });
 }
 
 let dir = '';
@@ -98,7 +94,7 @@ describe('WebM SegmentBase from ffmpeg', () => {
   });
 
   it('the manifest loader fetches the init and Cues ranges of a webm track and builds its index', async () => {
-    const client = new FileClient();
+    const client = fileServer();
     const clock = new VirtualClock();
     const loader = new ManifestLoader(new RequestEngine({ client, clock }), clock, defaultManifestFormats());
     const p = await loader.load('https://cdn.example/webm/m.mpd');
