@@ -26,6 +26,7 @@ export const COMPAT_EXPECTATIONS: Record<string, CompatExpectation> = {
   'hls-ts-rollover': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-bframes': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-mp3': { edgeplay: 'plays', reference: 'shaka' },
+  'hls-ts-opus': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-ac3': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-audio-only': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-disc': { edgeplay: 'plays', reference: 'shaka' },
