@@ -128,6 +128,8 @@ const SAFE_BUFFER_SEGMENTS = 2;
 /** A full sink gets this long to play some media out before the append is tried again, ms. */
 const QUOTA_RETRY_MS = 1000;
 const CONTINUE: LoadErrorAction = { kind: 'continue' };
+/** Refusals of the stream itself, not of one damaged segment: fatal at the first segment, with their own code. */
+const UNPLAYABLE_CODES: ReadonlySet<string> = new Set(['MEDIA_UNSUPPORTED', 'MEDIA_TYPE_UNSUPPORTED', 'ENCRYPTION_UNSUPPORTED']);
 /**
  * A segment the servers refuse is asked for again every this many ms while
  * the playhead is more than {@link RETRY_WHILE_AHEAD_S} away from it (a 404
@@ -174,6 +176,8 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     const { error } = failure;
     // Buffer is full of media ahead: wait for playback to consume some.
     if (error.code === 'QUOTA_EXCEEDED') return { kind: 'retry-later', delayMs: QUOTA_RETRY_MS };
+    // The track's codec/container/key method is not playable here: every segment would fail the same way.
+    if (UNPLAYABLE_CODES.has(error.code)) return { kind: 'fail' };
     if (error.category === 'network') {
       // Nobody answered (refused, timed out): the engine already rode out an outage; nothing can be fetched.
       if (error.details.status === undefined) return { kind: 'fail' };

@@ -49,6 +49,11 @@ describe('DefaultLoadErrorPolicy', () => {
     expect(policy.checkSegmentFailure({ error: new MediaError('QUOTA_EXCEEDED', 'full'), failuresInARow: 9 })).toMatchObject({ kind: 'retry-later' });
   });
 
+  it('a stream the platform or transmuxer cannot play fails at the first segment (every segment would fail alike)', () => {
+    expect(policy.checkSegmentFailure({ error: new MediaError('MEDIA_UNSUPPORTED', 'Opus in MPEG-TS'), failuresInARow: 1 })).toEqual({ kind: 'fail' });
+    expect(policy.checkSegmentFailure({ error: new MediaError('ENCRYPTION_UNSUPPORTED', 'SAMPLE-AES packed audio'), failuresInARow: 1 })).toEqual({ kind: 'fail' });
+  });
+
   it('a segment the servers refuse: another rendition first, retries while far ahead, then a hole to skip; no answer at all is fatal', () => {
     const refused = new NetworkError('ALL_PATHWAYS_FAILED', '404 everywhere', { url: 'https://a.example/seg-7.m4s', attempt: 1, status: 404 }, { severity: 'fatal' });
     expect(policy.checkSegmentFailure({ error: refused, failuresInARow: 1, untriedTracks: [v1], secondsUntilSegment: 20 })).toMatchObject({ kind: 'switch-track', track: v1 });
