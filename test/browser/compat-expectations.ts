@@ -26,7 +26,7 @@ export const COMPAT_EXPECTATIONS: Record<string, CompatExpectation> = {
   'hls-ts-rollover': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-bframes': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-mp3': { edgeplay: 'plays', reference: 'shaka' },
-  'hls-ts-opus': { edgeplay: 'gap: 12.2 Opus in MPEG-TS (segments refused, then fatal media/SEGMENT_CORRUPT after 4 in a row; the transmuxer has no Opus-in-TS access-unit parser yet, and the refusal is not up front)', reference: 'shaka' },
+  'hls-ts-opus': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-ac3': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-audio-only': { edgeplay: 'plays', reference: 'shaka' },
   'hls-ts-disc': { edgeplay: 'plays', reference: 'shaka' },

@@ -5,6 +5,7 @@
 import { audioSpecificConfig, isAdtsSync, parseAdtsHeader } from './adts.js';
 import { isMpegAudioSync, parseMpegAudioHeader } from './mpeg-audio.js';
 import { ac3SampleEntry, isAc3Sync, parseAc3Header } from './ac3.js';
+import { isOpusControlHeader, OPUS_RATE, opusSampleEntry, parseOpusAccessUnit } from './opus.js';
 import { audioSampleEntry, esds } from './sample-entries.js';
 import type { TrackConfig } from './types.js';
 
@@ -108,6 +109,28 @@ export const AC3_FORMAT: AudioFrameFormat = {
         channels: h.channels,
         sampleRate: h.sampleRate,
       }),
+    };
+  },
+};
+
+/**
+ * Opus access units of MPEG-TS (see opus.ts). The channel count of the first
+ * packet's TOC sets the sample entry (a stream does not change it midway; the
+ * PMT's extension descriptor is not read).
+ */
+export const OPUS_FORMAT: AudioFrameFormat = {
+  name: 'opus',
+  isSync: isOpusControlHeader,
+  frame(b, at) {
+    const au = parseOpusAccessUnit(b, at);
+    if (!au) return null;
+    return {
+      length: au.headerLength + au.packetLength,
+      payloadOffset: au.headerLength,
+      samples: au.samples,
+      sampleRate: OPUS_RATE,
+      configKey: 'opus',
+      config: () => ({ type: 'audio', codec: 'opus', timescale: OPUS_RATE, sampleEntry: opusSampleEntry(au.channels), channels: au.channels, sampleRate: OPUS_RATE }),
     };
   },
 };

@@ -8,7 +8,7 @@
  * they change), the timestamp reference for 33-bit unwrapping, the last video
  * frame duration and the next expected audio time.
  */
-import { AAC_FORMAT, AC3_FORMAT, MPEG_AUDIO_FORMAT, type AudioFrameFormat } from './audio-formats.js';
+import { AAC_FORMAT, AC3_FORMAT, MPEG_AUDIO_FORMAT, OPUS_FORMAT, type AudioFrameFormat } from './audio-formats.js';
 import { AudioParser } from './audio-parser.js';
 import { CmafOutput, type OutputTrack } from './cmaf-output.js';
 import { invalidMedia, unsupportedMedia } from './errors.js';
@@ -39,7 +39,7 @@ export const MAX_SAMPLES_PER_PUSH = 100_000;
 /** 30 fps at 90 kHz: the duration of a lone first frame before any DTS delta is known. */
 const DEFAULT_FRAME_TICKS = 3000;
 
-const AUDIO_FORMATS: Partial<Record<StreamKind, AudioFrameFormat>> = { aac: AAC_FORMAT, mp3: MPEG_AUDIO_FORMAT, ac3: AC3_FORMAT, eac3: AC3_FORMAT };
+const AUDIO_FORMATS: Partial<Record<StreamKind, AudioFrameFormat>> = { aac: AAC_FORMAT, mp3: MPEG_AUDIO_FORMAT, ac3: AC3_FORMAT, eac3: AC3_FORMAT, opus: OPUS_FORMAT };
 const VIDEO_KINDS: ReadonlySet<StreamKind> = new Set(['h264', 'hevc']);
 const AUDIO_KINDS: ReadonlySet<StreamKind> = new Set(['aac', 'mp3', 'ac3', 'eac3', 'opus']);
 
@@ -178,7 +178,6 @@ class TsTransmuxerImpl implements TsTransmuxer {
     const unsupported = list.find((s) => s.kind === 'unsupported');
     if (unsupported && (!video || !audio)) throw unsupportedMedia(unsupported.description ?? `stream type 0x${unsupported.streamType.toString(16)}`, { pid: unsupported.pid, streamType: unsupported.streamType });
     if (!video && !audio) throw unsupportedMedia('MPEG-TS program without audio or video streams', { streamTypes: list.map((s) => s.streamType) });
-    if (audio?.kind === 'opus') throw unsupportedMedia('Opus in MPEG-TS (stream type 0x06, registration "Opus")', { pid: audio.pid });
     if (video && this.video?.pid !== video.pid) this.video = { pid: video.pid, parser: video.kind === 'hevc' ? new H265Parser() : new H264Parser(), sampleAes: !!video.sampleAes };
     if (!video) this.video = null;
     if (audio && this.audio?.pid !== audio.pid) this.audio = { pid: audio.pid, parser: new AudioParser(AUDIO_FORMATS[audio.kind] as AudioFrameFormat), sampleAes: !!audio.sampleAes };

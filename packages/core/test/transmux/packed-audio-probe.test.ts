@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MediaError } from '../../src/errors/media-error.js';
-import { createPackedAudioTransmuxer, createTsTransmuxer, probeSegment } from '../../src/transmux/index.js';
+import { createPackedAudioTransmuxer, probeSegment } from '../../src/transmux/index.js';
 import { id3WithTimestamp } from './support/id3-writer.js';
 import { ffmpegDecodeErrors, ffmpegWrite, ffprobePackets, FFMPEG_MISSING, lavfiInputs, mp4boxParse, readBytes, writeMp4 } from './support/media-oracle.js';
 
@@ -73,19 +73,6 @@ describe.skipIf(FFMPEG_MISSING)('probeSegment', () => {
     expect(probeSegment(concat(id3WithTimestamp(0), adts))).toMatchObject({ container: 'aac', codecs: ['mp4a.40.2'] });
     const mp3 = readBytes(ffmpegWrite('probe.mp3', [...lavfiInputs({ seconds: 1, video: false }), '-c:a', 'libmp3lame', '-write_xing', '0', '-f', 'mp3']));
     expect(probeSegment(mp3)).toMatchObject({ container: 'mp3', codecs: ['mp4a.6B'] });
-  });
-
-  it('TS carrying Opus: transmuxer refuses with MEDIA_UNSUPPORTED naming Opus', () => {
-    const ts = readBytes(ffmpegWrite('opus.ts', [...lavfiInputs({ seconds: 1 }), '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'libopus', '-f', 'mpegts']));
-    let error: unknown;
-    try {
-      createTsTransmuxer().push(ts);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(MediaError);
-    expect((error as MediaError).code).toBe('MEDIA_UNSUPPORTED');
-    expect((error as MediaError).message).toMatch(/Opus/);
   });
 });
 
