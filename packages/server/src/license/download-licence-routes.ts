@@ -18,18 +18,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../http/http-error.js';
-import { readJsonBody, requireObject } from '../http/read-json-body.js';
 import { sendJson } from '../http/respond.js';
 import type { Router } from '../http/router.js';
 import type { TokenPayload } from './playback-token.js';
-import { bearerToken, liveToken, type AccountPlan, type LicenseServiceOptions } from './license-routes.js';
+import { bearerToken, liveToken, readLicenceKids, type AccountPlan, type LicenseServiceOptions } from './license-routes.js';
 
 /** Downloads an account may hold when its plan does not say (a typical subscription allows a handful per device). */
 export const DEFAULT_MAX_DOWNLOADS = 5;
 /** Offline licence lifetime when the server options do not say: the low end of the 7–30 days services use. */
 export const DEFAULT_DOWNLOAD_LICENCE_MS = 7 * 86_400_000;
 
-const KID_B64URL = /^[A-Za-z0-9_-]{21,24}$/;
 const LICENCE_ID = /^[0-9a-f-]{36}$/;
 
 export function registerDownloadLicenceRoutes(router: Router, o: LicenseServiceOptions, planOf: (account: string) => AccountPlan): void {
@@ -48,11 +46,7 @@ export function registerDownloadLicenceRoutes(router: Router, o: LicenseServiceO
   router.add('POST', '/license/download', async (req, res) => {
     const now = Date.now();
     const t = liveToken(o.store, bearerToken(req), o.secret, now);
-    const body = requireObject(await readJsonBody(req, 16 * 1024));
-    const kids = body.kids;
-    if (!Array.isArray(kids) || kids.length === 0 || kids.length > 64 || !kids.every((k) => typeof k === 'string' && KID_B64URL.test(k))) {
-      throw new HttpError(400, 'BAD_LICENSE_REQUEST', 'kids must be an array of 1..64 base64url key ids');
-    }
+    const kids = await readLicenceKids(req);
     const plan = entitled(t, t.title);
     // Keys first: a request that cannot be answered must not take a download slot.
     const keys = o.keyStore.keysFor(t.title, (kids as string[]).map((k) => Buffer.from(k, 'base64url').toString('hex')));

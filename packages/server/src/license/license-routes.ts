@@ -106,11 +106,7 @@ export function registerLicenseRoutes(router: Router, o: LicenseServiceOptions):
   router.add('POST', '/license/clearkey', async (req, res) => {
     const now = Date.now();
     const t = liveToken(o.store, bearerToken(req), o.secret, now);
-    const body = requireObject(await readJsonBody(req, 16 * 1024));
-    const kids = body.kids;
-    if (!Array.isArray(kids) || kids.length === 0 || kids.length > 64 || !kids.every((k) => typeof k === 'string' && KID_B64URL.test(k))) {
-      throw new HttpError(400, 'BAD_LICENSE_REQUEST', 'kids must be an array of 1..64 base64url key ids');
-    }
+    const kids = await readLicenceKids(req);
     const plan = planOf(t.account);
     if (plan.titles !== '*' && !plan.titles.includes(t.title)) throw new HttpError(403, 'NOT_ENTITLED', `account ${t.account} has no rights to ${t.title}`);
     // Keys first: a request that cannot be answered must not take a stream slot (issue 15 #5).
@@ -125,4 +121,14 @@ export function registerLicenseRoutes(router: Router, o: LicenseServiceOptions):
       type: 'temporary',
     });
   });
+}
+
+/** The `kids` of a licence request body (ClearKey or download): 1..64 base64url key ids, else 400. */
+export async function readLicenceKids(req: IncomingMessage): Promise<string[]> {
+  const body = requireObject(await readJsonBody(req, 16 * 1024));
+  const kids = body.kids;
+  if (!Array.isArray(kids) || kids.length === 0 || kids.length > 64 || !kids.every((k) => typeof k === 'string' && KID_B64URL.test(k))) {
+    throw new HttpError(400, 'BAD_LICENSE_REQUEST', 'kids must be an array of 1..64 base64url key ids');
+  }
+  return kids as string[];
 }
