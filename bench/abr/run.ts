@@ -74,6 +74,8 @@ interface Row {
   switchesPerMin: number;
   startupMs: number;
   msPerDecision: number;
+  /** Per trace (JSON only): where the gap to the optimum sits. */
+  perTrace?: { file: string; qoe: number; optimum: number; stallS: number; switches: number }[];
 }
 
 function aggregate(strategy: string, results: SessionResult[], optimum: number[]): Row {
@@ -140,10 +142,12 @@ async function main() {
       for (const s of strategies) {
         const results: SessionResult[] = [];
         for (const trace of traces) results.push(await runSession(setup, trace, s.make(), s.controller));
-        rows.push(aggregate(s.name, results, optimum));
+        const row = aggregate(s.name, results, optimum);
+        row.perTrace = results.map((r, i) => ({ file: path.basename(files[i]!), qoe: r.qoe.perSegment, optimum: optimum[i]!, stallS: r.stallMs / 1000, switches: r.switches }));
+        rows.push(row);
         if (opts.decompose) decomposition.push(formatDecomposition(s.name, meanTerms(results.map(sessionTerms)), meanTerms(planTermsAll)));
         if (opts.worst > 0) {
-          const gaps = results.map((r, i) => ({ file: path.basename(files[i]!), qoe: r.qoe.perSegment, optimum: optimum[i]!, stallS: r.stallMs / 1000, switches: r.switches }));
+          const gaps = [...row.perTrace];
           gaps.sort((a, b) => b.optimum - b.qoe - (a.optimum - a.qoe));
           for (const g of gaps.slice(0, opts.worst)) console.log(`  ${s.name}: ${g.file} QoE ${g.qoe.toFixed(3)} vs optimum ${g.optimum.toFixed(3)}, stall ${g.stallS.toFixed(1)} s, ${g.switches} switches`);
         }
