@@ -86,6 +86,8 @@ export interface ServerOptions {
   livePrerollSeconds?: number;
   /** Clock of the simulated live streams (tests inject one). */
   now?: () => number;
+  /** Clock of tokens, sessions, leases and licences (tests inject one; default `Date.now`). */
+  licenceClock?: () => number;
 }
 
 /** One simulated edge cache (CDN) of a running server. */
@@ -270,7 +272,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   // Sessions, licenses, heartbeats.
   const leaseTtlMs = options.leaseTtlMs ?? 30_000;
-  registerLicenseRoutes(router, { catalog, keyStore: new CatalogKeyStore(catalog), store, secret, tokenTtlMs: options.tokenTtlMs ?? 3_600_000, leaseTtlMs, plans, defaultPlan: { maxStreams: 2, titles: '*' }, ...(options.downloadLicenceMs ? { downloadLicenceMs: options.downloadLicenceMs } : {}) });
+  registerLicenseRoutes(router, { catalog, keyStore: new CatalogKeyStore(catalog), store, secret, tokenTtlMs: options.tokenTtlMs ?? 3_600_000, leaseTtlMs, plans, defaultPlan: { maxStreams: 2, titles: '*' }, ...(options.downloadLicenceMs ? { downloadLicenceMs: options.downloadLicenceMs } : {}), ...(options.licenceClock ? { now: options.licenceClock } : {}) });
 
   // Telemetry and resume, bound to the caller's playback token. Limits: a player beacons every 10 s and
   // writes resume every few seconds; 5 requests/s per session (burst 20) and 20/s per account leave

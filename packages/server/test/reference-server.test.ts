@@ -34,8 +34,11 @@ const testServer = (extra: Parameters<typeof startServer>[0] = {}) => {
   });
 };
 
+/** The licence service's clock: moved by hand, so lease expiry does not depend on the machine's load. */
+let licenceNow = Date.now();
+
 beforeAll(async () => {
-  server = await testServer({ caches: 3, leaseTtlMs: 400 });
+  server = await testServer({ caches: 3, leaseTtlMs: 400, licenceClock: () => licenceNow });
 });
 afterAll(async () => server?.close());
 
@@ -328,7 +331,7 @@ describe('sessions, licenses and concurrency', () => {
     expect((await license(c.token)).status).toBe(200);
     // Leases expire without heartbeats (TTL 400 ms here); heartbeats keep one alive.
     for (let i = 0; i < 3; i++) {
-      await new Promise((r) => setTimeout(r, 200));
+      licenceNow += 200;
       expect((await json('POST', '/heartbeat', { token: b.token })).status).toBe(200);
     }
     const d = await session('bob', 'console');

@@ -44,7 +44,7 @@ export function registerDownloadLicenceRoutes(router: Router, o: LicenseServiceO
   };
 
   router.add('POST', '/license/download', async (req, res) => {
-    const now = Date.now();
+    const now = (o.now ?? Date.now)();
     const t = liveToken(o.store, bearerToken(req), o.secret, now);
     const kids = await readLicenceKids(req);
     const plan = entitled(t, t.title);
@@ -68,7 +68,7 @@ export function registerDownloadLicenceRoutes(router: Router, o: LicenseServiceO
   });
 
   router.add('POST', '/license/download/:id/renew', async (req, res, params) => {
-    const now = Date.now();
+    const now = (o.now ?? Date.now)();
     const t = liveToken(o.store, bearerToken(req), o.secret, now);
     const id = licenceId(params.id);
     const slot = o.store.downloads.get(id);
@@ -83,7 +83,7 @@ export function registerDownloadLicenceRoutes(router: Router, o: LicenseServiceO
   });
 
   router.add('DELETE', '/license/download/:id', async (req, res, params) => {
-    const now = Date.now();
+    const now = (o.now ?? Date.now)();
     const t = liveToken(o.store, bearerToken(req), o.secret, now);
     const released = LICENCE_ID.test(params.id ?? '') && o.store.downloads.release(params.id!, t.account);
     sendJson(res, 200, { released, active: o.store.downloads.active(t.account, now).length });

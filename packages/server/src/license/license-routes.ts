@@ -44,6 +44,12 @@ export interface LicenseServiceOptions {
   defaultPlan: AccountPlan;
   /** Lifetime of a download (offline) licence, ms (default 7 days, `DEFAULT_DOWNLOAD_LICENCE_MS`). */
   downloadLicenceMs?: number;
+  /**
+   * Clock of tokens, sessions, leases and licences, ms (default `Date.now`).
+   * Tests inject one so lease expiry does not depend on how loaded the
+   * machine is (a 400 ms TTL measured on the wall clock expired early under CI load).
+   */
+  now?: () => number;
 }
 
 /** The bearer token of a request (header only). */
@@ -80,31 +86,31 @@ export function registerLicenseRoutes(router: Router, o: LicenseServiceOptions):
     const plan = planOf(account);
     if (plan.titles !== '*' && !plan.titles.includes(title)) throw new HttpError(403, 'NOT_ENTITLED', `account ${account} has no rights to ${title}`);
     const sessionId = randomUUID();
-    const expiresAt = Date.now() + o.tokenTtlMs;
+    const expiresAt = (o.now ?? Date.now)() + o.tokenTtlMs;
     o.store.createSession({ sid: sessionId, account, device, title, expiresAt });
     const token = signToken({ sid: sessionId, account, device, title, exp: expiresAt }, o.secret);
     sendJson(res, 201, { sessionId, token, expiresAt, maxStreams: plan.maxStreams });
   });
 
   router.add('DELETE', '/session/:id', async (req, res, params) => {
-    const t = liveToken(o.store, bearerToken(req), o.secret, Date.now());
+    const t = liveToken(o.store, bearerToken(req), o.secret, (o.now ?? Date.now)());
     if (t.sid !== params.id) throw new HttpError(403, 'WRONG_SESSION', 'the token belongs to another session');
     o.store.leases.release(t.account, t.sid);
     o.store.revokeSession(t.sid);
-    sendJson(res, 200, { released: true, active: o.store.leases.active(t.account, Date.now()).length });
+    sendJson(res, 200, { released: true, active: o.store.leases.active(t.account, (o.now ?? Date.now)()).length });
   });
 
   router.add('POST', '/heartbeat', async (req, res) => {
     const body = requireObject(await readJsonBody(req, 4096));
     const token = typeof body.token === 'string' ? body.token : bearerToken(req);
-    const now = Date.now();
+    const now = (o.now ?? Date.now)();
     const t = liveToken(o.store, token, o.secret, now);
     if (!o.store.leases.heartbeat(t.account, t.sid, now, o.leaseTtlMs)) throw new HttpError(409, 'NO_ACTIVE_STREAM', 'no active stream for this session (expired or never licensed)');
     sendJson(res, 200, { ok: true });
   });
 
   router.add('POST', '/license/clearkey', async (req, res) => {
-    const now = Date.now();
+    const now = (o.now ?? Date.now)();
     const t = liveToken(o.store, bearerToken(req), o.secret, now);
     const kids = await readLicenceKids(req);
     const plan = planOf(t.account);
