@@ -131,6 +131,7 @@ export { HighestBandwidthStrategy } from './abr/highest-bandwidth-strategy.js';
 export { AudioShareStrategy, type AudioShareConfig } from './abr/audio-share-strategy.js';
 export { createDefaultAbrStrategy } from './abr/default-abr-strategy.js';
 export { RobustMpcStrategy, type RobustMpcConfig } from './abr/robust-mpc-strategy.js';
+export type { LevelShiftRule } from './abr/throughput-history.js';
 export { BolaStrategy, type BolaConfig } from './abr/bola-strategy.js';
 export { LearnedAbrStrategy } from './abr/learned-abr-strategy.js';
 export { AbandonRule, type AbandonRuleConfig } from './abr/abandon-rule.js';

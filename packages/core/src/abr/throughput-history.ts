@@ -43,10 +43,33 @@ export function baseEstimate(context: AbrContext): number {
 }
 
 /**
+ * The rates a prediction should average: `rates` (oldest first), or only the
+ * last `run` of them when each of those is above `ratio` × the harmonic mean
+ * of the earlier ones — the link moved up to a new level (a cell handover, a
+ * cross-traffic flow ending), and averaging it with the old level keeps the
+ * prediction there for a whole window. Drops need no such rule: the harmonic
+ * mean follows a slow sample at once.
+ */
+export function sinceLevelShift(rates: readonly number[], ratio: number, run: number): readonly number[] {
+  if (!(ratio < Infinity) || run < 1 || rates.length <= run) return rates;
+  const before = harmonicMean(rates.slice(0, -run));
+  const recent = rates.slice(-run);
+  return recent.every((r) => r > ratio * before) ? recent : rates;
+}
+
+/** A level shift up, for {@link sinceLevelShift}: `run` samples above `ratio` × the earlier level. */
+export interface LevelShiftRule {
+  ratio: number;
+  run: number;
+}
+
+/**
  * robustMPC's predictor (Yin et al., SIGCOMM 2015): harmonic mean of the last
  * `window` samples, divided by 1 + the largest relative error of the last
  * `window` predictions. Errors are learned by comparing each prediction with
- * the sample that followed it, so one instance follows one playback.
+ * the sample that followed it, so one instance follows one playback. With a
+ * `levelShift` rule the mean restarts at an upward level shift
+ * ({@link sinceLevelShift}); the paper has none.
  */
 export class RobustThroughputPredictor {
   private errors: number[] = [];
@@ -58,6 +81,7 @@ export class RobustThroughputPredictor {
   constructor(
     private readonly window = 5,
     private readonly bodyOnly = false,
+    private readonly levelShift: LevelShiftRule | null = null,
   ) {}
 
   /** The discounted prediction, bits/s (NaN when nothing is known). */
@@ -73,7 +97,8 @@ export class RobustThroughputPredictor {
       this.seenEnd = last.endMs;
       this.seenSamples++;
     }
-    const rates = recentRates(context, this.window, this.bodyOnly);
+    const recent = recentRates(context, this.window, this.bodyOnly);
+    const rates = this.levelShift ? sinceLevelShift(recent, this.levelShift.ratio, this.levelShift.run) : recent;
     const raw = rates.length ? harmonicMean(rates) : baseEstimate(context);
     const maxError = this.errors.length ? Math.max(...this.errors) : 0;
     this.lastPrediction = raw;
