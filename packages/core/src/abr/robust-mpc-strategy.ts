@@ -42,8 +42,10 @@ export interface RobustMpcConfig {
   errorCap: number;
   /**
    * Restart the harmonic mean when the link moves up to a new level: the last
-   * `run` samples all above `ratio` × the earlier ones (null in the paper).
-   * See {@link sinceLevelShift}.
+   * `run` samples all above `ratio` × the earlier ones (null in the paper):
+   * averaging the new level with the old one keeps the prediction at the old
+   * level for a whole window. Drops need no rule: the harmonic mean follows a
+   * slow sample at once.
    */
   levelShift: LevelShiftRule | null;
 }

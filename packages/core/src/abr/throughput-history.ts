@@ -57,9 +57,11 @@ export function sinceLevelShift(rates: readonly number[], ratio: number, run: nu
   return recent.every((r) => r > ratio * before) ? recent : rates;
 }
 
-/** A level shift up, for {@link sinceLevelShift}: `run` samples above `ratio` × the earlier level. */
+/** When the throughput mean restarts at a new, higher level (see `RobustMpcConfig.levelShift`). */
 export interface LevelShiftRule {
+  /** Each of the last `run` samples must exceed this × the harmonic mean of the earlier ones. */
   ratio: number;
+  /** How many samples in a row (one alone is a spike). */
   run: number;
 }
 
