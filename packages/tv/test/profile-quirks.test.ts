@@ -8,7 +8,7 @@
  * candidates and EME configuration; resolution → the core's ABR caps.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ThroughputAbrStrategy, type AbrContext, type Track } from '@edgeplay/core';
+import { ThroughputAbrStrategy, defaultPlayerConfig, mergeConfig, validateConfig, type AbrContext, type PlayerConfig, type Track } from '@edgeplay/core';
 import { MseMediaSink } from '../../web/src/mse-media-sink.js';
 import { supervisePlayhead, type PlayheadObservation } from '../../core/src/player/playhead-supervisor.js';
 import { buildConfiguration, candidateKeySystems } from '../../core/src/drm/key-system-selection.js';
@@ -16,6 +16,8 @@ import { applyCaps } from '../../core/src/abr/abr-caps.js';
 import { componentsForProfile, PLATFORM_PROFILES, playerConfigForProfile, sinkQuirksForProfile, type PlatformId, type PlatformProfile } from '../src/pure.js';
 
 const profile = (id: PlatformId): PlatformProfile => PLATFORM_PROFILES.find((p) => p.id === id)!;
+/** The configuration a Player given the profile's config runs with: merged over the defaults and validated, as `new Player` does. */
+const resolvedConfig = (id: PlatformId): PlayerConfig => validateConfig(mergeConfig<PlayerConfig>(defaultPlayerConfig(), playerConfigForProfile(profile(id))));
 const track = (id: string, bandwidth: number, codecs: string, extra: Partial<Track> = {}): Track =>
   ({ id, type: 'video', bandwidth, codecs, mimeType: 'video/mp4', roles: [], width: 1920, height: 1080, ...extra }) as Track;
 
@@ -145,10 +147,13 @@ describe('seek delay → the sink re-seeks a landing that is off target', () => 
 
 describe('gap padding and stall skip → the core playhead supervisor', () => {
   const observe = (id: PlatformId, o: Partial<PlayheadObservation>) => {
-    const s = playerConfigForProfile(profile(id)).streaming!;
+    const s = resolvedConfig(id).streaming;
+    // Playing after the start (started), one media type: rangesByType holds the same ranges as `ranges`.
+    const ranges = o.ranges ?? [{ start: 0, end: 15 }];
     return supervisePlayhead({
-      state: 'playing', playhead: 10, ahead: 5, ranges: [{ start: 0, end: 15 }], skipped: [], ended: false, userPaused: false, liveWindow: null,
-      maxSegmentDuration: 4, resumeGoal: 2, stall: 'ok', gapJumpThreshold: s.gapJumpThreshold!, gapPadding: s.gapPadding!, stallSkip: s.stallSkip!, ...o,
+      state: 'playing', playhead: 10, ahead: 5, ranges, rangesByType: [ranges], started: true, msWithoutProgress: 0, startTimeoutMs: s.startTimeoutMs,
+      presentationEnd: 60, skipped: [], ended: false, userPaused: false, liveWindow: null, maxSegmentDuration: 4, resumeGoal: 2, stall: 'ok',
+      gapJumpThreshold: s.gapJumpThreshold, gapPadding: s.gapPadding, stallSkip: s.stallSkip, ...o,
     });
   };
 
@@ -173,7 +178,7 @@ describe('key systems and robustness → the core key-system selection', () => {
     { schemeIdUri: 'urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed', keySystem: 'com.widevine.alpha', defaultKeyIds: [], pssh: [], licenseUrl: 'https://lic/wv' },
     { schemeIdUri: 'urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95', keySystem: 'com.microsoft.playready', defaultKeyIds: [], pssh: [], licenseUrl: 'https://lic/pr' },
   ];
-  const order = (id: PlatformId) => candidateKeySystems(protections, playerConfigForProfile(profile(id)).drm!);
+  const order = (id: PlatformId) => candidateKeySystems(protections, resolvedConfig(id).drm);
 
   it('TVs and consoles try PlayReady first; Chromecast, Fire TV and desktop Widevine', () => {
     for (const id of ['tizen', 'webos', 'xbox', 'playstation5', 'hbbtv'] as const) expect(order(id)[0]).toMatch(/^com\.microsoft\.playready/);
@@ -181,7 +186,7 @@ describe('key systems and robustness → the core key-system selection', () => {
   });
 
   it('Xbox asks PlayReady SL3000 video / SL2000 audio robustness in the EME configuration', () => {
-    const cfg = buildConfiguration('com.microsoft.playready.recommendation', { video: ['video/mp4; codecs="avc1.640028"'], audio: ['audio/mp4; codecs="mp4a.40.2"'] }, 'cenc', playerConfigForProfile(profile('xbox')).drm!);
+    const cfg = buildConfiguration('com.microsoft.playready.recommendation', { video: ['video/mp4; codecs="avc1.640028"'], audio: ['audio/mp4; codecs="mp4a.40.2"'] }, 'cenc', resolvedConfig('xbox').drm);
     expect(cfg.videoCapabilities?.map((c) => c.robustness)).toEqual(['3000']);
     expect(cfg.audioCapabilities?.map((c) => c.robustness)).toEqual(['2000']);
   });
@@ -190,7 +195,7 @@ describe('key systems and robustness → the core key-system selection', () => {
 describe('resolution cap → the core ABR caps', () => {
   it('HbbTV (1080p cap) excludes a 2160p rendition; desktop keeps it', () => {
     const tracks = [track('hd', 4e6, 'avc1.640028'), track('uhd', 15e6, 'hvc1.2.4.L153', { width: 3840, height: 2160 })];
-    const capFor = (id: PlatformId) => applyCaps(tracks, { maxResolution: (playerConfigForProfile(profile(id)).abr?.maxResolution ?? null) as never }).allowed.map((t) => t.id);
+    const capFor = (id: PlatformId) => applyCaps(tracks, { maxResolution: resolvedConfig(id).abr.maxResolution }).allowed.map((t) => t.id);
     expect(capFor('hbbtv')).toEqual(['hd']);
     expect(capFor('desktop')).toEqual(['hd', 'uhd']);
   });

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hlsFormat } from '../../src/hls/hls-format.js';
-import type { Track } from '../../src/manifest/model.js';
+import type { SegmentReference, Track } from '../../src/manifest/model.js';
+import type { SegmentIndex } from '../../src/manifest/segment-index.js';
 
 const enc = new TextEncoder();
 
@@ -15,6 +16,15 @@ function live(first: number): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:4', `#EXT-X-MEDIA-SEQUENCE:${first}`, '#EXT-X-MAP:URI="init.mp4"'];
   for (let s = first; s < first + 5; s++) lines.push('#EXTINF:4.000,', `seg-${s}.m4s`);
   return lines.join('\n') + '\n';
+}
+
+/** The reference with media sequence number `seq`, through the SegmentIndex interface (positions, not a list). */
+function referenceBySequence(index: SegmentIndex, seq: number): SegmentReference {
+  for (let i = 0; i < index.length; i++) {
+    const ref = index.get(i);
+    if (ref?.sequence === seq) return ref;
+  }
+  throw new Error(`no segment with sequence ${seq} in [${index.start}, ${index.end})`);
 }
 
 const MASTER = ['#EXTM3U', '#EXT-X-STREAM-INF:BANDWIDTH=500000,CODECS="avc1.4d401e"', 'low/playlist.m3u8', '#EXT-X-STREAM-INF:BANDWIDTH=2000000,CODECS="avc1.4d401f"', 'high/playlist.m3u8'].join('\n');
@@ -37,7 +47,7 @@ describe('HLS live: variants share one timeline', () => {
     const high = tracks.find((t) => t.bandwidth === 2000000)!;
     const lowIndex = await session.fetchIndex(low, p)!;
     const highIndex = await session.fetchIndex(high, p)!;
-    const at = (index: typeof lowIndex, seq: number) => [...index.references()].find((r) => r.sequence === seq)!.start;
+    const at = (index: SegmentIndex, seq: number) => referenceBySequence(index, seq).start;
     for (const seq of [11, 12, 13, 14]) expect(at(highIndex, seq)).toBeCloseTo(at(lowIndex, seq), 6);
   });
 });

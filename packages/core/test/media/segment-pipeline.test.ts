@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Player, isEdgeplayError, type EdgeplayError, type SegmentPayload, type SegmentStage, type StageContext, type Track } from '@edgeplay/core';
 import { runSegmentStages } from '../../src/media/segment-pipeline.js';
+import { TimelineMapper } from '../../src/timeline/timeline-mapper.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd, type FakeMedia } from '../player/fakes.js';
 
@@ -99,7 +100,7 @@ describe('segment pipeline', () => {
 
   it('runSegmentStages: skips stages that do not apply, rejects a stage returning no data', async () => {
     const track = { id: 'a1', type: 'audio' } as Track;
-    const ctx: StageContext = { fetchKey: () => Promise.reject(new Error('no keys')), discontinuity: 0, signal: new AbortController().signal };
+    const ctx: StageContext = { fetchKey: () => Promise.reject(new Error('no keys')), discontinuity: 0, signal: new AbortController().signal, timeline: new TimelineMapper(), format: 'dash' };
     const payload: SegmentPayload = { kind: 'media', data: new Uint8Array([1, 2, 3]), track };
     await expect(runSegmentStages([unscramble], payload, ctx)).resolves.toBe(payload); // video-only stage
     const broken: SegmentStage = { name: 'broken', appliesTo: () => true, process: async () => ({ ...payload, data: undefined as unknown as Uint8Array }) };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
-import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
+import { isEdgeplayError, type EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { NetworkRequest, PendingRequest, TransferObserver } from '../../src/platform/network-client.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeEme } from '../drm/fake-eme.js';
@@ -41,7 +41,8 @@ describe('Player DRM: hung certificate server', () => {
       { clock, network: net, sink: new FakeSink(clock), eme: new FakeEme(['org.w3.clearkey']) },
       { drm: { servers: { 'org.w3.clearkey': 'https://license.example/ck' }, advanced: { 'org.w3.clearkey': { serverCertificateUri: CERT_URL } }, retry: { maxAttempts: 2, timeoutMs: 4000, baseDelayMs: 200 } } },
     );
-    let settled: 'pending' | 'resolved' | EdgeplayError = 'pending';
+    // Widened on purpose: assigned in the load() callbacks, so TS must not narrow it to 'pending' here.
+    let settled = 'pending' as 'pending' | 'resolved' | EdgeplayError;
     player.load('https://cdn.example/manifest.mpd').then(
       () => (settled = 'resolved'),
       (e: unknown) => (settled = e as EdgeplayError),
@@ -53,7 +54,8 @@ describe('Player DRM: hung certificate server', () => {
     await clock.advanceAsync(7000);
     expect(net.certificateRequests).toHaveLength(2);
     expect(settled).not.toBe('pending');
-    expect([(settled as EdgeplayError).category, (settled as EdgeplayError).code]).toEqual(['drm', 'DRM_SERVER_CERTIFICATE_FAILED']);
+    expect(isEdgeplayError(settled)).toBe(true);
+    expect(settled).toMatchObject({ category: 'drm', code: 'DRM_SERVER_CERTIFICATE_FAILED' });
     expect(player.state).toBe('error');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
-import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
+import { isEdgeplayError, type EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeEme } from '../drm/fake-eme.js';
 import { FakeNetwork, FakeSink, vodMpd } from './fakes.js';
@@ -62,7 +62,8 @@ describe('Player load() settles on fatal errors raised outside its own steps', (
     const player = new Player({ clock, network: net, sink, eme }, { drm: { servers: { 'org.w3.clearkey': 'https://license.example/nowhere' } } });
     const errors: EdgeplayError[] = [];
     player.on('error', (e) => errors.push(e));
-    let settled: 'pending' | 'resolved' | EdgeplayError = 'pending';
+    // Widened on purpose: assigned in the load() callbacks, so TS must not narrow it to 'pending' here.
+    let settled = 'pending' as 'pending' | 'resolved' | EdgeplayError;
     player.load('https://cdn.example/manifest.mpd').then(
       () => (settled = 'resolved'),
       (e: unknown) => (settled = e as EdgeplayError),
@@ -70,7 +71,8 @@ describe('Player load() settles on fatal errors raised outside its own steps', (
     await clock.advanceAsync(60_000);
     expect(errors.some((e) => e.severity === 'fatal' && e.category === 'drm')).toBe(true);
     expect(settled).not.toBe('pending');
-    expect((settled as EdgeplayError).category).toBe('drm');
+    expect(isEdgeplayError(settled)).toBe(true);
+    expect(settled).toMatchObject({ category: 'drm' });
     expect(player.state).toBe('error');
   });
 });

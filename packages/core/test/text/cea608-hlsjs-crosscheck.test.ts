@@ -1,10 +1,11 @@
 /**
  * Cross-check of our CEA-608 decoder against hls.js's (node_modules/hls.js/src/utils/cea-608-parser.ts, an
  * independent implementation used here only as a test oracle): the same byte pairs from our test encoder must
- * give the same caption texts, and for pop-on captions the same times.
+ * give the same caption texts, and for pop-on captions the same times. hls.js's parser is loaded through
+ * ../support/hlsjs-cea608-parser.js, whose declaration tsc reads instead of type-checking hls.js's sources.
  */
 import { describe, expect, it } from 'vitest';
-import Cea608Parser from '../../../../node_modules/hls.js/src/utils/cea-608-parser.js';
+import Cea608Parser, { type Cea608OutputFilter } from '../support/hlsjs-cea608-parser.js';
 import { Cea608Decoder } from '../../src/text/cea/cea608-decoder.js';
 import { Cea608Script } from '../support/cea608-encoder.js';
 
@@ -16,12 +17,12 @@ interface Seen {
 
 function hlsjs(script: Cea608Script): Seen[] {
   const cues: Seen[] = [];
-  const filter = {
-    newCue: (start: number, end: number, screen: { getDisplayText(): string }) => cues.push({ start, end, text: screen.getDisplayText() }),
+  const filter: Cea608OutputFilter = {
+    newCue: (start, end, screen) => cues.push({ start, end, text: screen.getDisplayText() }),
     dispatchCue: () => undefined,
     reset: () => undefined,
   };
-  const parser = new Cea608Parser(1, filter as never, filter as never);
+  const parser = new Cea608Parser(1, filter, filter);
   for (const p of script.pairs.filter((x) => x.field === 1)) parser.addData(p.t, [p.b1, p.b2]);
   return cues.filter((c) => c.text !== '');
 }

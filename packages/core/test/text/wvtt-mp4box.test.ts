@@ -29,6 +29,8 @@ function mp4boxCues(bytes: Uint8Array, trackId: number): SeenCue[] {
   const out: SeenCue[] = [];
   for (const s of samples.get(trackId) ?? []) {
     for (const vttc of new VTTin4Parser().parseSample(s.data!)) {
+      // A vttc is a container: mp4box gives it a child list (possibly empty) whenever it parsed it as one.
+      if (!vttc.boxes) throw new Error(`mp4box parsed a ${vttc.type} box without child boxes`);
       // mp4box has no iden/sttg parsers: their payload is the raw UTF-8 string (ISO/IEC 14496-30 §7.2).
       const iden = vttc.boxes.find((b) => b.type === 'iden') as { data?: Uint8Array } | undefined;
       const sttg = vttc.boxes.find((b) => b.type === 'sttg') as { data?: Uint8Array } | undefined;
