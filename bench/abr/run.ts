@@ -1,7 +1,7 @@
 /**
  * `npm run bench:abr -- --traces ../shared/traces/<set> [--traces …] [--split train|validation|all]
- *  [--every K] [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--worst N] [--decompose] [--json out.json]`
- * (`--decompose`: each strategy's QoE_lin terms next to the DP plan's)
+ *  [--every K] [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--worst N] [--decompose] [--ceilings] [--json out.json]`
+ * (`--decompose`: each strategy's QoE_lin terms next to the DP plan's; `--ceilings`: rows told part of the future, ceilings.ts)
  * (`--every K`: every K-th file of the split, for a quicker deterministic subset)
  *
  * Every strategy on every trace, in the real Player on the virtual clock,
@@ -19,12 +19,13 @@ import { solveOfflineOptimal } from '../../packages/sim/src/abr-eval/offline-opt
 import { chunkModel, listTraces, makeSetup, resolveTraceDir, type Split } from './setup.js';
 import { runSession, type SessionResult } from './player-session.js';
 import { BARE, STRATEGIES, TUNING } from './strategies.js';
+import { ceilingStrategies } from './ceilings.js';
 import { formatDecomposition, meanTerms, planStrategy, planTerms, sessionTerms } from './decompose.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function args(argv: string[]) {
-  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0, every: 1, decompose: false };
+  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0, every: 1, decompose: false, ceilings: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -39,6 +40,7 @@ function args(argv: string[]) {
     else if (a === '--only') out.only = v().split(',');
     else if (a === '--json') out.json = v();
     else if (a === '--worst') out.worst = Number(v());
+    else if (a === '--ceilings') out.ceilings = true;
     else if (a === '--every') out.every = Number(v());
     else if (a === '--decompose') out.decompose = true;
     else if (a === '--') continue;
@@ -150,6 +152,13 @@ async function main() {
           const gaps = [...row.perTrace];
           gaps.sort((a, b) => b.optimum - b.qoe - (a.optimum - a.qoe));
           for (const g of gaps.slice(0, opts.worst)) console.log(`  ${s.name}: ${g.file} QoE ${g.qoe.toFixed(3)} vs optimum ${g.optimum.toFixed(3)}, stall ${g.stallS.toFixed(1)} s, ${g.switches} switches`);
+        }
+      }
+      if (opts.ceilings) {
+        for (const c of ceilingStrategies(setup)) {
+          const results: SessionResult[] = [];
+          for (let i = 0; i < traces.length; i++) results.push(await runSession(setup, traces[i]!, c.make(traces[i]!, chunkModel(setup, traces[i]!)), BARE));
+          rows.push(aggregate(`(ceiling) ${c.name}`, results, optimum));
         }
       }
       const meanOpt = optimum.reduce((a, b) => a + b, 0) / optimum.length;

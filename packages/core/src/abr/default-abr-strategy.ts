@@ -1,5 +1,5 @@
 import type { AbrStrategy } from './abr-strategy.js';
-import { RobustMpcStrategy } from './robust-mpc-strategy.js';
+import { RobustMpcStrategy, type RobustMpcConfig } from './robust-mpc-strategy.js';
 
 /**
  * The default ABR: model-predictive control tuned for the Player (see
@@ -29,5 +29,8 @@ import { RobustMpcStrategy } from './robust-mpc-strategy.js';
  * enough; the same rule for drops: 0.761).
  */
 export function createDefaultAbrStrategy(): AbrStrategy {
-  return new RobustMpcStrategy({ name: 'edgeplay-mpc', playerAware: true, rebufferPenalty: 8, horizon: 10, errorDiscount: 0.5, errorCap: 1, levelShift: { ratio: 2, run: 2 }, smoothnessPenalty: 2, abandon: true });
+  return new RobustMpcStrategy(DEFAULT_MPC_CONFIG);
 }
+
+/** The default strategy's configuration (benches derive variants from it). */
+export const DEFAULT_MPC_CONFIG: Partial<RobustMpcConfig> = { name: 'edgeplay-mpc', playerAware: true, rebufferPenalty: 8, horizon: 10, errorDiscount: 0.5, errorCap: 1, levelShift: { ratio: 2, run: 2 }, smoothnessPenalty: 2, abandon: true };
