@@ -26,7 +26,8 @@
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
 import type { BaseUrl, Track } from '../manifest/model.js';
 import type { PathwayFailureReason } from '../net/pathway-selector.js';
-import { judgeTransfer, rateObservable, type TransferObservation, type TransferThresholds, type TransferVerdict } from './transfer-verdict.js';
+import { attributeStall } from './stall-attribution.js';
+import { judgeTransfer, rateObservable, scaledDeadlineMs, type TransferObservation, type TransferThresholds, type TransferVerdict } from './transfer-verdict.js';
 
 /**
  * Progress of the current attempt of the segment download in flight (a
@@ -56,6 +57,12 @@ export interface TransferCheck {
   hasAlternativePathway: boolean;
   /** Two pathways were "too slow" in quick succession: the client's own network is slow, not a cache. */
   slowVerdictsSuspended: boolean;
+  /**
+   * Every other pathway of the track failed without answering since any
+   * transfer last succeeded (`PathwayManager.otherPathwaysSilent`): a stall
+   * here is the client's own network, so the transfer is kept. Default false.
+   */
+  otherPathwaysSilent?: boolean;
   /** Lowest rendition of the presentation (video when there is video), bits/s. */
   lowestBandwidth: number;
   /** The player's throughput estimate before this transfer, bits/s (NaN when unknown). */
@@ -156,11 +163,11 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
       // With buffer to spare, let the cache verdict form before ABR judges the rate: a rate ABR would
       // abandon on may be the cache's fault, and then the answer is another cache, not a lower track.
       if (safe && !rateObservable({ elapsedMs: progress.elapsedMs, ttfbMs: progress.ttfbMs, segmentDurationS: progress.segmentDuration }, thresholds)) {
-        const early = judgeTransfer(observation(check), thresholds);
-        return early.verdict === 'cache-failure' ? { kind: 'switch-location', reason: early.reason } : CONTINUE;
+        const early = blameCache(judgeTransfer(observation(check), thresholds), check, thresholds);
+        return early ? { kind: 'switch-location', reason: early.reason } : CONTINUE;
       }
       const verdict = judgeTransfer(observation(check), thresholds);
-      if (verdict.verdict === 'cache-failure' && !(verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) cacheFailure = verdict;
+      if (!(verdict.verdict === 'cache-failure' && verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) cacheFailure = blameCache(verdict, check, thresholds);
     }
     // With buffer to spare, a cache failure is not a reason to lower quality: the rate ABR would judge
     // is the broken cache's. Move the same segment to the next pathway and let ABR see that one.
@@ -189,6 +196,29 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     }
     return failure.failuresInARow > this.settings().maxCorruptSegments ? { kind: 'fail' } : { kind: 'skip' };
   }
+}
+
+/**
+ * The verdict's cache failure, unless the evidence blames the client's own
+ * last mile ({@link attributeStall}): then there is no location to leave.
+ */
+function blameCache(verdict: TransferVerdict, check: TransferCheck, thresholds: TransferThresholds): Extract<TransferVerdict, { verdict: 'cache-failure' }> | null {
+  if (verdict.verdict !== 'cache-failure') return null;
+  const o = observation(check);
+  const flowingMs = o.ttfbMs === null ? 0 : o.elapsedMs - o.ttfbMs - o.idleMs;
+  const attribution = attributeStall({
+    reason: verdict.reason,
+    otherPathwaysSilent: check.otherPathwaysSilent ?? false,
+    bytesLoaded: o.bytesLoaded,
+    bytesExpected: o.bytesExpected,
+    bufferAheadS: o.bufferAheadS,
+    segmentDurationS: o.segmentDurationS,
+    estimateBps: o.estimateBps,
+    flowRateBps: flowingMs > 0 ? (o.bytesLoaded * 8 * 1000) / flowingMs : NaN,
+    idleMs: o.idleMs,
+    stallDeadlineMs: scaledDeadlineMs(o.segmentDurationS, thresholds.stallFactor, thresholds),
+  });
+  return attribution.blame === 'cache' ? verdict : null;
 }
 
 function observation(check: TransferCheck): TransferObservation {
