@@ -26,7 +26,7 @@
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
 import type { BaseUrl, Track } from '../manifest/model.js';
 import type { PathwayFailureReason } from '../net/pathway-selector.js';
-import { attributeStall } from './stall-attribution.js';
+import { attributeStall, type AlternativeProbeState } from './stall-attribution.js';
 import { judgeTransfer, rateObservable, scaledDeadlineMs, type TransferObservation, type TransferThresholds, type TransferVerdict } from './transfer-verdict.js';
 
 /**
@@ -63,6 +63,8 @@ export interface TransferCheck {
    * here is the client's own network, so the transfer is kept. Default false.
    */
   otherPathwaysSilent?: boolean;
+  /** The probe of the other pathways for the attempt in flight (after a `probe-location` action). Default `none`. */
+  alternativeProbe?: AlternativeProbeState;
   /** Lowest rendition of the presentation (video when there is video), bits/s. */
   lowestBandwidth: number;
   /** The player's throughput estimate before this transfer, bits/s (NaN when unknown). */
@@ -80,6 +82,18 @@ export type LoadErrorAction =
   | { kind: 'continue' }
   /** Give up on this location and fetch the same segment from the next pathway at once. */
   | { kind: 'switch-location'; reason: PathwayFailureReason }
+  /**
+   * Keep the transfer, and ask the other pathways (a one-byte request, at
+   * most `deadlineMs` each) whether they answer: the outcome, reported to the
+   * pathway manager, says whether the stall is the cache's or the network's.
+   */
+  | { kind: 'probe-location'; reason: PathwayFailureReason; deadlineMs: number }
+  /**
+   * The location failed a verdict but the evidence blames the client's own
+   * network (or waiting is still free): keep the transfer — the request
+   * engine rides it out instead of cutting it at its whole-attempt timeout.
+   */
+  | { kind: 'keep-location'; detail: string }
   /**
    * Abandon the segment and fetch the same position from `track` (a lower
    * rendition). `locationFailure`: the location failed too and is reported
@@ -158,25 +172,34 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     const { progress, bufferLevel } = check;
     const thresholds = this.settings().thresholds;
     const safe = bufferLevel >= SAFE_BUFFER_SEGMENTS * progress.segmentDuration;
-    let cacheFailure: Extract<TransferVerdict, { verdict: 'cache-failure' }> | null = null;
+    /** The location failed: the reason to report when leaving it. */
+    let cacheFailure: PathwayFailureReason | null = null;
+    /** The location failed a verdict that the evidence blames on the client's own network. */
+    let kept: Extract<LoadErrorAction, { kind: 'keep-location' }> | null = null;
     if (thresholds && progress.pathway && check.hasAlternativePathway) {
       // With buffer to spare, let the cache verdict form before ABR judges the rate: a rate ABR would
       // abandon on may be the cache's fault, and then the answer is another cache, not a lower track.
       if (safe && !rateObservable({ elapsedMs: progress.elapsedMs, ttfbMs: progress.ttfbMs, segmentDurationS: progress.segmentDuration }, thresholds)) {
-        const early = blameCache(judgeTransfer(observation(check), thresholds), check, thresholds);
-        return early ? { kind: 'switch-location', reason: early.reason } : CONTINUE;
+        const early = blame(judgeTransfer(observation(check), thresholds), check, thresholds);
+        return early ?? CONTINUE;
       }
       const verdict = judgeTransfer(observation(check), thresholds);
-      if (!(verdict.verdict === 'cache-failure' && verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) cacheFailure = blameCache(verdict, check, thresholds);
+      if (!(verdict.verdict === 'cache-failure' && verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) {
+        const b = blame(verdict, check, thresholds);
+        // Keeping a mostly delivered transfer while the other pathways answer the probe: nothing to decide yet.
+        if (b?.kind === 'probe-location') return b;
+        if (b?.kind === 'switch-location') cacheFailure = b.reason;
+        if (b?.kind === 'keep-location') kept = b;
+      }
     }
     // With buffer to spare, a cache failure is not a reason to lower quality: the rate ABR would judge
     // is the broken cache's. Move the same segment to the next pathway and let ABR see that one.
-    if (cacheFailure && safe) return { kind: 'switch-location', reason: cacheFailure.reason };
+    if (cacheFailure && safe) return { kind: 'switch-location', reason: cacheFailure };
     const abandon = check.askAbr();
     const lower = abandon && abandon.track.id !== progress.track.id ? abandon : null;
-    if (cacheFailure && !lower) return { kind: 'switch-location', reason: cacheFailure.reason };
-    if (!lower) return CONTINUE;
-    return { kind: 'switch-track', track: lower.track, reason: lower.reason, ...(cacheFailure ? { locationFailure: cacheFailure.reason } : {}) };
+    if (cacheFailure && !lower) return { kind: 'switch-location', reason: cacheFailure };
+    if (!lower) return kept ?? CONTINUE;
+    return { kind: 'switch-track', track: lower.track, reason: lower.reason, ...(cacheFailure ? { locationFailure: cacheFailure } : {}) };
   }
 
   checkSegmentFailure(failure: SegmentFailure): SegmentFailureAction {
@@ -199,13 +222,14 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
 }
 
 /**
- * The verdict's cache failure, unless the evidence blames the client's own
- * last mile ({@link attributeStall}): then there is no location to leave.
+ * What a verdict means for the location once the evidence is weighed
+ * ({@link attributeStall}): leave it, keep it (the client's own last mile is
+ * down, or waiting is free), or keep it while probing the other pathways;
+ * null for a healthy transfer.
  */
-function blameCache(verdict: TransferVerdict, check: TransferCheck, thresholds: TransferThresholds): Extract<TransferVerdict, { verdict: 'cache-failure' }> | null {
+function blame(verdict: TransferVerdict, check: TransferCheck, thresholds: TransferThresholds): Extract<LoadErrorAction, { kind: 'switch-location' | 'probe-location' | 'keep-location' }> | null {
   if (verdict.verdict !== 'cache-failure') return null;
   const o = observation(check);
-  const flowingMs = o.ttfbMs === null ? 0 : o.elapsedMs - o.ttfbMs - o.idleMs;
   const attribution = attributeStall({
     reason: verdict.reason,
     otherPathwaysSilent: check.otherPathwaysSilent ?? false,
@@ -214,11 +238,11 @@ function blameCache(verdict: TransferVerdict, check: TransferCheck, thresholds: 
     bufferAheadS: o.bufferAheadS,
     segmentDurationS: o.segmentDurationS,
     estimateBps: o.estimateBps,
-    flowRateBps: flowingMs > 0 ? (o.bytesLoaded * 8 * 1000) / flowingMs : NaN,
-    idleMs: o.idleMs,
-    stallDeadlineMs: scaledDeadlineMs(o.segmentDurationS, thresholds.stallFactor, thresholds),
+    probe: check.alternativeProbe ?? 'none',
   });
-  return attribution.blame === 'cache' ? verdict : null;
+  if (attribution.blame === 'cache') return { kind: 'switch-location', reason: verdict.reason };
+  if (attribution.blame === 'probe') return { kind: 'probe-location', reason: verdict.reason, deadlineMs: scaledDeadlineMs(o.segmentDurationS, thresholds.ttfbFactor, thresholds) };
+  return { kind: 'keep-location', detail: attribution.detail };
 }
 
 function observation(check: TransferCheck): TransferObservation {

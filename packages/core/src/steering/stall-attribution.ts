@@ -33,16 +33,24 @@ export interface StallEvidence {
   segmentDurationS: number;
   /** The player's throughput estimate, bits/s (NaN when unknown). */
   estimateBps: number;
-  /** This transfer's body rate while bytes flowed (its quiet time left out), bits/s; NaN without body bytes. */
-  flowRateBps: number;
-  /** Since the transfer's last body bytes, ms. */
-  idleMs: number;
-  /** The silence after which the verdict called it stalled, ms. */
-  stallDeadlineMs: number;
+  /**
+   * The probe of the other pathways for this attempt (see
+   * {@link AlternativeProbeState}); `done` means it answered or failed, and
+   * its outcome is already in `otherPathwaysSilent`.
+   */
+  probe: AlternativeProbeState;
 }
 
-/** The rule's answer: fail over (`cache`) or keep the transfer (`last-mile`). */
-export type StallAttribution = { blame: 'cache' } | { blame: 'last-mile'; detail: string };
+/** Whether the other pathways were asked (a one-byte request) if they answer, for the attempt in flight. */
+export type AlternativeProbeState = 'none' | 'pending' | 'done';
+
+/**
+ * The rule's answer: fail over (`cache`), keep the transfer (`last-mile`), or
+ * keep it while asking the other pathways whether they answer at all
+ * (`probe`): the evidence that separates a dead cache from a dead link
+ * before delivered bytes are thrown away.
+ */
+export type StallAttribution = { blame: 'cache' } | { blame: 'last-mile'; detail: string } | { blame: 'probe'; detail: string };
 
 /**
  * Fraction of the body delivered above which a stalled transfer is "mostly
@@ -73,46 +81,29 @@ export function patienceFloorS(e: Pick<StallEvidence, 'bytesExpected' | 'segment
 }
 
 /**
- * How long (ms) a mostly delivered transfer may stay silent past its stall
- * deadline when the buffer is below {@link patienceFloorS}: as long as
- * fetching its delivered bytes again would take at the faster of the
- * estimate and its own rate — the ski-rental rule (wait as long as giving up
- * would cost, then give up), which never loses more than twice the best
- * choice in hindsight. On trace_8996 (a 5 s dead zone at startup) the first
- * segment, 51 % delivered, is kept and playback starts 2.6 s sooner; on a
- * fast link the wait is a fraction of a second.
- */
-export function skiRentalPatienceMs(e: Pick<StallEvidence, 'bytesLoaded' | 'estimateBps' | 'flowRateBps'>): number {
-  const rate = Math.max(e.estimateBps > 0 ? e.estimateBps : 0, e.flowRateBps > 0 ? e.flowRateBps : 0);
-  return rate > 0 ? (e.bytesLoaded * 8 * 1000) / rate : 0;
-}
-
-/**
  * Blames the last mile (keep the transfer) when
  * - every other pathway has also failed silently since anything last
  *   succeeded: switching cannot help, and the attempt in flight is as likely
- *   as any to get the first bytes once the link returns; or
+ *   as any to get its bytes once the link returns; or
  * - the transfer is mostly delivered ({@link MOSTLY_DELIVERED}) and the buffer
  *   is above {@link patienceFloorS}: waiting costs nothing visible, while a
- *   failover throws the delivered bytes away. Below the floor the cache is
- *   blamed after all, leaving time to fetch the segment elsewhere — so a
- *   cache that really died mid-body is still left before the buffer runs dry;
- * - below that floor, a mostly delivered transfer that went silent is kept
- *   for {@link skiRentalPatienceMs} past its stall deadline.
- * Anything else (an HTTP error, a bad body, too little evidence) blames the cache.
+ *   failover throws the delivered bytes away.
+ * A mostly delivered transfer below the floor is kept while the other
+ * pathways are probed (`probe`); if one of them answers, the network works
+ * and the cache is blamed — so a cache that really died mid-body is still
+ * left, one probe round trip later; if none answers, the first rule keeps
+ * the transfer. Anything else (an HTTP error, a bad body, a transfer barely
+ * started) blames the cache at once, as before.
  */
 export function attributeStall(e: StallEvidence): StallAttribution {
   if (!STALL_REASONS.has(e.reason)) return CACHE;
   if (e.otherPathwaysSilent) return { blame: 'last-mile', detail: `${e.reason}: every other pathway also failed without answering since the last success` };
   const delivered = e.bytesExpected > 0 ? e.bytesLoaded / e.bytesExpected : 0;
-  const floor = patienceFloorS(e);
   if (delivered < MOSTLY_DELIVERED) return CACHE;
-  if (e.bufferAheadS > floor) {
-    return { blame: 'last-mile', detail: `${e.reason} at ${Math.round(delivered * 100)} % delivered with ${e.bufferAheadS.toFixed(1)} s buffered (waits down to ${floor.toFixed(1)} s)` };
-  }
-  const patienceMs = skiRentalPatienceMs(e);
-  if (e.reason === 'stalled' && e.idleMs < e.stallDeadlineMs + patienceMs) {
-    return { blame: 'last-mile', detail: `stalled at ${Math.round(delivered * 100)} % delivered: waits ${Math.round(patienceMs)} ms past the deadline, what fetching it again would cost` };
-  }
+  const floor = patienceFloorS(e);
+  const at = `${e.reason} at ${Math.round(delivered * 100)} % delivered with ${e.bufferAheadS.toFixed(1)} s buffered`;
+  if (e.bufferAheadS > floor) return { blame: 'last-mile', detail: `${at} (waits down to ${floor.toFixed(1)} s)` };
+  if (e.probe === 'none') return { blame: 'probe', detail: `${at}: do the other pathways answer?` };
+  if (e.probe === 'pending') return { blame: 'last-mile', detail: `${at}: waiting for the other pathways' answer` };
   return CACHE;
 }
