@@ -168,6 +168,32 @@ describe('RequestEngine', () => {
     expect(client.aborted).toBe(1);
   });
 
+  it('rideOut(): an attempt kept through a network-wide outage outlasts the whole-attempt timeout, up to the outage tolerance', async () => {
+    // The first attempt's body takes 40 s; the whole-attempt timeout is 30 s, the outage tolerance 60 s.
+    const retry = { maxAttempts: 3, baseDelayMs: 100, fuzz: 0, outageToleranceMs: 60_000 };
+    const plain = setup((_u, nth) => (nth === 0 ? { bodyMs: 40_000 } : {}), { retry, timeouts: { totalMs: 30_000 } });
+    const cut = await settle(plain.clock, plain.engine.fetch({ url: 'https://h/s', kind: 'segment' }).promise);
+    expect(cut.attempts).toBe(2);
+
+    const kept = setup((_u, nth) => (nth === 0 ? { bodyMs: 40_000 } : {}), { retry, timeouts: { totalMs: 30_000 } });
+    const request = kept.engine.fetch({ url: 'https://h/s', kind: 'segment' });
+    await kept.clock.advanceAsync(1000);
+    request.rideOut();
+    const res = await settle(kept.clock, request.promise);
+    expect(res.attempts).toBe(1);
+    expect(kept.client.aborted).toBe(0);
+
+    // Bounded: an attempt that never ends is still cut at the outage tolerance.
+    const dead = setup((_u, nth) => (nth === 0 ? { bodyMs: 200_000 } : {}), { retry, timeouts: { totalMs: 30_000 } });
+    const hung = dead.engine.fetch({ url: 'https://h/s', kind: 'segment' });
+    await dead.clock.advanceAsync(1000);
+    hung.rideOut();
+    const after = await settle(dead.clock, hung.promise, 120_000);
+    expect(after.attempts).toBe(2);
+    expect(after.timing.requestStart).toBeGreaterThanOrEqual(60_000);
+    expect(after.timing.requestStart).toBeLessThan(61_000);
+  });
+
   it('enforces the TTFB timeout and reports slow-ttfb to the selector', async () => {
     const selector = new RecordingSelector();
     const { clock, engine } = setup((u) => (u.startsWith('https://a.') ? { ttfbMs: 5000 } : {}), { pathways: selector });

@@ -23,6 +23,41 @@ function hung(elapsedMs: number, bufferLevel: number, abr: TransferCheck['askAbr
   };
 }
 
+/** A v3 download of a 4 s segment (2 MB) stalled for 3 s at `fraction` delivered. */
+function stalled(fraction: number, bufferLevel: number, extra: Partial<TransferCheck> = {}): TransferCheck {
+  return {
+    progress: { track: v3, bytesLoaded: fraction * 2_000_000, bytesTotal: 2_000_000, elapsedMs: 6000, ttfbMs: 100, idleMs: 3000, segmentDuration: 4, pathway },
+    bufferLevel,
+    hasAlternativePathway: true,
+    slowVerdictsSuspended: false,
+    lowestBandwidth: 500_000,
+    estimatedBandwidth: 10_000_000,
+    askAbr: () => null,
+    ...extra,
+  };
+}
+
+describe('DefaultLoadErrorPolicy: stalls the cache did not cause', () => {
+  it('a stall with every other pathway silent since the last success keeps the location (ridden out)', () => {
+    expect(policy.checkTransfer(stalled(0.2, 20, { otherPathwaysSilent: true }))).toMatchObject({ kind: 'keep-location' });
+    expect(policy.checkTransfer(stalled(0.2, 20))).toEqual({ kind: 'switch-location', reason: 'stalled' });
+  });
+
+  it('a mostly delivered stall: kept while the buffer is comfortable, then probed, then left once another pathway answered', () => {
+    // Floor at 10 Mbit/s: max(8 s, 2 × 1.6 s + 4 s) = 8 s.
+    expect(policy.checkTransfer(stalled(0.8, 20))).toMatchObject({ kind: 'keep-location' });
+    expect(policy.checkTransfer(stalled(0.8, 6))).toEqual({ kind: 'probe-location', reason: 'stalled', deadlineMs: 2000 });
+    expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'pending' }))).toMatchObject({ kind: 'keep-location' });
+    expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'done' }))).toEqual({ kind: 'switch-location', reason: 'stalled' });
+    expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'done', otherPathwaysSilent: true }))).toMatchObject({ kind: 'keep-location' });
+  });
+
+  it('a kept location with little buffer still lets ABR abandon to a lower track (without blaming the cache)', () => {
+    const abandon = () => ({ track: v1, reason: 'abr: cannot finish' });
+    expect(policy.checkTransfer(stalled(0.2, 3, { otherPathwaysSilent: true, askAbr: abandon }))).toEqual({ kind: 'switch-track', track: v1, reason: 'abr: cannot finish' });
+  });
+});
+
 describe('DefaultLoadErrorPolicy', () => {
   it('with buffer to spare, a hung cache is answered by switching location, without asking ABR', () => {
     let asked = 0;
