@@ -4,7 +4,7 @@ import type { EnginePendingRequest, RequestEngine } from '../net/request-engine.
 import type { AlternativeProbeState } from '../steering/stall-attribution.js';
 
 /**
- * Asks the other pathways whether they answer at all, while a mostly
+ * Asks the other pathways whether they answer at all, while a partly
  * delivered segment transfer has stalled on its own: one request for the
  * first byte of the same segment, through the request engine, so its
  * outcome reaches the pathway manager like any other — an answer clears the

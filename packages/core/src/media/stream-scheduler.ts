@@ -5,6 +5,7 @@ import { PlayerError } from '../errors/player-error.js';
 import type { SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { EngineResponse, EnginePendingRequest } from '../net/request-engine.js';
+import { lowBufferRetryCapMs } from '../net/low-buffer-retry-cap.js';
 import type { LoadErrorAction, LoadErrorPolicy } from '../steering/load-error-policy.js';
 import { runSegmentStages, type SegmentPayload, type SegmentStage, type StageContext } from './segment-pipeline.js';
 import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
@@ -456,7 +457,8 @@ export class StreamScheduler {
   }
 
   private async download(track: Track, ref: SegmentReference, gen: number, watch: TransferWatch): Promise<EngineResponse> {
-    const request = this.ctx.engine.fetch({ uri: ref.uri, baseUrls: track.baseUrls, kind: 'segment', ...(ref.byteRange ? { byteRange: ref.byteRange } : {}) }, watch.observer);
+    const retryDelayCapMs = (): number => lowBufferRetryCapMs(this.ctx.buffer.aheadOf(this.ctx.playhead()), ref.end - ref.start);
+    const request = this.ctx.engine.fetch({ uri: ref.uri, baseUrls: track.baseUrls, kind: 'segment', retryDelayCapMs, ...(ref.byteRange ? { byteRange: ref.byteRange } : {}) }, watch.observer);
     if (gen === this.generation) this.pending = request;
     try {
       return await request.promise;

@@ -25,6 +25,12 @@ export type ResourceRequest = Omit<NetworkRequest, 'url'> &
     /** Back-off of this request, overriding the engine policy's delays (e.g. `drm.retry.baseDelayMs` for licences). */
     retryDelay?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'backoffFactor' | 'fuzz'>>;
     /**
+     * Upper bound (ms) on the back-off before the next round, asked when each
+     * back-off starts (e.g. `lowBufferRetryCapMs` of the buffer left: a player
+     * about to stall probes the network sooner). Default: the policy's delay.
+     */
+    retryDelayCapMs?: () => number;
+    /**
      * Whether a failed attempt of this request is worth another round, replacing
      * {@link isRetryable} (a licence server's 429 means "too many streams", not "busy").
      */
@@ -295,7 +301,7 @@ export class RequestEngine {
       const ridingOutage = outageSince !== null && this.clock.now() - outageSince < outageTolerance;
       if (!ridingOutage) counted++;
       if (!retryable || counted >= maxAttempts) break;
-      await this.sleep(retryDelay(policy, attempt, this.random), control);
+      await this.sleep(Math.min(retryDelay(policy, attempt, this.random), request.retryDelayCapMs?.() ?? Infinity), control);
     }
     if (control.aborted) throw abortError(request);
     const error = lastError ?? new NetworkError('CONNECTION_FAILED', `no candidate URL for ${describe(request)}`, { url: describe(request), attempt: 0, kind: request.kind });

@@ -186,7 +186,7 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
       const verdict = judgeTransfer(observation(check), thresholds);
       if (!(verdict.verdict === 'cache-failure' && verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) {
         const b = blame(verdict, check, thresholds);
-        // Keeping a mostly delivered transfer while the other pathways answer the probe: nothing to decide yet.
+        // Keeping a partly delivered transfer while the other pathways answer the probe: nothing to decide yet.
         if (b?.kind === 'probe-location') return b;
         if (b?.kind === 'switch-location') cacheFailure = b.reason;
         if (b?.kind === 'keep-location') kept = b;

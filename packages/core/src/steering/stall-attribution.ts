@@ -53,11 +53,15 @@ export type AlternativeProbeState = 'none' | 'pending' | 'done';
 export type StallAttribution = { blame: 'cache' } | { blame: 'last-mile'; detail: string } | { blame: 'probe'; detail: string };
 
 /**
- * Fraction of the body delivered above which a stalled transfer is "mostly
- * delivered": restarting it elsewhere costs more than half a segment again.
- * On trace_942598 the dropped transfer was at 82 %.
+ * Fraction of the body delivered from which a stalled transfer is worth
+ * keeping: a failover would throw away at least a quarter of a segment's
+ * download. Below it a failover costs little and a dead cache is left at
+ * once (the failover sim's mid-body stall at 8 % moves to cache b in < 6 s).
+ * On the Pensieve train split (bench:abr --decompose, DP plan replayed):
+ * 0.5 → × optimum 0.995, 0.25 → 0.996 (trace_942598 also dropped a segment
+ * at 33 % delivered, 1 s before the link returned).
  */
-export const MOSTLY_DELIVERED = 0.5;
+export const WORTH_KEEPING = 0.25;
 
 /**
  * The slow-transfer verdicts this rule weighs (those of `judgeTransfer`).
@@ -68,7 +72,7 @@ const STALL_REASONS: ReadonlySet<PathwayFailureReason> = new Set(['stalled', 'sl
 const CACHE: StallAttribution = { blame: 'cache' };
 
 /**
- * The buffer (s) below which waiting on a stalled, mostly delivered transfer
+ * The buffer (s) below which waiting on a stalled transfer worth keeping
  * stops being free: room to fetch the whole segment again from another
  * pathway at the estimate twice over, plus one segment of margin, and never
  * less than two segments (the policy's safe-buffer level). Infinity when
@@ -85,10 +89,10 @@ export function patienceFloorS(e: Pick<StallEvidence, 'bytesExpected' | 'segment
  * - every other pathway has also failed silently since anything last
  *   succeeded: switching cannot help, and the attempt in flight is as likely
  *   as any to get its bytes once the link returns; or
- * - the transfer is mostly delivered ({@link MOSTLY_DELIVERED}) and the buffer
+ * - the transfer is worth keeping ({@link WORTH_KEEPING}) and the buffer
  *   is above {@link patienceFloorS}: waiting costs nothing visible, while a
  *   failover throws the delivered bytes away.
- * A mostly delivered transfer below the floor is kept while the other
+ * A transfer worth keeping below the floor is kept while the other
  * pathways are probed (`probe`); if one of them answers, the network works
  * and the cache is blamed — so a cache that really died mid-body is still
  * left, one probe round trip later; if none answers, the first rule keeps
@@ -99,7 +103,7 @@ export function attributeStall(e: StallEvidence): StallAttribution {
   if (!STALL_REASONS.has(e.reason)) return CACHE;
   if (e.otherPathwaysSilent) return { blame: 'last-mile', detail: `${e.reason}: every other pathway also failed without answering since the last success` };
   const delivered = e.bytesExpected > 0 ? e.bytesLoaded / e.bytesExpected : 0;
-  if (delivered < MOSTLY_DELIVERED) return CACHE;
+  if (delivered < WORTH_KEEPING) return CACHE;
   const floor = patienceFloorS(e);
   const at = `${e.reason} at ${Math.round(delivered * 100)} % delivered with ${e.bufferAheadS.toFixed(1)} s buffered`;
   if (e.bufferAheadS > floor) return { blame: 'last-mile', detail: `${at} (waits down to ${floor.toFixed(1)} s)` };

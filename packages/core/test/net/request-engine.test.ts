@@ -129,6 +129,18 @@ describe('RequestEngine', () => {
     expect(client.log.length).toBeGreaterThan(6);
   });
 
+  it('retryDelayCapMs bounds the back-off: a request whose caller is about to stall probes sooner once the outage ends', async () => {
+    // Refused for 25 s; the back-off grows to 4 s. Uncapped, the network's return can be up to 4 s away from the next round.
+    const retry = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 4000, fuzz: 0, outageToleranceMs: 60_000 };
+    const uncapped = setup(() => (uncapped.clock.now() < 25_000 ? { refuse: true } : {}), { retry });
+    const late = await settle(uncapped.clock, uncapped.engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise);
+    expect(late.timing.requestStart - 25_000).toBeGreaterThan(1000);
+    const capped = setup(() => (capped.clock.now() < 25_000 ? { refuse: true } : {}), { retry });
+    const soon = await settle(capped.clock, capped.engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment', retryDelayCapMs: () => 1000 }).promise);
+    expect(soon.timing.requestStart).toBeGreaterThanOrEqual(25_000);
+    expect(soon.timing.requestStart - 25_000).toBeLessThanOrEqual(1000);
+  });
+
   it('an outage longer than the tolerance ends in ALL_PATHWAYS_FAILED, with a bounded failure list', async () => {
     const { clock, engine } = setup(() => ({ refuse: true }), { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, fuzz: 0, outageToleranceMs: 20_000 } });
     let settledAt = -1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { attributeStall, MOSTLY_DELIVERED, patienceFloorS, type StallEvidence } from '../../src/steering/stall-attribution.js';
+import { attributeStall, WORTH_KEEPING, patienceFloorS, type StallEvidence } from '../../src/steering/stall-attribution.js';
 
 /** trace_942598's dropped transfer: 123 of 150 KB, 15.9 s buffered, ~0.38 Mbit/s estimate, 4 s segments. */
 const lastMileStall: StallEvidence = {
@@ -64,7 +64,7 @@ describe('attributeStall', () => {
         }),
         (e) => {
           const a = attributeStall(e as StallEvidence);
-          if (e.bytesLoaded / e.bytesExpected < MOSTLY_DELIVERED && !e.otherPathwaysSilent) expect(a.blame).toBe('cache');
+          if (e.bytesLoaded / e.bytesExpected < WORTH_KEEPING && !e.otherPathwaysSilent) expect(a.blame).toBe('cache');
           if (e.probe !== 'none') expect(a.blame).not.toBe('probe');
           if (a.blame === 'probe') expect(e.bufferAheadS).toBeLessThanOrEqual(patienceFloorS(e));
         },
