@@ -19,6 +19,13 @@
  * the lower rendition comes from the next pathway. With no healthy
  * alternative, only ABR acts.
  *
+ * Not every stall is the cache's: {@link attributeStall} weighs the evidence
+ * (every other pathway silent since the last success; a transfer worth
+ * keeping with the buffer above the refetch floor) and may keep the location
+ * (`keep-location`: the engine rides the attempt out) or keep it while the
+ * other pathways are probed (`probe-location`) before delivered bytes are
+ * thrown away.
+ *
  * The policy is pure: it reports nothing and changes no state. The scheduler
  * carries its action out through the request engine, which is the only
  * component that reports to the pathway selector.
@@ -93,7 +100,7 @@ export type LoadErrorAction =
    * network (or waiting is still free): keep the transfer — the request
    * engine rides it out instead of cutting it at its whole-attempt timeout.
    */
-  | { kind: 'keep-location'; detail: string }
+  | { kind: 'keep-location' }
   /**
    * Abandon the segment and fetch the same position from `track` (a lower
    * rendition). `locationFailure`: the location failed too and is reported
@@ -149,6 +156,7 @@ const SAFE_BUFFER_SEGMENTS = 2;
 /** A full sink gets this long to play some media out before the append is tried again, ms. */
 const QUOTA_RETRY_MS = 1000;
 const CONTINUE: LoadErrorAction = { kind: 'continue' };
+const KEEP_LOCATION: Extract<LoadErrorAction, { kind: 'keep-location' }> = { kind: 'keep-location' };
 /** Refusals of the stream itself, not of one damaged segment: fatal at the first segment, with their own code. */
 const UNPLAYABLE_CODES: ReadonlySet<string> = new Set(['MEDIA_UNSUPPORTED', 'MEDIA_TYPE_UNSUPPORTED', 'ENCRYPTION_UNSUPPORTED']);
 /**
@@ -240,9 +248,9 @@ function blame(verdict: TransferVerdict, check: TransferCheck, thresholds: Trans
     estimateBps: o.estimateBps,
     probe: check.alternativeProbe ?? 'none',
   });
-  if (attribution.blame === 'cache') return { kind: 'switch-location', reason: verdict.reason };
-  if (attribution.blame === 'probe') return { kind: 'probe-location', reason: verdict.reason, deadlineMs: scaledDeadlineMs(o.segmentDurationS, thresholds.ttfbFactor, thresholds) };
-  return { kind: 'keep-location', detail: attribution.detail };
+  if (attribution === 'cache') return { kind: 'switch-location', reason: verdict.reason };
+  if (attribution === 'probe') return { kind: 'probe-location', reason: verdict.reason, deadlineMs: scaledDeadlineMs(o.segmentDurationS, thresholds.ttfbFactor, thresholds) };
+  return KEEP_LOCATION;
 }
 
 function observation(check: TransferCheck): TransferObservation {

@@ -50,7 +50,7 @@ export type AlternativeProbeState = 'none' | 'pending' | 'done';
  * (`probe`): the evidence that separates a dead cache from a dead link
  * before delivered bytes are thrown away.
  */
-export type StallAttribution = { blame: 'cache' } | { blame: 'last-mile'; detail: string } | { blame: 'probe'; detail: string };
+export type StallBlame = 'cache' | 'last-mile' | 'probe';
 
 /**
  * Fraction of the body delivered from which a stalled transfer is worth
@@ -69,7 +69,6 @@ export const WORTH_KEEPING = 0.25;
  */
 const STALL_REASONS: ReadonlySet<PathwayFailureReason> = new Set(['stalled', 'slow-ttfb', 'too-slow']);
 
-const CACHE: StallAttribution = { blame: 'cache' };
 
 /**
  * The buffer (s) below which waiting on a stalled transfer worth keeping
@@ -99,15 +98,12 @@ export function patienceFloorS(e: Pick<StallEvidence, 'bytesExpected' | 'segment
  * the transfer. Anything else (an HTTP error, a bad body, a transfer barely
  * started) blames the cache at once, as before.
  */
-export function attributeStall(e: StallEvidence): StallAttribution {
-  if (!STALL_REASONS.has(e.reason)) return CACHE;
-  if (e.otherPathwaysSilent) return { blame: 'last-mile', detail: `${e.reason}: every other pathway also failed without answering since the last success` };
+export function attributeStall(e: StallEvidence): StallBlame {
+  if (!STALL_REASONS.has(e.reason)) return 'cache';
+  if (e.otherPathwaysSilent) return 'last-mile';
   const delivered = e.bytesExpected > 0 ? e.bytesLoaded / e.bytesExpected : 0;
-  if (delivered < WORTH_KEEPING) return CACHE;
-  const floor = patienceFloorS(e);
-  const at = `${e.reason} at ${Math.round(delivered * 100)} % delivered with ${e.bufferAheadS.toFixed(1)} s buffered`;
-  if (e.bufferAheadS > floor) return { blame: 'last-mile', detail: `${at} (waits down to ${floor.toFixed(1)} s)` };
-  if (e.probe === 'none') return { blame: 'probe', detail: `${at}: do the other pathways answer?` };
-  if (e.probe === 'pending') return { blame: 'last-mile', detail: `${at}: waiting for the other pathways' answer` };
-  return CACHE;
+  if (delivered < WORTH_KEEPING) return 'cache';
+  if (e.bufferAheadS > patienceFloorS(e)) return 'last-mile';
+  if (e.probe === 'none') return 'probe';
+  return e.probe === 'pending' ? 'last-mile' : 'cache';
 }
