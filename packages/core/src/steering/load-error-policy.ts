@@ -182,8 +182,6 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     const safe = bufferLevel >= SAFE_BUFFER_SEGMENTS * progress.segmentDuration;
     /** The location failed: the reason to report when leaving it. */
     let cacheFailure: PathwayFailureReason | null = null;
-    /** The location failed a verdict that the evidence blames on the client's own network. */
-    let kept: Extract<LoadErrorAction, { kind: 'keep-location' }> | null = null;
     if (thresholds && progress.pathway && check.hasAlternativePathway) {
       // With buffer to spare, let the cache verdict form before ABR judges the rate: a rate ABR would
       // abandon on may be the cache's fault, and then the answer is another cache, not a lower track.
@@ -194,10 +192,12 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
       const verdict = judgeTransfer(observation(check), thresholds);
       if (!(verdict.verdict === 'cache-failure' && verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) {
         const b = blame(verdict, check, thresholds);
-        // Keeping a partly delivered transfer while the other pathways answer the probe: nothing to decide yet.
-        if (b?.kind === 'probe-location') return b;
+        // A transfer kept through the client's own outage (or while the probe runs) is not abandoned for a
+        // lower track either: the rate ABR would judge is the dead link's, and a lower rendition gets no
+        // bytes from it; its whole segment may well outweigh what is left of this one. Once bytes flow
+        // again the verdict is healthy and ABR judges the rate as usual.
+        if (b?.kind === 'probe-location' || b?.kind === 'keep-location') return b;
         if (b?.kind === 'switch-location') cacheFailure = b.reason;
-        if (b?.kind === 'keep-location') kept = b;
       }
     }
     // With buffer to spare, a cache failure is not a reason to lower quality: the rate ABR would judge
@@ -206,7 +206,7 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     const abandon = check.askAbr();
     const lower = abandon && abandon.track.id !== progress.track.id ? abandon : null;
     if (cacheFailure && !lower) return { kind: 'switch-location', reason: cacheFailure };
-    if (!lower) return kept ?? CONTINUE;
+    if (!lower) return CONTINUE;
     return { kind: 'switch-track', track: lower.track, reason: lower.reason, ...(cacheFailure ? { locationFailure: cacheFailure } : {}) };
   }
 

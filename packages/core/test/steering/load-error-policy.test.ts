@@ -52,9 +52,15 @@ describe('DefaultLoadErrorPolicy: stalls the cache did not cause', () => {
     expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'done', otherPathwaysSilent: true }))).toEqual({ kind: 'keep-location' });
   });
 
-  it('a kept location with little buffer still lets ABR abandon to a lower track (without blaming the cache)', () => {
-    const abandon = () => ({ track: v1, reason: 'abr: cannot finish' });
-    expect(policy.checkTransfer(stalled(0.2, 3, { otherPathwaysSilent: true, askAbr: abandon }))).toEqual({ kind: 'switch-track', track: v1, reason: 'abr: cannot finish' });
+  it('a kept location is not abandoned for a lower track either (the dead link gives a lower rendition nothing); a healthy one still is', () => {
+    let asked = 0;
+    const abandon = () => (asked++, { track: v1, reason: 'abr: cannot finish' });
+    expect(policy.checkTransfer(stalled(0.2, 3, { otherPathwaysSilent: true, askAbr: abandon }))).toEqual({ kind: 'keep-location' });
+    // trace_925800: the last segment 86 % delivered when the link died, 6 s buffered; the probe is pending.
+    expect(policy.checkTransfer(stalled(0.86, 6, { alternativeProbe: 'pending', askAbr: abandon }))).toEqual({ kind: 'keep-location' });
+    expect(asked).toBe(0);
+    const flowing = stalled(0.5, 3, { askAbr: abandon });
+    expect(policy.checkTransfer({ ...flowing, progress: { ...flowing.progress, idleMs: 0 } })).toEqual({ kind: 'switch-track', track: v1, reason: 'abr: cannot finish' });
   });
 });
 
