@@ -20,11 +20,10 @@
  * alternative, only ABR acts.
  *
  * Not every stall is the cache's: {@link attributeStall} weighs the evidence
- * (every other pathway silent since the last success; a transfer worth
- * keeping with the buffer above the refetch floor) and may keep the location
- * (`keep-location`: the engine rides the attempt out) or keep it while the
- * other pathways are probed (`probe-location`) before delivered bytes are
- * thrown away.
+ * (every other pathway silent since the last success; whether the other
+ * pathways answer a probe) and may keep the location (`keep-location`: the
+ * engine rides the attempt out) or keep it while the other pathways are
+ * probed (`probe-location`) before delivered bytes are thrown away.
  *
  * The policy is pure: it reports nothing and changes no state. The scheduler
  * carries its action out through the request engine, which is the only
@@ -97,7 +96,7 @@ export type LoadErrorAction =
   | { kind: 'probe-location'; reason: PathwayFailureReason; deadlineMs: number }
   /**
    * The location failed a verdict but the evidence blames the client's own
-   * network (or waiting is still free): keep the transfer — the request
+   * network (or the probe is still out): keep the transfer — the request
    * engine rides it out instead of cutting it at its whole-attempt timeout.
    */
   | { kind: 'keep-location' }
@@ -232,7 +231,7 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
 /**
  * What a verdict means for the location once the evidence is weighed
  * ({@link attributeStall}): leave it, keep it (the client's own last mile is
- * down, or waiting is free), or keep it while probing the other pathways;
+ * down), or keep it while probing the other pathways;
  * null for a healthy transfer.
  */
 function blame(verdict: TransferVerdict, check: TransferCheck, thresholds: TransferThresholds): Extract<LoadErrorAction, { kind: 'switch-location' | 'probe-location' | 'keep-location' }> | null {
@@ -243,9 +242,6 @@ function blame(verdict: TransferVerdict, check: TransferCheck, thresholds: Trans
     otherPathwaysSilent: check.otherPathwaysSilent ?? false,
     bytesLoaded: o.bytesLoaded,
     bytesExpected: o.bytesExpected,
-    bufferAheadS: o.bufferAheadS,
-    segmentDurationS: o.segmentDurationS,
-    estimateBps: o.estimateBps,
     probe: check.alternativeProbe ?? 'none',
   });
   if (attribution === 'cache') return { kind: 'switch-location', reason: verdict.reason };

@@ -28,11 +28,6 @@ export interface StallEvidence {
   bytesLoaded: number;
   /** Body size, known or estimated (> 0). */
   bytesExpected: number;
-  /** Media buffered ahead of the playhead, s. */
-  bufferAheadS: number;
-  segmentDurationS: number;
-  /** The player's throughput estimate, bits/s (NaN when unknown). */
-  estimateBps: number;
   /**
    * The probe of the other pathways for this attempt (see
    * {@link AlternativeProbeState}); `done` means it answered or failed, and
@@ -59,7 +54,8 @@ export type StallBlame = 'cache' | 'last-mile' | 'probe';
  * once (the failover sim's mid-body stall at 8 % moves to cache b in < 6 s).
  * On the Pensieve train split (bench:abr --decompose, DP plan replayed):
  * 0.5 → × optimum 0.995, 0.25 → 0.996 (trace_942598 also dropped a segment
- * at 33 % delivered, 1 s before the link returned).
+ * at 33 % delivered, 1 s before the link returned). Keeping costs one probe
+ * round trip when the cache is at fault.
  */
 export const WORTH_KEEPING = 0.25;
 
@@ -71,39 +67,22 @@ const STALL_REASONS: ReadonlySet<PathwayFailureReason> = new Set(['stalled', 'sl
 
 
 /**
- * The buffer (s) below which waiting on a stalled transfer worth keeping
- * stops being free: room to fetch the whole segment again from another
- * pathway at the estimate twice over, plus one segment of margin, and never
- * less than two segments (the policy's safe-buffer level). Infinity when
- * nothing was measured yet (no basis for waiting).
- */
-export function patienceFloorS(e: Pick<StallEvidence, 'bytesExpected' | 'segmentDurationS' | 'estimateBps'>): number {
-  if (!(e.estimateBps > 0)) return Infinity;
-  const refetchS = (e.bytesExpected * 8) / e.estimateBps;
-  return Math.max(2 * e.segmentDurationS, 2 * refetchS + e.segmentDurationS);
-}
-
-/**
- * Blames the last mile (keep the transfer) when
- * - every other pathway has also failed silently since anything last
- *   succeeded: switching cannot help, and the attempt in flight is as likely
- *   as any to get its bytes once the link returns; or
- * - the transfer is worth keeping ({@link WORTH_KEEPING}) and the buffer
- *   is above {@link patienceFloorS}: waiting costs nothing visible, while a
- *   failover throws the delivered bytes away.
- * A transfer worth keeping below the floor is kept while the other
- * pathways are probed (`probe`); if one of them answers, the network works
- * and the cache is blamed — so a cache that really died mid-body is still
- * left, one probe round trip later; if none answers, the first rule keeps
- * the transfer. Anything else (an HTTP error, a bad body, a transfer barely
- * started) blames the cache at once, as before.
+ * Blames the last mile (keep the transfer) when every other pathway has also
+ * failed silently since anything last succeeded: switching cannot help, and
+ * the attempt in flight is as likely as any to get its bytes once the link
+ * returns. A transfer worth keeping ({@link WORTH_KEEPING}) is kept while the
+ * other pathways are probed (`probe`, then `last-mile` while the probe is
+ * pending): if one of them answers, the network works and the cache is
+ * blamed — a cache that really died mid-body is left one probe round trip
+ * later (the failover sims and the Chromium failover test: zero stalls);
+ * if none answers, the first rule keeps the transfer. Anything else (an HTTP
+ * error, a bad body, a transfer barely started) blames the cache at once, as
+ * before.
  */
 export function attributeStall(e: StallEvidence): StallBlame {
   if (!STALL_REASONS.has(e.reason)) return 'cache';
   if (e.otherPathwaysSilent) return 'last-mile';
-  const delivered = e.bytesExpected > 0 ? e.bytesLoaded / e.bytesExpected : 0;
-  if (delivered < WORTH_KEEPING) return 'cache';
-  if (e.bufferAheadS > patienceFloorS(e)) return 'last-mile';
+  if (!(e.bytesExpected > 0 && e.bytesLoaded / e.bytesExpected >= WORTH_KEEPING)) return 'cache';
   if (e.probe === 'none') return 'probe';
   return e.probe === 'pending' ? 'last-mile' : 'cache';
 }

@@ -43,9 +43,8 @@ describe('DefaultLoadErrorPolicy: stalls the cache did not cause', () => {
     expect(policy.checkTransfer(stalled(0.2, 20))).toEqual({ kind: 'switch-location', reason: 'stalled' });
   });
 
-  it('a mostly delivered stall: kept while the buffer is comfortable, then probed, then left once another pathway answered', () => {
-    // Floor at 10 Mbit/s: max(8 s, 2 × 1.6 s + 4 s) = 8 s.
-    expect(policy.checkTransfer(stalled(0.8, 20))).toEqual({ kind: 'keep-location' });
+  it('a stall worth keeping: probed first, kept while the probe runs, then left once another pathway answered', () => {
+    expect(policy.checkTransfer(stalled(0.8, 20))).toEqual({ kind: 'probe-location', reason: 'stalled', deadlineMs: 2000 });
     expect(policy.checkTransfer(stalled(0.8, 6))).toEqual({ kind: 'probe-location', reason: 'stalled', deadlineMs: 2000 });
     expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'pending' }))).toEqual({ kind: 'keep-location' });
     expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'done' }))).toEqual({ kind: 'switch-location', reason: 'stalled' });
