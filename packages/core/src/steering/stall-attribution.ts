@@ -10,6 +10,8 @@
  * buffered was dropped at a 20 s dead zone, then ten 0-byte attempts
  * alternated caches and a 4 s back-off landed just as the link returned —
  * 17.7 s of stall where the offline-optimal plan's chunk model stalls ~10 s.
+ * With this rule (+ the probe, the engine's ride-out and the low-buffer retry
+ * cap) the DP plan replayed there stalls 10.3 s.
  *
  * Pure: the pathway manager supplies the evidence, the load-error policy acts.
  */
@@ -64,7 +66,6 @@ export const WORTH_KEEPING = 0.25;
  * Anything else — an HTTP error, a bad body — only the cache can have produced.
  */
 const STALL_REASONS: ReadonlySet<PathwayFailureReason> = new Set(['stalled', 'slow-ttfb', 'too-slow']);
-
 
 /**
  * Blames the last mile (keep the transfer) when every other pathway has also
