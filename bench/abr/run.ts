@@ -134,11 +134,14 @@ async function main() {
       const plans = opts.decompose ? traces.map((t) => solveOfflineOptimal(chunkModel(setup, t)).plan) : [];
       const planTermsAll = plans.map((plan, i) => planTerms(chunkModel(setup, traces[i]!), plan));
       const decomposition: string[] = [];
+      let replayRow: Row | null = null;
       if (opts.decompose) {
         // The DP's own plan played by the real Player: what the Player's execution loses against the chunk model.
         const replay: SessionResult[] = [];
         for (let i = 0; i < traces.length; i++) replay.push(await runSession(setup, traces[i]!, planStrategy(plans[i]!, setup.segmentDuration, setup.durationS), BARE));
         const row = aggregate('dp-plan replay', replay, optimum);
+        row.perTrace = replay.map((r, i) => ({ file: path.basename(files[i]!), qoe: r.qoe.perSegment, optimum: optimum[i]!, stallS: r.stallMs / 1000, switches: r.switches }));
+        replayRow = row;
         decomposition.push(`  the DP plan replayed in the Player: QoE ${row.meanQoe.toFixed(3)} (× optimum ${row.fractionOfOptimum.toFixed(3)}), stall ${(row.rebufferRatio * 100).toFixed(2)} %, startup ${row.startupMs.toFixed(0)} ms`);
       }
       for (const s of strategies) {
@@ -164,7 +167,7 @@ async function main() {
       const meanOpt = optimum.reduce((a, b) => a + b, 0) / optimum.length;
       for (const line of decomposition) console.log(line);
       console.log(table(`${path.basename(dir)} (${opts.split}, ${files.length} traces, ${ladderName} ladder; DP ${dpMs.toFixed(0)} ms/trace)`, meanOpt, rows));
-      (report.sets as unknown[]).push({ set: path.basename(dir), ladder: ladderName, traces: files.length, optimum: meanOpt, rows });
+      (report.sets as unknown[]).push({ set: path.basename(dir), ladder: ladderName, traces: files.length, optimum: meanOpt, rows, ...(replayRow ? { dpPlanReplay: replayRow } : {}) });
     }
   }
   if (opts.json) writeFileSync(opts.json, JSON.stringify(report, null, 2));

@@ -140,6 +140,7 @@ export { createModelStrategy, type ModelStrategyOptions, type ModelOutput, type 
 export { abrFeatures, FEATURE_VERSION, FEATURE_LENGTH, GLOBAL_FEATURES, RUNG_FEATURES, MAX_RUNGS } from './abr/abr-features.js';
 export type { SteerablePathwaySelector } from './steering/pathway-manager.js';
 export { DefaultLoadErrorPolicy, type LoadErrorPolicy, type LoadErrorAction, type LoadErrorPolicySettings, type InFlightProgress, type TransferCheck, type SegmentFailure, type SegmentFailureAction } from './steering/load-error-policy.js';
+export type { AlternativeProbeState } from './steering/stall-attribution.js';
 export { DefaultBufferPolicy, type BufferPolicy, type BufferPolicySettings, type BufferGoalInput } from './media/buffer-policy.js';
 export { runSegmentStages, type SegmentStage, type SegmentPayload, type StageContext } from './media/segment-pipeline.js';
 export { createDecryptStage, loadSampleDecryption, type DecryptStageOptions } from './media/stages/decrypt-stage.js';

@@ -5,11 +5,13 @@ import { PlayerError } from '../errors/player-error.js';
 import type { SegmentReference, Track } from '../manifest/model.js';
 import type { SegmentIndex } from '../manifest/segment-index.js';
 import type { EngineResponse, EnginePendingRequest } from '../net/request-engine.js';
+import { lowBufferRetryCapMs } from '../net/low-buffer-retry-cap.js';
 import type { LoadErrorAction, LoadErrorPolicy } from '../steering/load-error-policy.js';
 import { runSegmentStages, type SegmentPayload, type SegmentStage, type StageContext } from './segment-pipeline.js';
 import type { StreamContext, TrackChangeKind, TrackChooser } from './stream-context.js';
 import { SchedulerTimers } from './scheduler-timers.js';
 import { TransferWatch } from './transfer-watch.js';
+import { AlternativeProbe } from './alternative-probe.js';
 import { UnavailableSegment } from './unavailable-segment.js';
 
 const IDLE_POLL_MS = 250;
@@ -244,16 +246,22 @@ export class StreamScheduler {
     // less on every track switch and, above all, at startup.
     const init = this.startInit(track, ref);
     let abandon: Extract<LoadErrorAction, { kind: 'switch-track' }> | null = null;
+    const probe = new AlternativeProbe(this.ctx.engine);
     const watch = new TransferWatch(this.ctx.clock, track, ref.end - ref.start, () => check());
     const check = (): void => {
       if (abandon || !this.pending) return;
-      const action = this.checkTransfer(watch);
+      const action = this.checkTransfer(watch, probe);
       if (action.kind === 'switch-track' && action.track.id !== track.id) {
         abandon = action;
         if (action.locationFailure) this.pending.abandon(action.locationFailure);
         else this.pending.abort();
       } else if (action.kind === 'switch-location') {
         this.pending.failover(action.reason);
+      } else if (action.kind === 'keep-location') {
+        this.pending.rideOut();
+      } else if (action.kind === 'probe-location') {
+        const pathway = watch.progress().pathway;
+        if (pathway) probe.start(watch.attempt, track, ref, pathway, action.deadlineMs);
       }
     };
     const stopWatch = this.timers.every(WATCH_MS, check);
@@ -262,7 +270,10 @@ export class StreamScheduler {
         if (abandon && e instanceof NetworkError && e.code === 'ABORTED') return null;
         throw e;
       })
-      .finally(stopWatch);
+      .finally(() => {
+        stopWatch();
+        probe.cancel();
+      });
     if (init) {
       try {
         await this.appendInit(track, ref, init, gen);
@@ -293,12 +304,13 @@ export class StreamScheduler {
     return this.appendMedia(track, ref, response, gen);
   }
 
-  private checkTransfer(watch: TransferWatch): LoadErrorAction {
+  private checkTransfer(watch: TransferWatch, probe: AlternativeProbe): LoadErrorAction {
     const progress = watch.progress();
     const bufferLevel = this.ctx.buffer.aheadOf(this.ctx.playhead());
     const env = this.ctx.transferCheck(progress, bufferLevel);
     return this.policy.checkTransfer({
       ...env,
+      alternativeProbe: probe.state(watch.attempt),
       askAbr: () => {
         const context = this.ctx.abrContext({ tracks: this.ctx.ladder(progress.track), current: progress.track, bufferLevel, segmentDuration: progress.segmentDuration, inFlight: progress });
         return this.chooser.checkAbandon(context);
@@ -445,7 +457,8 @@ export class StreamScheduler {
   }
 
   private async download(track: Track, ref: SegmentReference, gen: number, watch: TransferWatch): Promise<EngineResponse> {
-    const request = this.ctx.engine.fetch({ uri: ref.uri, baseUrls: track.baseUrls, kind: 'segment', ...(ref.byteRange ? { byteRange: ref.byteRange } : {}) }, watch.observer);
+    const retryDelayCapMs = (): number => lowBufferRetryCapMs(this.ctx.buffer.aheadOf(this.ctx.playhead()), ref.end - ref.start);
+    const request = this.ctx.engine.fetch({ uri: ref.uri, baseUrls: track.baseUrls, kind: 'segment', retryDelayCapMs, ...(ref.byteRange ? { byteRange: ref.byteRange } : {}) }, watch.observer);
     if (gen === this.generation) this.pending = request;
     try {
       return await request.promise;

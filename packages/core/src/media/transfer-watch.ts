@@ -15,6 +15,7 @@ export class TransferWatch {
   private loaded = 0;
   private total: number | null = null;
   private pathway: BaseUrl | undefined;
+  private attempts = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -27,6 +28,7 @@ export class TransferWatch {
     this.observer = {
       onAttemptStart: (a) => {
         const now = this.clock.now();
+        this.attempts++;
         this.start = this.lastByteAt = now;
         this.firstByteAt = null;
         this.loaded = 0;
@@ -46,6 +48,11 @@ export class TransferWatch {
         onProgress();
       },
     };
+  }
+
+  /** Attempts started so far (pathway failovers and retry rounds each start one): names the current attempt. */
+  get attempt(): number {
+    return this.attempts;
   }
 
   /** Hand this to the request engine. */

@@ -4,3 +4,4 @@ export * from './request-engine.js';
 export * from './cmcd.js';
 export * from './ewma.js';
 export * from './ewma-throughput-estimator.js';
+export * from './low-buffer-retry-cap.js';

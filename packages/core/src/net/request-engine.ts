@@ -25,6 +25,12 @@ export type ResourceRequest = Omit<NetworkRequest, 'url'> &
     /** Back-off of this request, overriding the engine policy's delays (e.g. `drm.retry.baseDelayMs` for licences). */
     retryDelay?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'backoffFactor' | 'fuzz'>>;
     /**
+     * Upper bound (ms) on the back-off before the next round, asked when each
+     * back-off starts (e.g. `lowBufferRetryCapMs` of the buffer left: a player
+     * about to stall probes the network sooner). Default: the policy's delay.
+     */
+    retryDelayCapMs?: () => number;
+    /**
      * Whether a failed attempt of this request is worth another round, replacing
      * {@link isRetryable} (a licence server's 429 means "too many streams", not "busy").
      */
@@ -59,6 +65,15 @@ export interface EnginePendingRequest extends PendingRequest {
    * pathway of the attempt in flight, so the next request goes elsewhere.
    */
   abandon(reason: PathwayFailureReason): void;
+  /**
+   * The caller keeps the attempt in flight through what it judged an outage
+   * of the client's own network (every pathway silent alike): the
+   * whole-attempt timeout, meant for a hung cache, then stretches to the
+   * retry policy's `outageToleranceMs` from the attempt's start, so a
+   * mostly delivered transfer is not cut moments before the link returns.
+   * Applies to the attempt in flight only.
+   */
+  rideOut(): void;
 }
 
 /** A {@link TransferObserver} that also hears when each attempt (pathway, retry round) starts. */
@@ -124,6 +139,8 @@ interface FetchControl {
   cancelAttempt: ((error: NetworkError, pathwayReason?: PathwayFailureReason) => void) | null;
   /** Wakes the back-off sleep early (abort). */
   wake: (() => void) | null;
+  /** Set by `rideOut()` for the attempt in flight; cleared when the next attempt starts. */
+  ridingOut: boolean;
 }
 
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
@@ -198,7 +215,7 @@ export class RequestEngine {
    * `ABORTED` after {@link EnginePendingRequest.abort}.
    */
   fetch(request: ResourceRequest, observer?: EngineTransferObserver): EnginePendingRequest {
-    const control: FetchControl = { aborted: false, cancelAttempt: null, wake: null };
+    const control: FetchControl = { aborted: false, cancelAttempt: null, wake: null, ridingOut: false };
     const promise = this.run(request, observer, control);
     // Callers that abort and drop the promise should not see an unhandled rejection.
     promise.catch(() => undefined);
@@ -214,6 +231,9 @@ export class RequestEngine {
         if (control.aborted) return;
         control.abandonReason = reason;
         handle.abort();
+      },
+      rideOut: () => {
+        if (control.cancelAttempt) control.ridingOut = true;
       },
       failover: (reason: PathwayFailureReason = 'too-slow') => {
         if (!control.cancelAttempt || control.aborted) return false;
@@ -281,7 +301,7 @@ export class RequestEngine {
       const ridingOutage = outageSince !== null && this.clock.now() - outageSince < outageTolerance;
       if (!ridingOutage) counted++;
       if (!retryable || counted >= maxAttempts) break;
-      await this.sleep(retryDelay(policy, attempt, this.random), control);
+      await this.sleep(Math.min(retryDelay(policy, attempt, this.random), request.retryDelayCapMs?.() ?? Infinity), control);
     }
     if (control.aborted) throw abortError(request);
     const error = lastError ?? new NetworkError('CONNECTION_FAILED', `no candidate URL for ${describe(request)}`, { url: describe(request), attempt: 0, kind: request.kind });
@@ -330,6 +350,7 @@ export class RequestEngine {
     }
     if (control.aborted) throw failure(abortError(request));
 
+    control.ridingOut = false;
     observer?.onAttemptStart?.({ url: networkRequest.url, attempt, now: this.clock.now(), ...(candidate.base ? { pathway: candidate.base } : {}) });
     const totalMs = request.timeoutMs ?? this.timeouts.totalMs;
     const ttfbMs = request.ttfbTimeoutMs ?? this.timeouts.ttfbMs;
@@ -372,12 +393,16 @@ export class RequestEngine {
           },
         };
         if (totalMs > 0) {
-          timers.push(
-            this.clock.setTimeout(
-              () => cancel(new NetworkError('TIMEOUT', `${request.kind} ${networkRequest.url} timed out after ${totalMs} ms`, { ...context(networkRequest.url), timeoutPhase: 'total' }), 'timeout'),
-              totalMs,
-            ),
-          );
+          const timeOut = (): void => {
+            // An attempt ridden out through a network-wide outage gets the outage tolerance instead.
+            const stretchedMs = Math.max(totalMs, this.policy.outageToleranceMs) - (this.clock.now() - requestStart);
+            if (control.ridingOut && stretchedMs > 0) {
+              timers.push(this.clock.setTimeout(timeOut, stretchedMs));
+              return;
+            }
+            cancel(new NetworkError('TIMEOUT', `${request.kind} ${networkRequest.url} timed out after ${Math.round(this.clock.now() - requestStart)} ms`, { ...context(networkRequest.url), timeoutPhase: 'total' }), 'timeout');
+          };
+          timers.push(this.clock.setTimeout(timeOut, totalMs));
         }
         if (ttfbMs > 0) {
           timers.push(

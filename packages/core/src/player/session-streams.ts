@@ -98,6 +98,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
       bufferLevel,
       hasAlternativePathway: progress.pathway ? env.pathways.hasAlternative(progress.track.baseUrls, progress.pathway) : false,
       slowVerdictsSuspended: env.pathways.slowVerdictsSuspended(),
+      otherPathwaysSilent: progress.pathway ? env.pathways.otherPathwaysSilent(progress.track.baseUrls, progress.pathway) : false,
       // A cache below the presentation's lowest rendition (video when there is video) can play nothing.
       lowestBandwidth: lowestBandwidthOf(host.sets.video?.tracks ?? host.sets.audio?.tracks ?? [progress.track]),
       estimatedBandwidth: parts.estimator.getEstimate(),

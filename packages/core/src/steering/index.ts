@@ -7,3 +7,5 @@ export * from './steering-module.js';
 export * from './steering-manifest.js';
 export * from './transfer-verdict.js';
 export * from './load-error-policy.js';
+export * from './stall-attribution.js';
+export * from './silence-ledger.js';

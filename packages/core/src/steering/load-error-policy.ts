@@ -19,6 +19,12 @@
  * the lower rendition comes from the next pathway. With no healthy
  * alternative, only ABR acts.
  *
+ * Not every stall is the cache's: {@link attributeStall} weighs the evidence
+ * (every other pathway silent since the last success; whether the other
+ * pathways answer a probe) and may keep the location (`keep-location`: the
+ * engine rides the attempt out) or keep it while the other pathways are
+ * probed (`probe-location`) before delivered bytes are thrown away.
+ *
  * The policy is pure: it reports nothing and changes no state. The scheduler
  * carries its action out through the request engine, which is the only
  * component that reports to the pathway selector.
@@ -26,7 +32,8 @@
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
 import type { BaseUrl, Track } from '../manifest/model.js';
 import type { PathwayFailureReason } from '../net/pathway-selector.js';
-import { judgeTransfer, rateObservable, type TransferObservation, type TransferThresholds, type TransferVerdict } from './transfer-verdict.js';
+import { attributeStall, type AlternativeProbeState } from './stall-attribution.js';
+import { judgeTransfer, rateObservable, scaledDeadlineMs, type TransferObservation, type TransferThresholds, type TransferVerdict } from './transfer-verdict.js';
 
 /**
  * Progress of the current attempt of the segment download in flight (a
@@ -56,6 +63,14 @@ export interface TransferCheck {
   hasAlternativePathway: boolean;
   /** Two pathways were "too slow" in quick succession: the client's own network is slow, not a cache. */
   slowVerdictsSuspended: boolean;
+  /**
+   * Every other pathway of the track failed without answering since any
+   * transfer last succeeded (`PathwayManager.otherPathwaysSilent`): a stall
+   * here is the client's own network, so the transfer is kept. Default false.
+   */
+  otherPathwaysSilent?: boolean;
+  /** The probe of the other pathways for the attempt in flight (after a `probe-location` action). Default `none`. */
+  alternativeProbe?: AlternativeProbeState;
   /** Lowest rendition of the presentation (video when there is video), bits/s. */
   lowestBandwidth: number;
   /** The player's throughput estimate before this transfer, bits/s (NaN when unknown). */
@@ -73,6 +88,18 @@ export type LoadErrorAction =
   | { kind: 'continue' }
   /** Give up on this location and fetch the same segment from the next pathway at once. */
   | { kind: 'switch-location'; reason: PathwayFailureReason }
+  /**
+   * Keep the transfer, and ask the other pathways (a one-byte request, at
+   * most `deadlineMs` each) whether they answer: the outcome, reported to the
+   * pathway manager, says whether the stall is the cache's or the network's.
+   */
+  | { kind: 'probe-location'; reason: PathwayFailureReason; deadlineMs: number }
+  /**
+   * The location failed a verdict but the evidence blames the client's own
+   * network (or the probe is still out): keep the transfer — the request
+   * engine rides it out instead of cutting it at its whole-attempt timeout.
+   */
+  | { kind: 'keep-location' }
   /**
    * Abandon the segment and fetch the same position from `track` (a lower
    * rendition). `locationFailure`: the location failed too and is reported
@@ -128,6 +155,7 @@ const SAFE_BUFFER_SEGMENTS = 2;
 /** A full sink gets this long to play some media out before the append is tried again, ms. */
 const QUOTA_RETRY_MS = 1000;
 const CONTINUE: LoadErrorAction = { kind: 'continue' };
+const KEEP_LOCATION: Extract<LoadErrorAction, { kind: 'keep-location' }> = { kind: 'keep-location' };
 /** Refusals of the stream itself, not of one damaged segment: fatal at the first segment, with their own code. */
 const UNPLAYABLE_CODES: ReadonlySet<string> = new Set(['MEDIA_UNSUPPORTED', 'MEDIA_TYPE_UNSUPPORTED', 'ENCRYPTION_UNSUPPORTED']);
 /**
@@ -151,25 +179,34 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     const { progress, bufferLevel } = check;
     const thresholds = this.settings().thresholds;
     const safe = bufferLevel >= SAFE_BUFFER_SEGMENTS * progress.segmentDuration;
-    let cacheFailure: Extract<TransferVerdict, { verdict: 'cache-failure' }> | null = null;
+    /** The location failed: the reason to report when leaving it. */
+    let cacheFailure: PathwayFailureReason | null = null;
     if (thresholds && progress.pathway && check.hasAlternativePathway) {
       // With buffer to spare, let the cache verdict form before ABR judges the rate: a rate ABR would
       // abandon on may be the cache's fault, and then the answer is another cache, not a lower track.
       if (safe && !rateObservable({ elapsedMs: progress.elapsedMs, ttfbMs: progress.ttfbMs, segmentDurationS: progress.segmentDuration }, thresholds)) {
-        const early = judgeTransfer(observation(check), thresholds);
-        return early.verdict === 'cache-failure' ? { kind: 'switch-location', reason: early.reason } : CONTINUE;
+        const early = blame(judgeTransfer(observation(check), thresholds), check, thresholds);
+        return early ?? CONTINUE;
       }
       const verdict = judgeTransfer(observation(check), thresholds);
-      if (verdict.verdict === 'cache-failure' && !(verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) cacheFailure = verdict;
+      if (!(verdict.verdict === 'cache-failure' && verdict.reason === 'too-slow' && check.slowVerdictsSuspended)) {
+        const b = blame(verdict, check, thresholds);
+        // A transfer kept through the client's own outage (or while the probe runs) is not abandoned for a
+        // lower track either: the rate ABR would judge is the dead link's, and a lower rendition gets no
+        // bytes from it; its whole segment may well outweigh what is left of this one. Once bytes flow
+        // again the verdict is healthy and ABR judges the rate as usual.
+        if (b?.kind === 'probe-location' || b?.kind === 'keep-location') return b;
+        if (b?.kind === 'switch-location') cacheFailure = b.reason;
+      }
     }
     // With buffer to spare, a cache failure is not a reason to lower quality: the rate ABR would judge
     // is the broken cache's. Move the same segment to the next pathway and let ABR see that one.
-    if (cacheFailure && safe) return { kind: 'switch-location', reason: cacheFailure.reason };
+    if (cacheFailure && safe) return { kind: 'switch-location', reason: cacheFailure };
     const abandon = check.askAbr();
     const lower = abandon && abandon.track.id !== progress.track.id ? abandon : null;
-    if (cacheFailure && !lower) return { kind: 'switch-location', reason: cacheFailure.reason };
+    if (cacheFailure && !lower) return { kind: 'switch-location', reason: cacheFailure };
     if (!lower) return CONTINUE;
-    return { kind: 'switch-track', track: lower.track, reason: lower.reason, ...(cacheFailure ? { locationFailure: cacheFailure.reason } : {}) };
+    return { kind: 'switch-track', track: lower.track, reason: lower.reason, ...(cacheFailure ? { locationFailure: cacheFailure } : {}) };
   }
 
   checkSegmentFailure(failure: SegmentFailure): SegmentFailureAction {
@@ -189,6 +226,27 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     }
     return failure.failuresInARow > this.settings().maxCorruptSegments ? { kind: 'fail' } : { kind: 'skip' };
   }
+}
+
+/**
+ * What a verdict means for the location once the evidence is weighed
+ * ({@link attributeStall}): leave it, keep it (the client's own last mile is
+ * down), or keep it while probing the other pathways;
+ * null for a healthy transfer.
+ */
+function blame(verdict: TransferVerdict, check: TransferCheck, thresholds: TransferThresholds): Extract<LoadErrorAction, { kind: 'switch-location' | 'probe-location' | 'keep-location' }> | null {
+  if (verdict.verdict !== 'cache-failure') return null;
+  const o = observation(check);
+  const attribution = attributeStall({
+    reason: verdict.reason,
+    otherPathwaysSilent: check.otherPathwaysSilent ?? false,
+    bytesLoaded: o.bytesLoaded,
+    bytesExpected: o.bytesExpected,
+    probe: check.alternativeProbe ?? 'none',
+  });
+  if (attribution === 'cache') return { kind: 'switch-location', reason: verdict.reason };
+  if (attribution === 'probe') return { kind: 'probe-location', reason: verdict.reason, deadlineMs: scaledDeadlineMs(o.segmentDurationS, thresholds.ttfbFactor, thresholds) };
+  return KEEP_LOCATION;
 }
 
 function observation(check: TransferCheck): TransferObservation {

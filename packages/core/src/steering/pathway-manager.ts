@@ -26,6 +26,7 @@ import { applyPathwayClones } from './pathway-clones.js';
 import type { PathwayFailureReason, PathwaySelector } from './pathway-selector.js';
 import type { SteeringManifest } from './steering-manifest.js';
 import type { SteeringModule, SteeringSession } from './steering-module.js';
+import { SilenceLedger } from './silence-ledger.js';
 
 /** A change of the pathway serving media. */
 export interface CdnChange {
@@ -109,6 +110,7 @@ export class PathwayManager implements PathwaySelector {
   private failures: Partial<Record<PathwayFailureReason, number>> = {};
   private lastTooSlow: { key: string; at: number } | null = null;
   private slowSuspendedUntil = -Infinity;
+  private readonly silence = new SilenceLedger();
 
   constructor(options: PathwayManagerOptions) {
     this.clock = options.clock;
@@ -128,6 +130,7 @@ export class PathwayManager implements PathwaySelector {
   }
 
   reportSuccess(pathway: BaseUrl, sample: { bytes: number; durationMs: number; ttfbMs: number }): void {
+    this.silence.noteSuccess();
     this.selector.reportSuccess(pathway, sample);
   }
 
@@ -135,6 +138,7 @@ export class PathwayManager implements PathwaySelector {
     this.failures[reason] = (this.failures[reason] ?? 0) + 1;
     this.failedSinceServed.set(pathwayKey(pathway), reason);
     if (reason === 'too-slow') this.noteTooSlow(pathwayKey(pathway));
+    this.silence.noteFailure(pathway, reason);
     this.selector.reportFailure(pathway, reason);
   }
 
@@ -146,6 +150,15 @@ export class PathwayManager implements PathwaySelector {
    */
   slowVerdictsSuspended(): boolean {
     return this.clock.now() < this.slowSuspendedUntil;
+  }
+
+  /**
+   * Whether every candidate other than `pathway` failed without answering
+   * since any transfer last succeeded (see {@link SilenceLedger}): then a
+   * stall on `pathway` is the client's own network, not its cache.
+   */
+  otherPathwaysSilent(candidates: readonly BaseUrl[], pathway: BaseUrl): boolean {
+    return this.silence.othersSilent(candidates, pathway);
   }
 
   private noteTooSlow(key: string): void {
@@ -202,6 +215,7 @@ export class PathwayManager implements PathwaySelector {
     this.failures = {};
     this.lastTooSlow = null;
     this.slowSuspendedUntil = -Infinity;
+    this.silence.clear();
     this.failedSinceServed.clear();
   }
 

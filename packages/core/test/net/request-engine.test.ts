@@ -129,6 +129,18 @@ describe('RequestEngine', () => {
     expect(client.log.length).toBeGreaterThan(6);
   });
 
+  it('retryDelayCapMs bounds the back-off: a request whose caller is about to stall probes sooner once the outage ends', async () => {
+    // Refused for 25 s; the back-off grows to 4 s. Uncapped, the network's return can be up to 4 s away from the next round.
+    const retry = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 4000, fuzz: 0, outageToleranceMs: 60_000 };
+    const uncapped = setup(() => (uncapped.clock.now() < 25_000 ? { refuse: true } : {}), { retry });
+    const late = await settle(uncapped.clock, uncapped.engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment' }).promise);
+    expect(late.timing.requestStart - 25_000).toBeGreaterThan(1000);
+    const capped = setup(() => (capped.clock.now() < 25_000 ? { refuse: true } : {}), { retry });
+    const soon = await settle(capped.clock, capped.engine.fetch({ uri: 's.m4s', baseUrls: bases, kind: 'segment', retryDelayCapMs: () => 1000 }).promise);
+    expect(soon.timing.requestStart).toBeGreaterThanOrEqual(25_000);
+    expect(soon.timing.requestStart - 25_000).toBeLessThanOrEqual(1000);
+  });
+
   it('an outage longer than the tolerance ends in ALL_PATHWAYS_FAILED, with a bounded failure list', async () => {
     const { clock, engine } = setup(() => ({ refuse: true }), { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, fuzz: 0, outageToleranceMs: 20_000 } });
     let settledAt = -1;
@@ -166,6 +178,32 @@ describe('RequestEngine', () => {
     expect(res.attempts).toBe(2);
     expect(res.timing.requestStart).toBe(1100);
     expect(client.aborted).toBe(1);
+  });
+
+  it('rideOut(): an attempt kept through a network-wide outage outlasts the whole-attempt timeout, up to the outage tolerance', async () => {
+    // The first attempt's body takes 40 s; the whole-attempt timeout is 30 s, the outage tolerance 60 s.
+    const retry = { maxAttempts: 3, baseDelayMs: 100, fuzz: 0, outageToleranceMs: 60_000 };
+    const plain = setup((_u, nth) => (nth === 0 ? { bodyMs: 40_000 } : {}), { retry, timeouts: { totalMs: 30_000 } });
+    const cut = await settle(plain.clock, plain.engine.fetch({ url: 'https://h/s', kind: 'segment' }).promise);
+    expect(cut.attempts).toBe(2);
+
+    const kept = setup((_u, nth) => (nth === 0 ? { bodyMs: 40_000 } : {}), { retry, timeouts: { totalMs: 30_000 } });
+    const request = kept.engine.fetch({ url: 'https://h/s', kind: 'segment' });
+    await kept.clock.advanceAsync(1000);
+    request.rideOut();
+    const res = await settle(kept.clock, request.promise);
+    expect(res.attempts).toBe(1);
+    expect(kept.client.aborted).toBe(0);
+
+    // Bounded: an attempt that never ends is still cut at the outage tolerance.
+    const dead = setup((_u, nth) => (nth === 0 ? { bodyMs: 200_000 } : {}), { retry, timeouts: { totalMs: 30_000 } });
+    const hung = dead.engine.fetch({ url: 'https://h/s', kind: 'segment' });
+    await dead.clock.advanceAsync(1000);
+    hung.rideOut();
+    const after = await settle(dead.clock, hung.promise, 120_000);
+    expect(after.attempts).toBe(2);
+    expect(after.timing.requestStart).toBeGreaterThanOrEqual(60_000);
+    expect(after.timing.requestStart).toBeLessThan(61_000);
   });
 
   it('enforces the TTFB timeout and reports slow-ttfb to the selector', async () => {

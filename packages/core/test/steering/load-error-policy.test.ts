@@ -23,6 +23,46 @@ function hung(elapsedMs: number, bufferLevel: number, abr: TransferCheck['askAbr
   };
 }
 
+/** A v3 download of a 4 s segment (2 MB) stalled for 3 s at `fraction` delivered. */
+function stalled(fraction: number, bufferLevel: number, extra: Partial<TransferCheck> = {}): TransferCheck {
+  return {
+    progress: { track: v3, bytesLoaded: fraction * 2_000_000, bytesTotal: 2_000_000, elapsedMs: 6000, ttfbMs: 100, idleMs: 3000, segmentDuration: 4, pathway },
+    bufferLevel,
+    hasAlternativePathway: true,
+    slowVerdictsSuspended: false,
+    lowestBandwidth: 500_000,
+    estimatedBandwidth: 10_000_000,
+    askAbr: () => null,
+    ...extra,
+  };
+}
+
+describe('DefaultLoadErrorPolicy: stalls the cache did not cause', () => {
+  it('a stall with every other pathway silent since the last success keeps the location (ridden out)', () => {
+    expect(policy.checkTransfer(stalled(0.2, 20, { otherPathwaysSilent: true }))).toEqual({ kind: 'keep-location' });
+    expect(policy.checkTransfer(stalled(0.2, 20))).toEqual({ kind: 'switch-location', reason: 'stalled' });
+  });
+
+  it('a stall worth keeping: probed first, kept while the probe runs, then left once another pathway answered', () => {
+    expect(policy.checkTransfer(stalled(0.8, 20))).toEqual({ kind: 'probe-location', reason: 'stalled', deadlineMs: 2000 });
+    expect(policy.checkTransfer(stalled(0.8, 6))).toEqual({ kind: 'probe-location', reason: 'stalled', deadlineMs: 2000 });
+    expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'pending' }))).toEqual({ kind: 'keep-location' });
+    expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'done' }))).toEqual({ kind: 'switch-location', reason: 'stalled' });
+    expect(policy.checkTransfer(stalled(0.8, 6, { alternativeProbe: 'done', otherPathwaysSilent: true }))).toEqual({ kind: 'keep-location' });
+  });
+
+  it('a kept location is not abandoned for a lower track either (the dead link gives a lower rendition nothing); a healthy one still is', () => {
+    let asked = 0;
+    const abandon = () => (asked++, { track: v1, reason: 'abr: cannot finish' });
+    expect(policy.checkTransfer(stalled(0.2, 3, { otherPathwaysSilent: true, askAbr: abandon }))).toEqual({ kind: 'keep-location' });
+    // trace_925800: the last segment 86 % delivered when the link died, 6 s buffered; the probe is pending.
+    expect(policy.checkTransfer(stalled(0.86, 6, { alternativeProbe: 'pending', askAbr: abandon }))).toEqual({ kind: 'keep-location' });
+    expect(asked).toBe(0);
+    const flowing = stalled(0.5, 3, { askAbr: abandon });
+    expect(policy.checkTransfer({ ...flowing, progress: { ...flowing.progress, idleMs: 0 } })).toEqual({ kind: 'switch-track', track: v1, reason: 'abr: cannot finish' });
+  });
+});
+
 describe('DefaultLoadErrorPolicy', () => {
   it('with buffer to spare, a hung cache is answered by switching location, without asking ABR', () => {
     let asked = 0;

@@ -79,4 +79,16 @@ describe('PathwayManager', () => {
     m.served(B);
     expect(changes).toEqual([]);
   });
+  it('otherPathwaysSilent: every other pathway failed without answering since any success; a success anywhere clears it', () => {
+    const { m } = setup();
+    m.reportFailure(B, 'slow-ttfb');
+    expect(m.otherPathwaysSilent([A, B], A)).toBe(true);
+    m.reportSuccess(A, { bytes: 1000, durationMs: 10, ttfbMs: 5 });
+    expect(m.otherPathwaysSilent([A, B], A)).toBe(false);
+    m.reportFailure(B, 'http-error');
+    expect(m.otherPathwaysSilent([A, B], A)).toBe(false);
+    m.reportFailure(B, 'stalled');
+    m.detach();
+    expect(m.otherPathwaysSilent([A, B], A)).toBe(false);
+  });
 });
