@@ -6,33 +6,23 @@
  * `plays`, or a `gap` that must still not play (a gap that starts playing
  * fails with "update the table", so the table stays honest).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
-import { fixturesServer, type FixturesServer } from './support/fixtures-server.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { COMPAT_EXPECTATIONS } from './compat-expectations.js';
 import { defaultFixturesRoot } from '../../packages/server/src/fixtures/generate.js';
 import { loadCompatCatalog, type CompatCase } from '../../packages/server/src/fixtures/compat/compat-catalog.js';
 import { acceptable, formatMatrix, provesFixture, runMatrix, type CaseResult, type PlayerName } from '../../bench/compat/lib/matrix.mjs';
 
-let server: FixturesServer;
-let browser: Browser;
+const chromium = useChromiumSession();
 let cases: CompatCase[] = [];
 let results: Record<string, Partial<Record<PlayerName, CaseResult>>> = {};
 
 beforeAll(async () => {
-  server = await fixturesServer();
   cases = loadCompatCatalog(defaultFixturesRoot()).cases;
-  browser = await launchChromium();
   const known = cases.filter((k) => COMPAT_EXPECTATIONS[k.id]);
-  results = await runMatrix(browser, server.url, known, { parallel: 3, operatorToken: inject('operatorToken'), players: (k) => ['edgeplay', COMPAT_EXPECTATIONS[k.id]!.reference] });
+  results = await runMatrix(chromium.browser, chromium.server.url, known, { parallel: 3, operatorToken: inject('operatorToken'), players: (k) => ['edgeplay', COMPAT_EXPECTATIONS[k.id]!.reference] });
   console.log(`compat matrix (CI subset)\n${formatMatrix(known, results)}`);
 }, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const describeResult = (r: CaseResult | undefined): string => (r ? `${r.outcome}${r.detail ? ` (${r.detail})` : ''}` : 'not run');
 

@@ -5,20 +5,11 @@
  * load-error policy (counts its checks, never intervenes). The server's
  * request log and the components' own logs show each one decided.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay } from './support/edgeplay-page.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromiumSession();
 
 interface CompositionLog {
   contexts: number;
@@ -34,9 +25,9 @@ interface CompositionLog {
 
 describe('composition (Chromium)', () => {
   it('createPlayer uses the injected ABR strategy, estimator and load-error policy', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'composition');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'composition');
     // Transfers long enough to report progress, so the load-error policy is consulted.
-    await fetch(`${serverUrl}/control/caches/isp-a/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'bandwidth', kbps: 3000, session: p.session }) });
+    await fetch(`${chromium.server.url}/control/caches/isp-a/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'bandwidth', kbps: 3000, session: p.session }) });
     try {
       const log = await p.page.evaluate(async (url) => {
         interface PagePlayer {
@@ -94,7 +85,7 @@ describe('composition (Chromium)', () => {
       expect(video.length).toBeGreaterThan(2);
       expect(new Set(video.map((r) => r.rendition)).size).toBe(1);
     } finally {
-      await fetch(`${serverUrl}/control/caches/isp-a/faults`, { method: 'DELETE' });
+      await fetch(`${chromium.server.url}/control/caches/isp-a/faults`, { method: 'DELETE' });
       await p.close();
     }
   }, 90_000);

@@ -6,28 +6,23 @@
  * the reference server's (or ffmpeg's) with the case's change applied, served
  * through Playwright routes on the server's own origin.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Route } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import type { Route } from 'playwright-core';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
 import { buildPsshBox } from '../../packages/core/src/drm/pssh.js';
 import { CENC_KEYS } from '../../packages/server/src/fixtures/ladder.js';
 import { ebuttd, stppInit } from '../../packages/core/test/text/stpp-boxes.js';
 import { wvttSegment } from '../../packages/core/test/text/wvtt-boxes.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
+const chromium = useChromiumSession({ timeoutMs: 60_000 });
 let webmDir = '';
 
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   if (webmDir) rmSync(webmDir, { recursive: true, force: true });
 });
 
@@ -35,7 +30,7 @@ const WV = 'edef8ba9-79d6-4ace-a3c8-27dcd51d21ed';
 const PR = '9a04f079-9840-4286-ab92-e65be0885f95';
 
 async function serverManifest(title: string, session: string): Promise<string> {
-  const r = await fetch(`${serverUrl}/manifest/${title}?format=dash&session=${session}`);
+  const r = await fetch(`${chromium.server.url}/manifest/${title}?format=dash&session=${session}`);
   expect(r.status).toBe(200);
   return r.text();
 }
@@ -68,13 +63,13 @@ async function useAppKeys(p: EdgeplayPage): Promise<void> {
 
 describe('CENC signalled only for Widevine + PlayReady, played with app-held ClearKey keys', () => {
   it('plays vod-cenc whose ClearKey descriptors were replaced by Widevine and PlayReady ones', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'cenc-wvpr');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'cenc-wvpr');
     const rewritten = wvPrOnly(await serverManifest('vod-cenc', p.session));
     expect(rewritten).not.toMatch(/1077efec|e2719d58/);
     expect(rewritten).toContain(WV);
-    await serve(p, `${serverUrl}/rewritten/cenc-wvpr.mpd`, rewritten, 'application/dash+xml');
+    await serve(p, `${chromium.server.url}/rewritten/cenc-wvpr.mpd`, rewritten, 'application/dash+xml');
     await useAppKeys(p);
-    await p.load(`${serverUrl}/rewritten/cenc-wvpr.mpd`);
+    await p.load(`${chromium.server.url}/rewritten/cenc-wvpr.mpd`);
     await p.waitForTime(8, 45_000);
     const s = await p.progress();
     expect(s.frames).toBeGreaterThan(8 * 25 * 0.7);
@@ -83,7 +78,7 @@ describe('CENC signalled only for Widevine + PlayReady, played with app-held Cle
   });
 
   it('a clear period (vod) followed by an encrypted one (vod-cenc, Widevine/PlayReady signalling) plays across the boundary', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'clear-then-cenc');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'clear-then-cenc');
     const videoOf = (mpd: string) => ({
       bases: (mpd.match(/<BaseURL[^>]*>[^<]*<\/BaseURL>/g) ?? []).join(''),
       video: /<AdaptationSet[^>]*contentType="video"[\s\S]*?<\/AdaptationSet>/.exec(mpd)![0],
@@ -93,9 +88,9 @@ describe('CENC signalled only for Widevine + PlayReady, played with app-held Cle
     const mpd = `<?xml version="1.0"?><MPD xmlns="urn:mpeg:dash:schema:mpd:2011" xmlns:cenc="urn:mpeg:cenc:2013" type="static" mediaPresentationDuration="PT16S" minBufferTime="PT2S" profiles="urn:mpeg:dash:profile:isoff-live:2011">` +
       `<Period id="clear" start="PT0S" duration="PT8S">${clear.bases}${clear.video}</Period>` +
       `<Period id="enc" start="PT8S" duration="PT8S">${enc.bases}${enc.video}</Period></MPD>`;
-    await serve(p, `${serverUrl}/rewritten/clear-then-cenc.mpd`, mpd, 'application/dash+xml');
+    await serve(p, `${chromium.server.url}/rewritten/clear-then-cenc.mpd`, mpd, 'application/dash+xml');
     await useAppKeys(p);
-    await p.load(`${serverUrl}/rewritten/clear-then-cenc.mpd`);
+    await p.load(`${chromium.server.url}/rewritten/clear-then-cenc.mpd`);
     await p.waitForTime(13, 45_000);
     const s = await p.progress();
     expect(s.frames).toBeGreaterThan(13 * 25 * 0.7);
@@ -132,16 +127,16 @@ async function waitForCues(p: EdgeplayPage, n: number, timeoutMs = 20_000) {
 
 describe('TTML subtitles in Chromium', () => {
   it('sidecar application/ttml+xml (EBU-TT-D): VTTCues with the text, times and region placement', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'ttml-sidecar');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'ttml-sidecar');
     const mpd = await serverManifest('vod', p.session);
-    const as = `<AdaptationSet id="90" contentType="text" mimeType="application/ttml+xml" lang="sv"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/><Representation id="ttml-sv" bandwidth="500"><BaseURL>${serverUrl}/rewritten/subs-sv.ttml</BaseURL></Representation></AdaptationSet>`;
-    await serve(p, `${serverUrl}/rewritten/ttml.mpd`, mpd.replace('</Period>', `${as}</Period>`), 'application/dash+xml');
-    await serve(p, `${serverUrl}/rewritten/subs-sv.ttml`, ebuttd([['00:00:01.000', '00:00:03.000', 'Hej'], ['00:00:04.000', '00:00:06.500', 'Hej då']]), 'application/ttml+xml');
+    const as = `<AdaptationSet id="90" contentType="text" mimeType="application/ttml+xml" lang="sv"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/><Representation id="ttml-sv" bandwidth="500"><BaseURL>${chromium.server.url}/rewritten/subs-sv.ttml</BaseURL></Representation></AdaptationSet>`;
+    await serve(p, `${chromium.server.url}/rewritten/ttml.mpd`, mpd.replace('</Period>', `${as}</Period>`), 'application/dash+xml');
+    await serve(p, `${chromium.server.url}/rewritten/subs-sv.ttml`, ebuttd([['00:00:01.000', '00:00:03.000', 'Hej'], ['00:00:04.000', '00:00:06.500', 'Hej då']]), 'application/ttml+xml');
     await p.page.evaluate(() => {
       const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
       player.configure({ preferences: { textLanguage: 'sv' } });
     });
-    await p.load(`${serverUrl}/rewritten/ttml.mpd`);
+    await p.load(`${chromium.server.url}/rewritten/ttml.mpd`);
     const c = await waitForCues(p, 2);
     expect(c.map((x) => [x.start, x.end, x.text])).toEqual([
       [1, 3, 'Hej'],
@@ -154,12 +149,12 @@ describe('TTML subtitles in Chromium', () => {
   });
 
   it('stpp in fMP4: cues from every segment on the presentation timeline', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'ttml-stpp');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'ttml-stpp');
     const mpd = await serverManifest('vod', p.session);
-    const as = `<AdaptationSet id="91" contentType="text" mimeType="application/mp4" codecs="stpp.ttml.etd1" lang="sv"><BaseURL>${serverUrl}/rewritten/stpp/</BaseURL><SegmentTemplate timescale="1000" duration="4000" startNumber="1" initialization="init.mp4" media="seg-$Number$.m4s"/><Representation id="stpp-sv" bandwidth="1000"/></AdaptationSet>`;
-    await serve(p, `${serverUrl}/rewritten/stpp.mpd`, mpd.replace('</Period>', `${as}</Period>`), 'application/dash+xml');
-    await serve(p, `${serverUrl}/rewritten/stpp/init.mp4`, Buffer.from(stppInit(1, 1000)), 'video/mp4');
-    await p.page.route(`${serverUrl}/rewritten/stpp/seg-*.m4s`, (route: Route) => {
+    const as = `<AdaptationSet id="91" contentType="text" mimeType="application/mp4" codecs="stpp.ttml.etd1" lang="sv"><BaseURL>${chromium.server.url}/rewritten/stpp/</BaseURL><SegmentTemplate timescale="1000" duration="4000" startNumber="1" initialization="init.mp4" media="seg-$Number$.m4s"/><Representation id="stpp-sv" bandwidth="1000"/></AdaptationSet>`;
+    await serve(p, `${chromium.server.url}/rewritten/stpp.mpd`, mpd.replace('</Period>', `${as}</Period>`), 'application/dash+xml');
+    await serve(p, `${chromium.server.url}/rewritten/stpp/init.mp4`, Buffer.from(stppInit(1, 1000)), 'video/mp4');
+    await p.page.route(`${chromium.server.url}/rewritten/stpp/seg-*.m4s`, (route: Route) => {
       const n = Number(/seg-(\d+)\.m4s/.exec(route.request().url())![1]);
       const t = (n - 1) * 4;
       const clock = (s: number) => `00:00:${String(Math.floor(s)).padStart(2, '0')}.${String(Math.round((s % 1) * 1000)).padStart(3, '0')}`;
@@ -170,7 +165,7 @@ describe('TTML subtitles in Chromium', () => {
       const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
       player.configure({ preferences: { textLanguage: 'sv' } });
     });
-    await p.load(`${serverUrl}/rewritten/stpp.mpd`);
+    await p.load(`${chromium.server.url}/rewritten/stpp.mpd`);
     const c = await waitForCues(p, 3);
     expect(c.slice(0, 3).map((x) => [x.start, x.end, x.text])).toEqual([
       [1, 2.5, 'Rad 1'],
@@ -184,7 +179,7 @@ describe('TTML subtitles in Chromium', () => {
 
 describe('styled overlay for what VTTCue cannot show', () => {
   it('OverlayTextRenderer draws TTML regions, span colours and an embedded PNG image subtitle', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'overlay');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'overlay');
     const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const doc = `<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" xmlns:smpte="http://www.smpte-ra.org/schemas/2052-1/2010/smpte-tt"><head><metadata><smpte:image xml:id="i0" imagetype="PNG" encoding="Base64">${PNG}</smpte:image></metadata><layout><region xml:id="top" tts:origin="10% 5%" tts:extent="80% 20%"/><region xml:id="low" tts:origin="20% 80%" tts:extent="60% 10%"/></layout></head><body><div region="top" begin="0s" end="100s"><p tts:textAlign="center">white <span tts:color="#ff0000" tts:backgroundColor="#0000ff">red on blue</span></p></div><div region="low" begin="0s" end="100s" smpte:backgroundImage="#i0"/></body></tt>`;
     // A string, not a function: the test runner rewrites dynamic import() in functions it compiles.
@@ -230,9 +225,9 @@ describe('WebM SegmentBase (VP9 + Opus, ffmpeg -dash 1)', () => {
     ff('-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-t', '12', '-c:v', 'libvpx-vp9', '-b:v', '300k', '-g', '50', '-keyint_min', '50', '-deadline', 'realtime', '-cpu-used', '8', '-dash', '1', '-f', 'webm', 'v.webm');
     ff('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '12', '-c:a', 'libopus', '-b:a', '64k', '-dash', '1', '-dash_track_number', '1', '-f', 'webm', 'a.webm');
     ff('-f', 'webm_dash_manifest', '-i', 'v.webm', '-f', 'webm_dash_manifest', '-i', 'a.webm', '-c', 'copy', '-map', '0', '-map', '1', '-f', 'webm_dash_manifest', '-adaptation_sets', 'id=0,streams=0 id=1,streams=1', 'm.mpd');
-    const p = await openEdgeplay(browser, serverUrl, 'webm');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'webm');
     const ranges: string[] = [];
-    await p.page.route(`${serverUrl}/rewritten/webm/*`, (route: Route) => {
+    await p.page.route(`${chromium.server.url}/rewritten/webm/*`, (route: Route) => {
       const name = route.request().url().split('/').pop()!;
       const file = readFileSync(path.join(webmDir, name));
       const range = /bytes=(\d+)-(\d*)/.exec(route.request().headers()['range'] ?? '');
@@ -243,7 +238,7 @@ describe('WebM SegmentBase (VP9 + Opus, ffmpeg -dash 1)', () => {
       ranges.push(`${name}:${start}-${end}`);
       return route.fulfill({ status: 206, body: file.subarray(start, end + 1), headers: { ...headers, 'content-range': `bytes ${start}-${end}/${file.length}` } });
     });
-    await p.load(`${serverUrl}/rewritten/webm/m.mpd`);
+    await p.load(`${chromium.server.url}/rewritten/webm/m.mpd`);
     await p.waitForTime(6, 45_000);
     const s = await p.progress();
     expect(s.frames).toBeGreaterThan(6 * 25 * 0.7);

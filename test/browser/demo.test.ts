@@ -7,31 +7,24 @@
  * `.test-output/` (docs/demo.png in the README is one of these).
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../packages/server/src/index.js';
-import { launchChromium } from './support/chromium.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer } from '../../packages/server/src/index.js';
+import { useChromiumSession } from './support/chromium-session.js';
 
-let server: RunningServer;
-let browser: Browser;
 const OUT = '.test-output';
+const chromium = useChromiumSession({ server: () => startServer({ port: 0, caches: 3 }) });
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-  server = await startServer({ port: 0, caches: 3 });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The operator credential for the demo's fault buttons (the server prints it; older servers have none). */
-const operator = () => (server as unknown as { operatorToken?: string }).operatorToken ?? '';
+const operator = () => (chromium.server as unknown as { operatorToken?: string }).operatorToken ?? '';
 
 async function open(query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${server.url}/demo/?${query}#operator=${encodeURIComponent(operator())}`);
+  const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${chromium.server.url}/demo/?${query}#operator=${encodeURIComponent(operator())}`);
   await page.waitForFunction(() => (window as unknown as { __edgeplay?: unknown }).__edgeplay !== undefined, null, { timeout: 20_000 });
   await page.evaluate(() => {
     const w = window as unknown as { __waiting: number[] };

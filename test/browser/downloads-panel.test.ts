@@ -3,24 +3,15 @@
  * ClearKey title stores it (with a download licence of the demo account),
  * the list shows it complete with its licence expiry, and Remove empties it.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromiumSession();
 
 describe('demo downloads panel', () => {
   it('lists a stored title with its licence expiry, and removes it', async () => {
-    const page = await browser.newContext().then((c) => c.newPage());
-    await page.goto(`${serverUrl}/demo/?autoplay=0&title=vod-cenc&session=downloads-panel`);
+    const page = await chromium.browser.newContext().then((c) => c.newPage());
+    await page.goto(`${chromium.server.url}/demo/?autoplay=0&title=vod-cenc&session=downloads-panel`);
     await page.locator('#downloads [data-dl="store"]').click();
     const item = page.locator('#downloads .dl-list li', { hasText: 'vod-cenc' });
     await expect.poll(() => item.textContent(), { timeout: 90_000, interval: 500 }).toMatch(/vod-cenc · complete · [\d.]+ MB · licence 7\.0 days left/);

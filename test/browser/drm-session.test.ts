@@ -4,29 +4,18 @@
  * lease TTL, unloading releases it, and an expired playback token surfaces as a
  * typed license error (HTTP 403).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../packages/server/src/index.js';
-import { launchChromium } from './support/chromium.js';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
 import { clearKeyDrmConfig, playbackSession } from './support/server-auth.js';
 
 const tempData = () => mkdtempSync(path.join(tmpdir(), 'edgeplay-drm-session-'));
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, caches: 1, leaseTtlMs: 2500, tokenTtlMs: 60_000, dataDir: tempData() });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = useChromiumSession({ server: () => startServer({ port: 0, caches: 1, leaseTtlMs: 2500, tokenTtlMs: 60_000, dataDir: tempData() }) });
 
 const KID = Buffer.from('0123456789abcdef0123456789abcdef', 'hex').toString('base64url');
 
@@ -37,7 +26,7 @@ function newSession(srv: RunningServer, account: string, device: string) {
 /** A player on `srv` whose DRM config carries the token, heartbeats every 700 ms and releases on unload. */
 async function playProtected(srv: RunningServer, account: string, device: string): Promise<{ p: EdgeplayPage; s: { sessionId: string; token: string } }> {
   const s = await newSession(srv, account, device);
-  const p = await openEdgeplay(browser, srv.url, `lease-${device}`, srv.operatorToken);
+  const p = await openEdgeplay(chromium.browser, srv.url, `lease-${device}`, srv.operatorToken);
   await p.page.evaluate(
     ([token, sessionId, drm]) => {
       const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
@@ -67,17 +56,17 @@ const license = (srv: RunningServer, token: string) =>
 
 describe('stream leases honoured by the player', () => {
   it('heartbeats keep two playing streams admitted past the lease TTL; unloading one frees its slot', async () => {
-    const a = await playProtected(server, 'acct-lease', 'tv');
-    const b = await playProtected(server, 'acct-lease', 'phone');
+    const a = await playProtected(chromium.server, 'acct-lease', 'tv');
+    const b = await playProtected(chromium.server, 'acct-lease', 'phone');
     await a.p.page.waitForTimeout(4000); // > 2.5 s lease TTL: only heartbeats keep the leases
-    const third = await newSession(server, 'acct-lease', 'laptop');
-    const refused = await license(server, third.token);
+    const third = await newSession(chromium.server, 'acct-lease', 'laptop');
+    const refused = await license(chromium.server, third.token);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('CONCURRENCY_LIMIT');
     expect((await a.p.progress()).currentTime).toBeGreaterThan(3); // and they kept playing
     await a.p.call('(player) => player.unload()');
     await a.p.page.waitForTimeout(300);
-    expect((await license(server, third.token)).status).toBe(200);
+    expect((await license(chromium.server, third.token)).status).toBe(200);
     await a.p.close();
     await b.p.close();
   });
@@ -87,7 +76,7 @@ describe('stream leases honoured by the player', () => {
     try {
       const s = await newSession(short, 'acct-exp', 'tv');
       await new Promise((r) => setTimeout(r, 1300));
-      const p = await openEdgeplay(browser, short.url, 'expired', short.operatorToken);
+      const p = await openEdgeplay(chromium.browser, short.url, 'expired', short.operatorToken);
       await p.page.evaluate((drm) => {
         const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
         player.configure({ drm });

@@ -3,33 +3,24 @@
  * with Edgeplay's DrmManager and the reference server's license service
  * (playback tokens, concurrency limit), plus the failure paths.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
 import { clearKeyDrmConfig, playbackSession } from './support/server-auth.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromiumSession();
 
 const operatorToken = inject('operatorToken');
 
 function session(account: string, device: string): Promise<{ sessionId: string; token: string }> {
-  return playbackSession(serverUrl, operatorToken, account, device);
+  return playbackSession(chromium.server.url, operatorToken, account, device);
 }
 
 async function configureLicense(p: EdgeplayPage, token: string): Promise<void> {
   await p.page.evaluate((drm) => {
     const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
     player.configure({ drm });
-  }, clearKeyDrmConfig(new URL(serverUrl).origin, token));
+  }, clearKeyDrmConfig(new URL(chromium.server.url).origin, token));
 }
 
 /** Waits for a typed error with `code` (or any fatal one when code is null). */
@@ -46,7 +37,7 @@ async function waitForError(p: EdgeplayPage, code: string | null, timeoutMs = 20
 
 describe('ClearKey through EME and the license service', () => {
   it.each(['dash', 'hls'])('%s: vod-cenc plays with a license obtained with a playback token', async (format) => {
-    const p = await openEdgeplay(browser, serverUrl, `drm-${format}`);
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, `drm-${format}`);
     await configureLicense(p, (await session(`acct-${format}`, 'tv')).token);
     await p.load(`/manifest/vod-cenc?format=${format}&session=${p.session}`);
     await p.waitForTime(20, 45_000);
@@ -57,7 +48,7 @@ describe('ClearKey through EME and the license service', () => {
   });
 
   it('an invalid playback token surfaces as a typed DRM_LICENSE_REJECTED error, not a hang', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'drm-badtoken');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'drm-badtoken');
     const { token } = await session('acct-bad', 'tv');
     await configureLicense(p, `${token}tampered`);
     await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
@@ -69,7 +60,7 @@ describe('ClearKey through EME and the license service', () => {
   });
 
   it('wrong keys end in a typed fatal error, not a hang', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'drm-wrongkey');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'drm-wrongkey');
     await p.page.evaluate(() => {
       const { player } = (window as unknown as { __edgeplay: { player: { configure(c: object): void } } }).__edgeplay;
       const zero = '0'.repeat(32);
@@ -86,16 +77,16 @@ describe('ClearKey through EME and the license service', () => {
     const kid = Buffer.from('0123456789abcdef0123456789abcdef', 'hex').toString('base64url');
     const others = [await session('acct-family', 'tv'), await session('acct-family', 'phone')];
     for (const o of others) {
-      const r = await fetch(`${serverUrl}/license/clearkey`, { method: 'POST', headers: { authorization: `Bearer ${o.token}` }, body: JSON.stringify({ kids: [kid] }) });
+      const r = await fetch(`${chromium.server.url}/license/clearkey`, { method: 'POST', headers: { authorization: `Bearer ${o.token}` }, body: JSON.stringify({ kids: [kid] }) });
       expect(r.status).toBe(200);
     }
-    const p = await openEdgeplay(browser, serverUrl, 'drm-third');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'drm-third');
     const mine = await session('acct-family', 'laptop');
     await configureLicense(p, mine.token);
     await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
     const { error } = await waitForError(p, 'DRM_CONCURRENCY_LIMIT');
     expect(error.severity).toBe('fatal');
-    expect((await fetch(`${serverUrl}/session/${others[0]!.sessionId}`, { method: 'DELETE', headers: { authorization: `Bearer ${others[0]!.token}` } })).status).toBe(200);
+    expect((await fetch(`${chromium.server.url}/session/${others[0]!.sessionId}`, { method: 'DELETE', headers: { authorization: `Bearer ${others[0]!.token}` } })).status).toBe(200);
     await p.startLoad(`/manifest/vod-cenc?format=dash&session=${p.session}`);
     await p.waitForTime(4, 30_000);
     await p.close();

@@ -10,28 +10,17 @@
  * requests within one TTL; a cache whose fault ended is used again once its
  * penalty expires.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../../packages/server/src/index.js';
-import { operatorHeaders } from './support/server-auth.js';
-import { launchChromium } from './support/chromium.js';
+import { startServer } from '../../packages/server/src/index.js';
+import { control as controlPlane } from './support/server-auth.js';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
 
 const STEERING_TTL_S = 3;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0, caches: 3, steeringTtl: STEERING_TTL_S, dataDir: mkdtempSync(path.join(tmpdir(), 'edgeplay-failover-')) });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = useChromiumSession({ server: () => startServer({ port: 0, caches: 3, steeringTtl: STEERING_TTL_S, dataDir: mkdtempSync(path.join(tmpdir(), 'edgeplay-failover-')) }) });
 
 interface LogEntry {
   time: number;
@@ -46,10 +35,8 @@ interface LogEntry {
 
 const isSegment = (e: LogEntry) => /\/seg-\d+\.m4s$/.test(e.path) || /\.m4s$/.test(e.path);
 
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${server.url}${path}`, { method, headers: operatorHeaders(server.operatorToken), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-}
+/** The dedicated server's control plane (throws on a non-2xx answer). */
+const control = (method: string, path: string, body?: unknown) => controlPlane(chromium.server.url, chromium.server.operatorToken, method, path, body);
 
 /**
  * Opens the demo, records `cdnchanged` events, loads the title and returns the page.
@@ -57,7 +44,7 @@ async function control(method: string, path: string, body?: unknown): Promise<vo
  * is load-aware and would otherwise also move the client off a cache its slow requests load.
  */
 async function start(name: string, format: 'dash' | 'hls', steering = true): Promise<EdgeplayPage> {
-  const p = await openEdgeplay(browser, server.url, name, server.operatorToken);
+  const p = await openEdgeplay(chromium.browser, chromium.server.url, name, chromium.server.operatorToken);
   await p.page.evaluate((steer) => {
     const w = window as unknown as { __edgeplay: { player: { on(t: string, f: (e: unknown) => void): void; configure(c: object): void } }; __cdn: unknown[] };
     w.__cdn = [];

@@ -6,38 +6,27 @@
  * catalog keys, so this checks the playlist signalling, not a license server.
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, waitForPlayback } from './support/chromium.js';
-import { fixturesServer, type FixturesServer } from './support/fixtures-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { waitForPlayback } from './support/chromium.js';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openBlankPage } from './support/mse-page.js';
 import { catalogTitle } from '../../packages/server/src/fixtures/catalog.js';
 
 const require = createRequire(import.meta.url);
 const HLS_JS = require.resolve('hls.js/dist/hls.js');
 
-let server: FixturesServer;
-let browser: Browser;
+const chromium = useChromiumSession();
 let page: Page;
-
-beforeAll(async () => {
-  server = await fixturesServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const b64url = (hex: string): string => Buffer.from(hex, 'hex').toString('base64url');
 
 describe('vod-cenc HLS in hls.js', () => {
   it('plays with org.w3.clearkey, asking for the catalog KIDs', async () => {
-    const t = catalogTitle(server.catalog, 'vod-cenc');
+    const t = catalogTitle(chromium.server.catalog, 'vod-cenc');
     const keys = t.encryption!.keys;
-    page = await browser.newPage();
-    const licenseUrl = `${server.url}/__edgeplay_test__/clearkey-license`;
+    page = await chromium.browser.newPage();
+    const licenseUrl = `${chromium.server.url}/__edgeplay_test__/clearkey-license`;
     const requestedKids: string[] = [];
     await page.route(licenseUrl, async (route) => {
       const body = JSON.parse(route.request().postData() ?? '{}') as { kids?: string[] };
@@ -46,7 +35,7 @@ describe('vod-cenc HLS in hls.js', () => {
       const jwks = keys.filter((k) => kids.includes(k.kid)).map((k) => ({ kty: 'oct', kid: b64url(k.kid), k: b64url(k.key) }));
       await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ keys: jwks, type: 'temporary' }) });
     });
-    await openBlankPage(page, server.url);
+    await openBlankPage(page, chromium.server.url);
     await page.addScriptTag({ path: HLS_JS });
     await page.evaluate(
       async ({ url, license }) => {
@@ -64,7 +53,7 @@ describe('vod-cenc HLS in hls.js', () => {
         });
         await video.play();
       },
-      { url: `${server.url}/media/${t.id}/${t.hls}`, license: licenseUrl },
+      { url: `${chromium.server.url}/media/${t.id}/${t.hls}`, license: licenseUrl },
     );
     const progress = await waitForPlayback(page, { seconds: 5 });
     expect(progress.framesAdvanced).toBeGreaterThan(50);

@@ -4,35 +4,24 @@
  * video + audio via EME, and the vod-gap title really has a ~1 s hole in its
  * buffered video.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, waitForPlayback } from './support/chromium.js';
-import { fixturesServer, type FixturesServer } from './support/fixtures-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { waitForPlayback } from './support/chromium.js';
+import { useChromiumSession } from './support/chromium-session.js';
 import { playWithMse, type MseTrack } from './support/mse-page.js';
 import { catalogTitle, type CatalogRendition, type CatalogTitle } from '../../packages/server/src/fixtures/catalog.js';
 
-let server: FixturesServer;
-let browser: Browser;
+const chromium = useChromiumSession();
 let page: Page;
-
-beforeAll(async () => {
-  server = await fixturesServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function freshPage(): Promise<Page> {
   await page?.close();
-  page = await browser.newPage();
+  page = await chromium.browser.newPage();
   return page;
 }
 
 function track(title: CatalogTitle, rendition: CatalogRendition, kind: 'video' | 'audio', numbers: number[]): MseTrack {
-  const base = `${server.url}/media/${title.id}/${rendition.path}`;
+  const base = `${chromium.server.url}/media/${title.id}/${rendition.path}`;
   return {
     mimeType: `${kind}/mp4; codecs="${rendition.codecs}"`,
     init: `${base}init.mp4`,
@@ -44,9 +33,9 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 
 describe('fixtures in Chromium MSE', () => {
   it('plays the clear vod (video v750 + English audio): currentTime passes 5 s and frames advance', async () => {
-    const title = catalogTitle(server.catalog, 'vod');
+    const title = catalogTitle(chromium.server.catalog, 'vod');
     const video = title.video.find((v) => v.id === 'v750')!;
-    const result = await playWithMse(await freshPage(), server.url, {
+    const result = await playWithMse(await freshPage(), chromium.server.url, {
       tracks: [track(title, video, 'video', range(1, 3)), track(title, title.audio[0], 'audio', range(1, 3))],
     });
     // Three 4 s segments from t=0: one continuous range 0..12 s per track.
@@ -60,10 +49,10 @@ describe('fixtures in Chromium MSE', () => {
   });
 
   it('plays vod-cenc through ClearKey EME with keys from the catalog', async () => {
-    const title = catalogTitle(server.catalog, 'vod-cenc');
+    const title = catalogTitle(chromium.server.catalog, 'vod-cenc');
     expect(title.encryption?.scheme).toBe('cenc');
     const video = title.video.find((v) => v.id === 'v1200')!;
-    const result = await playWithMse(await freshPage(), server.url, {
+    const result = await playWithMse(await freshPage(), chromium.server.url, {
       tracks: [track(title, video, 'video', range(1, 3)), track(title, title.audio[1], 'audio', range(1, 3))],
       clearKey: { keys: title.encryption!.keys },
     });
@@ -75,11 +64,11 @@ describe('fixtures in Chromium MSE', () => {
   });
 
   it('does not decode vod-cenc without keys (the media really is encrypted)', async () => {
-    const title = catalogTitle(server.catalog, 'vod-cenc');
+    const title = catalogTitle(chromium.server.catalog, 'vod-cenc');
     const video = title.video.find((v) => v.id === 'v300')!;
     const p = await freshPage();
     // No MediaKeys: Chromium must refuse to play encrypted samples (it waits for a key forever / errors).
-    await playWithMse(p, server.url, { tracks: [track(title, video, 'video', range(1, 2))], play: false });
+    await playWithMse(p, chromium.server.url, { tracks: [track(title, video, 'video', range(1, 2))], play: false });
     await p.evaluate(() => void document.querySelector('video')!.play().catch(() => {}));
     await p.waitForTimeout(2500);
     const state = await p.evaluate(() => {
@@ -91,11 +80,11 @@ describe('fixtures in Chromium MSE', () => {
   });
 
   it('vod-gap buffers video with a ~1 s hole at 30–31 s', async () => {
-    const title = catalogTitle(server.catalog, 'vod-gap');
+    const title = catalogTitle(chromium.server.catalog, 'vod-gap');
     expect(title.gaps).toEqual([{ type: 'video', start: 30, end: 31 }]);
     const video = title.video.find((v) => v.id === 'v300')!;
     // Segments 7–9 cover 24–36 s; segment 8 (28–32 s) holds the hole.
-    const result = await playWithMse(await freshPage(), server.url, {
+    const result = await playWithMse(await freshPage(), chromium.server.url, {
       tracks: [track(title, video, 'video', range(7, 9))],
       play: false,
       endOfStream: false,

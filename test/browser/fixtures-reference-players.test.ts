@@ -6,29 +6,18 @@
  * write, independently of Edgeplay's own parsers.
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, waitForPlayback } from './support/chromium.js';
-import { fixturesServer, type FixturesServer } from './support/fixtures-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { waitForPlayback } from './support/chromium.js';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openBlankPage } from './support/mse-page.js';
 import { catalogTitle } from '../../packages/server/src/fixtures/catalog.js';
 
 const require = createRequire(import.meta.url);
 const SHAKA = require.resolve('shaka-player/dist/shaka-player.compiled.js');
 
-let server: FixturesServer;
-let browser: Browser;
+const chromium = useChromiumSession();
 let page: Page;
-
-beforeAll(async () => {
-  server = await fixturesServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 interface ShakaLoadResult {
   audioLanguages: string[];
@@ -39,8 +28,8 @@ interface ShakaLoadResult {
 /** Opens a page with shaka-player, loads `manifestUrl` (optionally with ClearKey keys) and starts playback at `startTime`. */
 async function loadInShaka(manifestUrl: string, options: { clearKeys?: Record<string, string>; startTime?: number } = {}): Promise<ShakaLoadResult> {
   await page?.close();
-  page = await browser.newPage();
-  await openBlankPage(page, server.url);
+  page = await chromium.browser.newPage();
+  await openBlankPage(page, chromium.server.url);
   await page.addScriptTag({ path: SHAKA });
   return page.evaluate(
     async ({ url, clearKeys, startTime }) => {
@@ -66,11 +55,11 @@ async function loadInShaka(manifestUrl: string, options: { clearKeys?: Record<st
   );
 }
 
-const mediaUrl = (titleId: string, file: string): string => `${server.url}/media/${titleId}/${file}`;
+const mediaUrl = (titleId: string, file: string): string => `${chromium.server.url}/media/${titleId}/${file}`;
 
 describe('fixtures in shaka-player (Chromium)', () => {
   it('plays vod DASH with en/fr audio, en (WebVTT) and de (wvtt in fMP4) subtitles and the full ladder', async () => {
-    const t = catalogTitle(server.catalog, 'vod');
+    const t = catalogTitle(chromium.server.catalog, 'vod');
     const result = await loadInShaka(mediaUrl(t.id, t.dash));
     expect(result.audioLanguages).toEqual(['en', 'fr']);
     expect(result.textLanguages).toEqual(['de', 'en']);
@@ -94,7 +83,7 @@ describe('fixtures in shaka-player (Chromium)', () => {
   });
 
   it('plays vod-2s HLS with en/fr audio and en subtitles', async () => {
-    const t = catalogTitle(server.catalog, 'vod-2s');
+    const t = catalogTitle(chromium.server.catalog, 'vod-2s');
     const result = await loadInShaka(mediaUrl(t.id, t.hls!));
     expect(result.audioLanguages).toEqual(['en', 'fr']);
     expect(result.textLanguages).toEqual(['en']);
@@ -104,7 +93,7 @@ describe('fixtures in shaka-player (Chromium)', () => {
   });
 
   it('plays vod-cenc DASH with ClearKey keys from the catalog', async () => {
-    const t = catalogTitle(server.catalog, 'vod-cenc');
+    const t = catalogTitle(chromium.server.catalog, 'vod-cenc');
     const clearKeys = Object.fromEntries(t.encryption!.keys.map((k) => [k.kid, k.key]));
     await loadInShaka(mediaUrl(t.id, t.dash), { clearKeys });
     const progress = await waitForPlayback(page, { seconds: 5 });
@@ -112,7 +101,7 @@ describe('fixtures in shaka-player (Chromium)', () => {
   });
 
   it('plays multiperiod DASH across the period boundary at 30 s', async () => {
-    const t = catalogTitle(server.catalog, 'multiperiod');
+    const t = catalogTitle(chromium.server.catalog, 'multiperiod');
     await loadInShaka(mediaUrl(t.id, t.dash), { startTime: 27 });
     const progress = await waitForPlayback(page, { seconds: 32 });
     expect(progress.currentTime).toBeGreaterThan(32);

@@ -14,15 +14,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay } from './support/edgeplay-page.js';
 
 const FFMPEG_MISSING = spawnSync('ffmpeg', ['-version']).status !== 0;
-const serverUrl = inject('serverUrl');
+const chromium = useChromiumSession();
 const SECONDS = 16;
-let browser: Browser;
 let media: Server;
 let origin = '';
 const keyRequests: string[] = [];
@@ -84,17 +82,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => media.listen(0, '127.0.0.1', () => r()));
   origin = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((r) => (media ? media.close(r) : r(undefined)));
 });
 
 describe.skipIf(FFMPEG_MISSING)('real-world HLS in Chromium', () => {
   it('AES-128 MPEG-TS without CODECS, PTS from 1.4 s: plays ≥ 8 s from time 0 with frames advancing, one key fetch', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'hls-aes-ts');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'hls-aes-ts');
     await p.load(`${origin}/enc.m3u8`);
     await p.waitForTime(1, 20_000);
     const start = await p.progress();
@@ -111,7 +107,7 @@ describe.skipIf(FFMPEG_MISSING)('real-world HLS in Chromium', () => {
   }, 90_000);
 
   it('TS across an EXT-X-DISCONTINUITY into a stream crossing the 33-bit PTS wrap: plays through both to 12 s', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'hls-disc-wrap');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'hls-disc-wrap');
     await p.load(`${origin}/disc.m3u8`);
     await p.waitForTime(1, 20_000);
     const start = await p.progress();

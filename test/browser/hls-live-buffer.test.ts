@@ -8,27 +8,18 @@
  * timeline) this test saw [[12,19.84],[24,…]]: the top variant, first loaded
  * after the window moved, had every sequence number one segment early.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay } from './support/edgeplay-page.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromiumSession();
 
 /** Holes wider than this between buffered ranges count (MSE leaves sub-frame slivers at fragment joins). */
 const HOLE_S = 0.1;
 
 describe('HLS live', () => {
   it('keeps one buffered range across playlist reloads (no segment-sized hole)', async () => {
-    const p = await openEdgeplay(browser, serverUrl, 'hls-live-buffer');
+    const p = await openEdgeplay(chromium.browser, chromium.server.url, 'hls-live-buffer');
     await p.load(`/live/vod/master.m3u8?session=${p.session}`);
     const t0 = (await p.progress()).currentTime;
     await p.waitForTime(t0 + 1, 30_000);

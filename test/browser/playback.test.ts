@@ -3,32 +3,23 @@
  * server (fixtures + edge caches). Every test asserts frames/time advanced or
  * what the server log says the player fetched — never only "no error".
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openEdgeplay, type EdgeplayPage } from './support/edgeplay-page.js';
 import { operatorHeaders } from './support/server-auth.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
+const chromium = useChromiumSession();
 const pages: EdgeplayPage[] = [];
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 async function open(name: string): Promise<EdgeplayPage> {
-  const p = await openEdgeplay(browser, serverUrl, name);
+  const p = await openEdgeplay(chromium.browser, chromium.server.url, name);
   pages.push(p);
   return p;
 }
 
 const operator = operatorHeaders(inject('operatorToken'));
-const fault = (cache: string, spec: Record<string, unknown>) => fetch(`${serverUrl}/control/caches/${cache}/faults`, { method: 'POST', headers: operator, body: JSON.stringify(spec) });
-const clearFaults = (cache: string) => fetch(`${serverUrl}/control/caches/${cache}/faults`, { method: 'DELETE', headers: operator });
+const fault = (cache: string, spec: Record<string, unknown>) => fetch(`${chromium.server.url}/control/caches/${cache}/faults`, { method: 'POST', headers: operator, body: JSON.stringify(spec) });
+const clearFaults = (cache: string) => fetch(`${chromium.server.url}/control/caches/${cache}/faults`, { method: 'DELETE', headers: operator });
 
 describe('VOD playback', () => {
   it.each(['dash', 'hls'])('%s: plays ≥ 20 s with frames advancing and no stall after startup', async (format) => {

@@ -7,22 +7,11 @@
  * TRANSMUX_WORKER_FAILED and still plays; garbage TS pushed through the worker
  * port comes back as a typed TRANSMUX_INVALID, not a hang or a fallback.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
-import { fixturesServer, type FixturesServer } from './support/fixtures-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useChromiumSession } from './support/chromium-session.js';
 
-let server: FixturesServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await fixturesServer();
-  browser = await launchChromium();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = useChromiumSession({ timeoutMs: 120_000 });
 
 const TS_CASE = '/media/compat/hls-ts-pts1.4/master.m3u8';
 
@@ -35,8 +24,8 @@ interface PlayLog {
 }
 
 async function page(): Promise<Page> {
-  const p = await browser.newPage();
-  await p.goto(`${server.url}/health`);
+  const p = await chromium.browser.newPage();
+  await p.goto(`${chromium.server.url}/health`);
   await p.setContent('<!doctype html><html><body></body></html>');
   return p;
 }
@@ -77,7 +66,7 @@ function play(p: Page, url: string, workerUrl: string | null): Promise<PlayLog> 
       window.Worker = Native;
       return out;
     },
-    [server.url, url, workerUrl] as const,
+    [chromium.server.url, url, workerUrl] as const,
   );
 }
 
@@ -95,7 +84,7 @@ describe('transmux worker (Chromium)', () => {
 
   it('a worker script that does not load: recoverable TRANSMUX_WORKER_FAILED, then the main thread plays it', async () => {
     const p = await page();
-    const log = await play(p, TS_CASE, `${server.url}/no-such-worker.js`);
+    const log = await play(p, TS_CASE, `${chromium.server.url}/no-such-worker.js`);
     await p.close();
     expect(log.errors).toContain('TRANSMUX_WORKER_FAILED/recoverable');
     expect(log.errors.filter((e) => e.endsWith('/fatal'))).toEqual([]);
@@ -122,7 +111,7 @@ describe('transmux worker (Chromium)', () => {
         (e: { name?: string; code?: string }) => ({ name: e.name ?? '', code: e.code ?? '' }),
       );
       return { ...outcome, ms: performance.now() - t0, workerSegments: port.workerSegments, usingWorker: port.usingWorker };
-    }, server.url);
+    }, chromium.server.url);
     await p.close();
     expect(r).toMatchObject({ name: 'MediaError', code: expect.stringMatching(/^(TRANSMUX_INVALID|MEDIA_UNSUPPORTED)$/), workerSegments: 1, usingWorker: true });
     expect(r.ms).toBeLessThan(5000);

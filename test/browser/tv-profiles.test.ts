@@ -10,28 +10,19 @@
  * (120 s ahead, 60 s behind) than the budgets allow, so the budget is what
  * limits the buffer here, not the default goal.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openTvPage, type TvGlobal } from './support/tv-page.js';
 import { bufferSecondsForBudget, PLATFORM_PROFILES, type PlatformId } from '../../packages/tv/src/pure.js';
 import { USER_AGENTS } from '../../packages/tv/test/user-agents.js';
 
-const serverUrl = inject('serverUrl');
 const MiB = 1024 * 1024;
 /** The vod fixture's worst case: top video rung + one audio track (bits/s), what the budget is sized for. */
 const PEAK_BPS = 4_300_000 + 128_000;
 /** The vod fixture's MPD@maxSegmentDuration (the one-segment overshoot the budget reserves). */
 const VOD_MAX_SEGMENT_S = 4.011;
 const APP = { streaming: { bufferGoal: 120, backBuffer: 60 } };
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromiumSession();
 
 const ua = (platform: PlatformId, i = 0) => USER_AGENTS.filter((u) => u.platform === platform)[i]!.ua;
 const CASES: { platform: PlatformId; ua: string; globals: TvGlobal[]; matchedBy: 'global' | 'user-agent' }[] = [
@@ -47,10 +38,10 @@ describe('TV profiles in Chromium with emulated user agents and runtime globals'
   it.each(CASES)('$platform: detected by $matchedBy, applied, plays with frames advancing inside its byte budget', async ({ platform, ua: userAgent, globals, matchedBy }) => {
     const profile = PLATFORM_PROFILES.find((p) => p.id === platform)!;
     const budget = profile.memory.forwardBytes + profile.memory.backBytes;
-    const tv = await openTvPage(browser, serverUrl, userAgent, globals);
+    const tv = await openTvPage(chromium.browser, chromium.server.url, userAgent, globals);
     try {
       expect(await tv.page.evaluate(() => navigator.userAgent)).toBe(userAgent);
-      const info = await tv.start(`${serverUrl}/manifest/vod?format=dash&session=tv-${platform}-${Date.now()}`, { config: APP });
+      const info = await tv.start(`${chromium.server.url}/manifest/vod?format=dash&session=tv-${platform}-${Date.now()}`, { config: APP });
       expect({ id: info.id, matchedBy: info.matchedBy }).toEqual({ id: platform, matchedBy });
       const expected = bufferSecondsForBudget(profile.memory, PEAK_BPS, { bufferGoal: 120, backBuffer: 60 }, undefined, VOD_MAX_SEGMENT_S);
       expect(info.streaming.bufferGoal).toBeCloseTo(expected.bufferGoal, 5);
@@ -84,7 +75,7 @@ describe('TV profiles in Chromium with emulated user agents and runtime globals'
   });
 
   it('a desktop user agent with window.tizen defined is still Tizen (globals beat a spoofed user agent)', async () => {
-    const tv = await openTvPage(browser, serverUrl, ua('desktop'), ['tizen']);
+    const tv = await openTvPage(chromium.browser, chromium.server.url, ua('desktop'), ['tizen']);
     try {
       const detected = await tv.page.evaluate(() => {
         const lib = (window as unknown as { __tvlib: { detectPlatform(e: unknown): { profile: { id: string }; matchedBy: string }; currentEnvironment(): unknown } }).__tvlib;

@@ -14,21 +14,12 @@
  * to `defaultPlaybackRate`. The core's own stuck-decoder nudge is off
  * (`stallSkip: 0`, as on the no-skip TV profiles), so only the ladder acts.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumSession } from './support/chromium-session.js';
 import { openTvPage } from './support/tv-page.js';
 import { USER_AGENTS } from '../../packages/tv/test/user-agents.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromiumSession();
 
 type Cure = 'play' | 'seeked' | 'reload';
 interface LadderStats {
@@ -47,9 +38,9 @@ const CASES: { name: string; platform: 'desktop' | 'tizen'; cure: Cure; actions:
 describe('stall-recovery ladder in Chromium', () => {
   it.each(CASES)('$name', async ({ platform, cure, actions, cured }) => {
     const ua = USER_AGENTS.find((u) => u.platform === platform)!;
-    const tv = await openTvPage(browser, serverUrl, ua.ua, platform === 'tizen' ? ['tizen'] : []);
+    const tv = await openTvPage(chromium.browser, chromium.server.url, ua.ua, platform === 'tizen' ? ['tizen'] : []);
     try {
-      const info = await tv.start(`${serverUrl}/manifest/vod?format=dash&session=tv-ladder-${cure}-${Date.now()}`, { config: { streaming: { stallSkip: 0 } }, platform });
+      const info = await tv.start(`${chromium.server.url}/manifest/vod?format=dash&session=tv-ladder-${cure}-${Date.now()}`, { config: { streaming: { stallSkip: 0 } }, platform });
       expect(info.id).toBe(platform);
       await tv.page.waitForFunction(() => document.querySelector('video')!.currentTime > 4, null, { timeout: 30_000 });
 

@@ -5,13 +5,12 @@
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useChromiumSession } from './support/chromium-session.js';
 import { CBC128, CBC256, CBC_IV, CTR128, CTR_COUNTER, KEY128, KEY256, PLAINTEXT } from '../../packages/core/test/crypto/nist-vectors.js';
 
-const serverUrl = inject('serverUrl');
-let browser: Browser;
+const chromium = useChromiumSession();
 let page: Page;
 
 beforeAll(async () => {
@@ -22,13 +21,9 @@ beforeAll(async () => {
     format: 'iife',
     globalName: 'EdgeplayCrypto',
   });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${serverUrl}/`); // loopback http is a secure context, so crypto.subtle exists
+  page = await chromium.browser.newPage();
+  await page.goto(`${chromium.server.url}/`); // loopback http is a secure context, so crypto.subtle exists
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 type Op = { mode: 'cbc' | 'ctr'; key: number[]; iv: number[]; data: number[] };

@@ -7,16 +7,14 @@
  * stall ratio is printed and must stay at zero.
  */
 import { describe, expect, it } from 'vitest';
-import { HybridAbrStrategy, Player } from '@edgeplay/core';
 import {
-  SimulatedMediaSink,
   TraceNetworkClient,
   VirtualClock,
   runSimulation,
-  installAbrStrategy,
   syntheticPresentation,
   type NetworkFault,
 } from '../../packages/sim/src/index.js';
+import { simulatedPlayer } from './support/sim-player.js';
 
 /** Small seeded PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -82,9 +80,7 @@ describe('chaos: random cache faults', () => {
         rttMs: 30 + random() * 100,
         faults: (req, { now, pathwayId }) => (req.kind === 'manifest' ? null : (windows.find((w) => w.pathway === pathwayId && now >= w.from && now < w.to)?.fault ?? null)),
       });
-      const sink = new SimulatedMediaSink({ clock });
-      const player = new Player({ clock, network, sink }, { streaming: { bufferGoal: 10 } });
-      installAbrStrategy(player, new HybridAbrStrategy());
+      const { player, sink } = simulatedPlayer(clock, network);
       const fatal: string[] = [];
       player.on('error', (e) => {
         if (e.severity === 'fatal') fatal.push(`${e.code}: ${e.message}`);

@@ -10,16 +10,15 @@
  * error.
  */
 import { describe, expect, it } from 'vitest';
-import { HybridAbrStrategy, Player, type EdgeplayError, type NetworkRequest } from '@edgeplay/core';
+import type { EdgeplayError, NetworkRequest } from '@edgeplay/core';
 import {
-  SimulatedMediaSink,
   TraceNetworkClient,
   VirtualClock,
   runSimulation,
-  installAbrStrategy,
   syntheticPresentation,
   type NetworkFault,
 } from '../../packages/sim/src/index.js';
+import { simulatedPlayer } from './support/sim-player.js';
 
 interface Scenario {
   fault: (req: NetworkRequest, now: number, pathwayId: string | null) => NetworkFault | null;
@@ -44,9 +43,7 @@ async function play(s: Scenario) {
     faults: (req, { now, pathwayId }) => s.fault(req, now, pathwayId),
     ...(s.steering ? { routes: (req: NetworkRequest, now: number) => (req.kind === 'steering' ? s.steering!(req, now) : null) } : {}),
   });
-  const sink = new SimulatedMediaSink({ clock });
-  const player = new Player({ clock, network, sink }, { streaming: { bufferGoal: 10 } });
-  installAbrStrategy(player, new HybridAbrStrategy());
+  const { player, sink } = simulatedPlayer(clock, network);
   const errors: EdgeplayError[] = [];
   const changes: { from: string | null; to: string; reason: string; at: number }[] = [];
   player.on('error', (e) => errors.push(e));

@@ -5,6 +5,7 @@
  * any player adapter. Cases are generated from templates × content rows
  * (see generate.ts), CTA WAVE style.
  */
+import type { ResultMetrics, ResultStatus, StoredSample } from '../../../packages/server/src/conformance/conformance-result.js';
 
 /** Top-level grouping, printed as counts by the CLI. */
 export type CaseCategory = 'mse' | 'codec' | 'eme' | 'video-frame' | 'playback' | 'compat' | 'failover' | 'abr' | 'endurance';
@@ -120,39 +121,14 @@ export interface ConformanceCase {
   budgetMs: number;
 }
 
-/** Outcome of one case. `skip` = the device lacks a capability; `fail` = wrong behaviour. */
-export type CaseStatus = 'pass' | 'fail' | 'skip';
+/** Outcome of one case; one declaration with the server that stores results. */
+export type CaseStatus = ResultStatus;
 
-/** A memory / buffer / frames sample of an endurance case. */
-export interface SoakSample {
-  /** Seconds since the soak started. */
-  t: number;
-  /** JS heap bytes (performance.memory / measureUserAgentSpecificMemory), null when unavailable. */
-  heapBytes: number | null;
-  /** Seconds buffered ahead of the playhead. */
-  bufferedSeconds: number;
-  droppedFrames: number;
-  totalFrames: number;
-  stalls: number;
-  /** SourceBuffer figures (source-buffer-meter.ts); absent where the page has no MSE. */
-  sourceBuffers?: number;
-  /** Buffered ranges summed over the SourceBuffers. */
-  sbRanges?: number;
-  /** Buffered seconds summed over the SourceBuffers (audio + video, behind and ahead of the playhead). */
-  sbBufferedSeconds?: number;
-  /** Estimated bytes the SourceBuffers hold. */
-  sbBytes?: number;
-}
+/** A memory / buffer / frames sample of an endurance case, as the server stores it. */
+export type SoakSample = StoredSample;
 
-/** Figures a player case measured (also used for the cross-device report). */
-export interface CaseMetrics {
-  startupMs?: number;
-  qoe?: number;
-  stalls?: number;
-  averageBitrate?: number;
-  droppedFrames?: number;
-  samples?: SoakSample[];
-}
+/** Figures a player case measured (also used for the cross-device report), as the server stores them. */
+export type CaseMetrics = ResultMetrics;
 
 /** The result of running one case on one device with one player. */
 export interface CaseResult {

@@ -4,10 +4,9 @@
  * where the file is truly invalid — to the ManifestError listed below. A file
  * moving between the lists is a regression (or a deliberate change of this table).
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { parseDashManifest } from '../../src/dash/index.js';
-import { manifestErrorOf } from '../support/manifest-errors.js';
-import { validatePresentation } from '../../src/manifest/validate.js';
+import { describeManifestCorpus } from '../support/manifest-corpus.js';
 import { corpusFiles } from '../support/shared-data.js';
 
 /** Files that violate ISO/IEC 23009-1 and must be refused with this code. */
@@ -27,33 +26,18 @@ const UNDER_DESCRIBED: Record<string, RegExp> = {
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const files = corpusFiles('.mpd');
 
-describe('DASH corpus', () => {
-  it('has the corpus beside the project', () => {
-    expect(files.length).toBeGreaterThanOrEqual(20);
-  });
-
-  it.each(files.map((f) => [f.name, f.text] as const))('%s', (name, text) => {
-    const manifestUrl = `https://cdn.example.com/corpus/${name}`;
-    const expectedCode = INVALID[name];
-    if (expectedCode) {
-      expect(manifestErrorOf(() => parseDashManifest(text, { manifestUrl, now: NOW })).code).toBe(expectedCode);
-      return;
-    }
-    const p = parseDashManifest(text, { manifestUrl, now: NOW });
+describeManifestCorpus({
+  title: 'DASH corpus',
+  files,
+  minFiles: 20,
+  invalid: INVALID,
+  underDescribed: UNDER_DESCRIBED,
+  parse: (text, manifestUrl) => parseDashManifest(text, { manifestUrl, now: NOW }),
+  check(p, tracks) {
     expect(p.format).toBe('dash');
-    const tracks = p.periods.flatMap((x) => x.switchingSets.flatMap((s) => s.tracks));
-    expect(tracks.length).toBeGreaterThan(0);
     for (const t of tracks) {
       expect(t.segmentIndex !== null || t.indexSource.kind === 'sidx').toBe(true);
       expect(new Set(tracks.map((x) => x.id)).size).toBe(tracks.length);
     }
-    const violations = validatePresentation(p);
-    const allowed = UNDER_DESCRIBED[name];
-    if (allowed) {
-      expect(violations.length).toBeGreaterThan(0);
-      for (const v of violations) expect(v.message).toMatch(allowed);
-    } else {
-      expect(violations).toEqual([]);
-    }
-  });
+  },
 });

@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHlsManifest, parseHlsMediaPlaylist } from '../../src/hls/index.js';
-import { manifestErrorOf } from '../support/manifest-errors.js';
-import { validatePresentation } from '../../src/manifest/validate.js';
+import { describeManifestCorpus } from '../support/manifest-corpus.js';
 import { candidateUrls } from '../../src/manifest/resolve.js';
 import { corpusFiles } from '../support/shared-data.js';
 
@@ -35,36 +34,21 @@ const UNDER_DESCRIBED: Record<string, RegExp> = {
 
 const files = corpusFiles('.m3u8');
 
-describe('HLS corpus', () => {
-  it('has the corpus beside the project', () => {
-    expect(files.length).toBeGreaterThanOrEqual(40);
-  });
-
-  it.each(files.map((f) => [f.name, f.text] as const))('%s', (name, text) => {
-    const manifestUrl = `https://cdn.example.com/corpus/${name}`;
-    const expected = INVALID[name];
-    if (expected) {
-      expect(manifestErrorOf(() => parseHlsManifest(text, { manifestUrl })).code).toBe(expected);
-      return;
-    }
-    const p = parseHlsManifest(text, { manifestUrl });
-    const tracks = p.periods.flatMap((x) => x.switchingSets.flatMap((s) => s.tracks));
-    expect(tracks.length).toBeGreaterThan(0);
+describeManifestCorpus({
+  title: 'HLS corpus',
+  files,
+  minFiles: 40,
+  invalid: INVALID,
+  underDescribed: UNDER_DESCRIBED,
+  parse: (text, manifestUrl) => parseHlsManifest(text, { manifestUrl }),
+  check(_p, tracks) {
     expect(new Set(tracks.map((t) => t.id)).size).toBe(tracks.length);
     for (const t of tracks) {
       expect(t.baseUrls.length).toBeGreaterThan(0);
       if (t.type === 'video' || t.type === 'audio') expect(t.bandwidth).toBeGreaterThan(0);
       expect(t.segmentIndex !== null || t.indexSource.kind === 'hls-media-playlist').toBe(true);
     }
-    const violations = validatePresentation(p);
-    const allowed = UNDER_DESCRIBED[name];
-    if (allowed) {
-      expect(violations.length).toBeGreaterThan(0);
-      for (const v of violations) expect(v.message).toMatch(allowed);
-    } else {
-      expect(violations).toEqual([]);
-    }
-  });
+  },
 });
 
 /** Media playlists of the corpus: the segment list itself, without the presentation around it. */

@@ -2,42 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
-import type { BaseUrl } from '../../src/manifest/model.js';
-import type { PathwayFailureReason, PathwaySelector } from '../../src/net/pathway-selector.js';
 import { PathwayManager } from '../../src/steering/pathway-manager.js';
-import { FakeNetworkClient, type FakeRoute } from './fake-network-client.js';
-
-const bases: BaseUrl[] = [
-  { url: 'https://a.example/v/', pathwayId: 'a' },
-  { url: 'https://b.example/v/', pathwayId: 'b' },
-];
-
-class RecordingSelector implements PathwaySelector {
-  readonly events: string[] = [];
-  order(c: readonly BaseUrl[]) {
-    return [...c];
-  }
-  reportSuccess(p: BaseUrl) {
-    this.events.push(`ok ${p.pathwayId}`);
-  }
-  reportFailure(p: BaseUrl, reason: PathwayFailureReason) {
-    this.events.push(`fail ${p.pathwayId} ${reason}`);
-  }
-  current() {
-    return null;
-  }
-}
-
-function setup(route: (url: string) => FakeRoute, pathways: PathwaySelector) {
-  const clock = new VirtualClock();
-  const client = new FakeNetworkClient(clock, (req) => route(req.url));
-  return { clock, client, engine: new RequestEngine({ client, clock, pathways, random: () => 0.5, retry: { baseDelayMs: 100, fuzz: 0, maxAttempts: 3 } }) };
-}
+import { FakeNetworkClient } from './fake-network-client.js';
+import { engineOnFakeNetwork as setup, RecordingSelector, TWO_PATHWAYS as bases } from './request-engine-setup.js';
 
 describe('RequestEngine abandon and failover reasons', () => {
   it('abandon(reason) aborts and reports the reason against the pathway of the attempt in flight; abort() reports nothing', async () => {
     const selector = new RecordingSelector();
-    const { clock, engine } = setup(() => ({ bodyMs: 10_000 }), selector);
+    const { clock, engine } = setup(() => ({ bodyMs: 10_000 }), { pathways: selector });
     const abandoned = engine.fetch({ uri: 's1', baseUrls: bases, kind: 'segment' });
     await clock.advanceAsync(500);
     abandoned.abandon('stalled');

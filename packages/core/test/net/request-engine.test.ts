@@ -2,39 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RequestEngine } from '../../src/net/request-engine.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
-import type { BaseUrl } from '../../src/manifest/model.js';
-import type { PathwayFailureReason, PathwaySelector } from '../../src/steering/pathway-selector.js';
 import type { TransferSample } from '../../src/net/throughput-estimator.js';
-import { FakeNetworkClient, type FakeRoute } from './fake-network-client.js';
-
-const bases: BaseUrl[] = [
-  { url: 'https://a.example/v/', pathwayId: 'a' },
-  { url: 'https://b.example/v/', pathwayId: 'b' },
-];
-
-function setup(route: (url: string, nth: number) => FakeRoute, extra: Partial<ConstructorParameters<typeof RequestEngine>[0]> = {}) {
-  const clock = new VirtualClock();
-  const client = new FakeNetworkClient(clock, (req, nth) => route(req.url, nth));
-  const engine = new RequestEngine({ client, clock, random: () => 0.5, retry: { baseDelayMs: 100, fuzz: 0, maxAttempts: 3 }, ...extra });
-  return { clock, client, engine };
-}
-
-/** Records pathway outcomes; keeps manifest order. */
-class RecordingSelector implements PathwaySelector {
-  readonly events: string[] = [];
-  order(c: readonly BaseUrl[]) {
-    return [...c];
-  }
-  reportSuccess(p: BaseUrl) {
-    this.events.push(`ok ${p.pathwayId}`);
-  }
-  reportFailure(p: BaseUrl, reason: PathwayFailureReason) {
-    this.events.push(`fail ${p.pathwayId} ${reason}`);
-  }
-  current() {
-    return null;
-  }
-}
+import { engineOnFakeNetwork as setup, RecordingSelector, TWO_PATHWAYS as bases } from './request-engine-setup.js';
 
 async function settle<T>(clock: VirtualClock, p: Promise<T>, ms = 60_000): Promise<T> {
   await clock.advanceAsync(ms);

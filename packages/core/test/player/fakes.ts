@@ -6,6 +6,7 @@
  */
 import { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import type { BufferedRanges, MediaSink, SinkBuffer, SinkBufferType, SinkEvent } from '../../src/platform/media-sink.js';
+import type { TextCue, TextRenderer } from '../../src/platform/text-renderer.js';
 import type { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { ScriptedNetwork, type LoggedRequest, type ScriptedReply } from '../../../../test/support/fake-network.js';
 
@@ -300,4 +301,19 @@ export function liveMpd(availabilityStartTime: string, segS: number, ladder: Lad
 <Period id="p0" start="PT0S"><AdaptationSet contentType="video" mimeType="video/mp4" segmentAlignment="true">
 <SegmentTemplate timescale="1000" duration="${segS * 1000}" startNumber="1" initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number$.m4s"/>
 ${reps}</AdaptationSet></Period></MPD>`;
+}
+
+/** A text renderer that keeps what the player handed it: the cues added since the last clear, and the visibility asked for. */
+export class RecordingTextRenderer implements TextRenderer {
+  cues: TextCue[] = [];
+  visible = false;
+  addCues(cues: readonly TextCue[]): void {
+    this.cues.push(...cues);
+  }
+  clear(): void {
+    this.cues = [];
+  }
+  setVisible(v: boolean): void {
+    this.visible = v;
+  }
 }

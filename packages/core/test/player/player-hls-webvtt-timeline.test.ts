@@ -8,12 +8,11 @@ import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SinkBuffer, SinkBufferType } from '../../src/platform/media-sink.js';
-import type { TextCue, TextRenderer } from '../../src/platform/text-renderer.js';
 import { Player } from '../../src/player/player.js';
 import { simulationSegmentStages } from '../../../sim/src/player-simulation.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { ffmpegWrite, FFMPEG_MISSING, lavfiInputs, readBytes, workDir } from '../transmux/support/media-oracle.js';
-import { FakeBuffer, FakeNetwork, FakeSink } from './fakes.js';
+import { FakeBuffer, FakeNetwork, FakeSink, RecordingTextRenderer } from './fakes.js';
 
 /** Takes real bytes (the fakes' buffers parse JSON); ranges are not tracked, which this test does not need. */
 class BytesBuffer extends FakeBuffer {
@@ -28,17 +27,6 @@ class BytesSink extends FakeSink {
     return b;
   }
 }
-class RecordingRenderer implements TextRenderer {
-  cues: TextCue[] = [];
-  addCues(cues: readonly TextCue[]): void {
-    this.cues.push(...cues);
-  }
-  clear(): void {
-    this.cues = [];
-  }
-  setVisible(): void {}
-}
-
 describe.skipIf(FFMPEG_MISSING)('Player: HLS WebVTT on the mapped timeline', () => {
   it('puts X-TIMESTAMP-MAP cues where the 1.4 s TS media was mapped (cue 1.0 s → 1.0 s)', async () => {
     ffmpegWrite('vtt-ts.m3u8', [...lavfiInputs({ seconds: 4 }), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-f', 'hls', '-hls_time', '2', '-hls_list_size', '0', '-hls_segment_filename', path.join(workDir(), 'vtt-ts-%d.ts')]);
@@ -50,7 +38,7 @@ describe.skipIf(FFMPEG_MISSING)('Player: HLS WebVTT on the mapped timeline', () 
     net.text('subs.m3u8', ['#EXTM3U', '#EXT-X-TARGETDURATION:4', '#EXT-X-PLAYLIST-TYPE:VOD', '#EXTINF:4.0,', 's0.vtt', '#EXT-X-ENDLIST'].join('\n'));
     net.text('s0.vtt', 'WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000\n\n00:00:01.000 --> 00:00:02.000\nHello\n');
     segments.forEach((body, i) => net.routes.push({ match: (u) => u.endsWith(`/v${i}.ts`), respond: () => ({ body }) }));
-    const renderer = new RecordingRenderer();
+    const renderer = new RecordingTextRenderer();
     const player = new Player({ clock, network: net, sink: new BytesSink(clock), textRenderer: renderer }, {}, { segmentStages: simulationSegmentStages() });
     const loading = player.load('https://hls.example/master.m3u8');
     await clock.advanceAsync(100);

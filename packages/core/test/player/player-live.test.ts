@@ -4,20 +4,30 @@ import type { EdgeplayError } from '../../src/errors/edgeplay-error.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, liveHlsPlaylist, liveMpd } from './fakes.js';
 
+/** The HLS live playlist of these tests: wall time 60 s in, segments 25..29 in the window (presentation time 0..10 s). */
+function serveLiveHls(net: FakeNetwork): void {
+  net.text('live.m3u8', (nowMs) => liveHlsPlaylist(60 + nowMs / 1000, 2, 5));
+  net.liveFirstSeq = 25;
+}
+
+/** Loads `https://live.example/<file>` into a player on a virtual clock (`wallStart`: its epoch ms), collecting its errors. */
+async function loadLive(file: string, serve: (net: FakeNetwork) => void, wallStart?: number) {
+  const clock = new VirtualClock(0, wallStart);
+  const net = new FakeNetwork(clock);
+  serve(net);
+  const sink = new FakeSink(clock);
+  const player = new Player({ clock, network: net, sink });
+  const errors: EdgeplayError[] = [];
+  player.on('error', (e) => errors.push(e));
+  const loading = player.load(`https://live.example/${file}`);
+  await clock.advanceAsync(50);
+  await loading;
+  return { clock, net, sink, player, errors };
+}
+
 describe('Player live (HLS media playlist)', () => {
   it('starts behind the live edge, reloads the playlist and keeps playing new segments', async () => {
-    const clock = new VirtualClock();
-    const net = new FakeNetwork(clock);
-    // Wall time 60 s in: segments 25..29 are in the window (presentation time 0..10 s).
-    net.text('live.m3u8', (nowMs) => liveHlsPlaylist(60 + nowMs / 1000, 2, 5));
-    net.liveFirstSeq = 25;
-    const sink = new FakeSink(clock);
-    const player = new Player({ clock, network: net, sink });
-    const errors: EdgeplayError[] = [];
-    player.on('error', (e) => errors.push(e));
-    const loading = player.load('https://live.example/live.m3u8');
-    await clock.advanceAsync(50);
-    await loading;
+    const { clock, net, sink, player, errors } = await loadLive('live.m3u8', serveLiveHls);
     expect(player.getPresentation()!.type).toBe('live');
     // Default delay: 3 target durations behind the edge (10 s).
     expect(sink.seeks[0]).toBeCloseTo(4, 5);
@@ -38,16 +48,7 @@ describe('Player live (HLS media playlist)', () => {
 describe('Player live (dynamic DASH MPD)', () => {
   it('starts suggestedPresentationDelay behind the edge and MPD refreshes extend the index', async () => {
     const wallStart = Date.UTC(2026, 0, 1, 0, 1, 0); // 60 s after availabilityStartTime
-    const clock = new VirtualClock(0, wallStart);
-    const net = new FakeNetwork(clock);
-    net.text('live.mpd', liveMpd('2026-01-01T00:00:00Z', 2));
-    const sink = new FakeSink(clock);
-    const player = new Player({ clock, network: net, sink });
-    const errors: EdgeplayError[] = [];
-    player.on('error', (e) => errors.push(e));
-    const loading = player.load('https://live.example/live.mpd');
-    await clock.advanceAsync(50);
-    await loading;
+    const { clock, net, sink, player, errors } = await loadLive('live.mpd', (n) => n.text('live.mpd', liveMpd('2026-01-01T00:00:00Z', 2)), wallStart);
     const p = player.getPresentation()!;
     expect(p.type).toBe('live');
     const track = p.periods[0]!.switchingSets[0]!.tracks[0]!;
@@ -69,17 +70,7 @@ describe('Player live (dynamic DASH MPD)', () => {
 
 describe('Player live window', () => {
   it('falling behind the DVR window (long pause) reports BEHIND_LIVE_WINDOW and resumes inside the window', async () => {
-    const clock = new VirtualClock();
-    const net = new FakeNetwork(clock);
-    net.text('live.m3u8', (nowMs) => liveHlsPlaylist(60 + nowMs / 1000, 2, 5));
-    net.liveFirstSeq = 25;
-    const sink = new FakeSink(clock);
-    const player = new Player({ clock, network: net, sink });
-    const errors: EdgeplayError[] = [];
-    player.on('error', (e) => errors.push(e));
-    const loading = player.load('https://live.example/live.m3u8');
-    await clock.advanceAsync(50);
-    await loading;
+    const { clock, sink, player, errors } = await loadLive('live.m3u8', serveLiveHls);
     await clock.advanceAsync(3000);
     sink.pause();
     const pausedAt = sink.currentTime();

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
-import type { TextCue, TextRenderer } from '../../src/platform/text-renderer.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
-import { FakeNetwork, FakeSink, vodMpd } from '../player/fakes.js';
+import { FakeNetwork, FakeSink, RecordingTextRenderer, vodMpd } from '../player/fakes.js';
 import { wvttInit, wvttSample, wvttSegment } from './wvtt-boxes.js';
-
-class RecordingRenderer implements TextRenderer {
-  cues: TextCue[] = [];
-  visible = false;
-  addCues(cues: readonly TextCue[]): void {
-    this.cues.push(...cues);
-  }
-  clear(): void {
-    this.cues = [];
-  }
-  setVisible(v: boolean): void {
-    this.visible = v;
-  }
-}
 
 function mpdWithSubtitles(): string {
   const text = `<AdaptationSet contentType="text" mimeType="text/vtt" lang="fr"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/><Representation id="fr" bandwidth="256"><BaseURL>subs-fr.vtt</BaseURL></Representation></AdaptationSet>`;
@@ -30,7 +15,7 @@ describe('Player text', () => {
     const net = new FakeNetwork(clock);
     net.text('manifest.mpd', mpdWithSubtitles());
     net.text('subs-fr.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nBonjour\n\n00:00:05.000 --> 00:00:06.000\nSalut\n');
-    const renderer = new RecordingRenderer();
+    const renderer = new RecordingTextRenderer();
     const player = new Player({ clock, network: net, sink: new FakeSink(clock), textRenderer: renderer });
     const loading = player.load('https://cdn.example/manifest.mpd');
     await clock.advanceAsync(50);
@@ -64,7 +49,7 @@ describe('Player text', () => {
       serve(`wvtt-${n}.m4s`, n === 2 ? new Uint8Array([0, 0, 0, 99, 109, 111, 111, 102]) : wvttSegment(1, start, [{ duration: 1000, data: wvttSample([{ text: `Satz ${n}` }]) }, { duration: 1000, data: wvttSample([]) }]));
     }
     const errors: string[] = [];
-    const renderer = new RecordingRenderer();
+    const renderer = new RecordingTextRenderer();
     const player = new Player({ clock, network: net, sink: new FakeSink(clock), textRenderer: renderer });
     player.on('error', (e) => errors.push(`${e.code}:${e.severity}`));
     const loading = player.load('https://cdn.example/manifest.mpd');

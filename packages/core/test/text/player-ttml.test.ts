@@ -4,29 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
-import type { TextCue, TextRenderer } from '../../src/platform/text-renderer.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
-import { FakeNetwork, FakeSink, vodMpd } from '../player/fakes.js';
+import { FakeNetwork, FakeSink, RecordingTextRenderer, vodMpd } from '../player/fakes.js';
 import { ebuttd, stppInit } from './stpp-boxes.js';
 import { wvttSegment } from './wvtt-boxes.js';
-
-class RecordingRenderer implements TextRenderer {
-  cues: TextCue[] = [];
-  addCues(cues: readonly TextCue[]): void {
-    this.cues.push(...cues);
-  }
-  clear(): void {
-    this.cues = [];
-  }
-  setVisible(): void {}
-}
 
 async function playText(adaptationSet: string | null, serve: (net: FakeNetwork) => void, url = 'https://cdn.example/manifest.mpd') {
   const clock = new VirtualClock();
   const net = new FakeNetwork(clock);
   if (adaptationSet !== null) net.text('manifest.mpd', vodMpd(20, 2).replace('</Period>', `${adaptationSet}</Period>`));
   serve(net);
-  const renderer = new RecordingRenderer();
+  const renderer = new RecordingTextRenderer();
   const player = new Player({ clock, network: net, sink: new FakeSink(clock), textRenderer: renderer }, { preferences: { textLanguage: 'en' } });
   const errors: string[] = [];
   player.on('error', (e) => errors.push(`${e.code}: ${e.message}`));

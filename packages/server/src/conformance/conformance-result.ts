@@ -13,19 +13,43 @@ export interface ConformanceDevice {
   label: string;
 }
 
-/** One memory/buffer sample of an endurance case. */
+/**
+ * One memory / buffer / frames sample of an endurance case. The single
+ * declaration of this shape: the conformance suite (conformance/src/model/case.ts)
+ * imports it, since the server, which stores what runners post, must not
+ * depend on the suite.
+ */
 export interface StoredSample {
+  /** Seconds since the soak started. */
   t: number;
+  /** JS heap bytes (performance.memory / measureUserAgentSpecificMemory), null when unavailable. */
   heapBytes: number | null;
+  /** Seconds buffered ahead of the playhead. */
   bufferedSeconds: number;
   droppedFrames: number;
   totalFrames: number;
   stalls: number;
-  /** SourceBuffer figures, when the device had MSE: count, buffered ranges, buffered seconds, estimated bytes. */
+  /** SourceBuffer figures (conformance/src/browser/source-buffer-meter.ts); absent where the page has no MSE. */
   sourceBuffers?: number;
+  /** Buffered ranges summed over the SourceBuffers. */
   sbRanges?: number;
+  /** Buffered seconds summed over the SourceBuffers (audio + video, behind and ahead of the playhead). */
   sbBufferedSeconds?: number;
+  /** Estimated bytes the SourceBuffers hold. */
   sbBytes?: number;
+}
+
+/** Outcome of one case. `skip` = the device lacks a capability; `fail` = wrong behaviour. */
+export type ResultStatus = 'pass' | 'fail' | 'skip';
+
+/** Figures a player case measured (also used for the cross-device report). */
+export interface ResultMetrics {
+  startupMs?: number;
+  qoe?: number;
+  stalls?: number;
+  averageBitrate?: number;
+  droppedFrames?: number;
+  samples?: StoredSample[];
 }
 
 /** One case result of one session. */
@@ -38,12 +62,12 @@ export interface StoredResult {
   category: string;
   title: string;
   player: string;
-  status: 'pass' | 'fail' | 'skip';
+  status: ResultStatus;
   reason: string;
   durationMs: number;
   /** Probe answers or failure triage data, as posted (at most 4 000 characters of JSON). */
   detail?: Record<string, unknown>;
-  metrics: { startupMs?: number; qoe?: number; stalls?: number; averageBitrate?: number; droppedFrames?: number; samples?: StoredSample[] };
+  metrics: ResultMetrics;
 }
 
 const MAX_RESULTS = 500;
