@@ -76,7 +76,11 @@ export class RobustThroughputPredictor {
     const rates = recentRates(context, this.window, this.bodyOnly);
     const raw = rates.length ? harmonicMean(rates) : baseEstimate(context);
     const maxError = this.errors.length ? Math.max(...this.errors) : 0;
-    this.lastPrediction = raw;
+    // Only the samples' own predictions are scored: the prior (no samples yet) is a different
+    // predictor, and its miss — a start prior 10× off the first segment's rate — would otherwise
+    // divide the next `window` predictions by 1 + that error, holding the bottom rung for five
+    // segments on a link that sustains the top (issue 14's Chromium start).
+    this.lastPrediction = rates.length ? raw : NaN;
     return { bps: raw / (1 + maxError), raw, maxError };
   }
 
