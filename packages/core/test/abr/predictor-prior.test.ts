@@ -8,13 +8,13 @@ import { LADDER, context } from './ladder.js';
 const samples = (mbpsList: number[]): ThroughputSample[] => mbpsList.map((mbps, i) => ({ bytes: 1e6, durationMs: 20 + 8000 / mbps, ttfbMs: 20, endMs: (i + 1) * 1000 }));
 
 describe('the start prior and the robust error window', () => {
-  it('a prior far off the first sample does not discount the predictions that follow', () => {
+  it('a prior far above the first sample counts as at most a 100 % miss', () => {
     const p = new RobustThroughputPredictor(5, true);
     // First decision: nothing measured, a 60 Mbit/s prior (an unshaped manifest); the link then delivers 4 Mbit/s.
     p.predict(context({ estimatedBandwidth: NaN, initialEstimate: 60e6, throughputSamples: [] }));
     const after = p.predict(context({ estimatedBandwidth: NaN, throughputSamples: samples([4]) }));
-    expect(after.maxError).toBe(0);
-    expect(after.bps).toBeCloseTo(4e6, -3);
+    expect(after.maxError).toBe(1);
+    expect(after.raw).toBeCloseTo(4e6, -3);
   });
 
   it('still learns the samples’ own prediction errors', () => {
@@ -30,6 +30,6 @@ describe('the start prior and the robust error window', () => {
     // One segment measured at 8 Mbit/s with 4 s buffered: the next pick sustains well above the 400 kbit/s bottom.
     const next = mpc.chooseTrack(context({ current: LADDER[0]!, bufferLevel: 4, startingUp: true, estimatedBandwidth: NaN, throughputSamples: samples([8]) }));
     expect(next.track.bandwidth).toBeGreaterThan(LADDER[0]!.bandwidth);
-    expect(next.reason).toContain('÷ 1.00');
+    expect(next.reason).toContain('÷ 2.00');
   });
 });
