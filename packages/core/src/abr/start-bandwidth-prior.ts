@@ -23,6 +23,7 @@ export interface StartEvidence {
 
 /** The prior and which evidence made it (for the decision's reason and tests). */
 export interface StartPrior {
+  /** The prior, bits/s (positive and finite). */
   bps: number;
   /** Human-readable: the sources and their weights, or `default`. */
   basis: string;
@@ -34,6 +35,7 @@ export interface StartPrior {
  * networks (an operator's CDN, a TV on ethernet) can supply its own rule.
  */
 export interface StartBandwidthPrior {
+  /** The prior for `evidence`; called at each decision until a media segment has been measured. */
   estimate(evidence: StartEvidence): StartPrior;
 }
 
@@ -64,6 +66,7 @@ export interface StartPriorConfig {
    * `lastSessionHalfLifeMs` (the viewer may have moved networks since).
    */
   lastSessionWeight: number;
+  /** See {@link StartPriorConfig.lastSessionWeight}, ms (6 h: a viewer's evening on one network). */
   lastSessionHalfLifeMs: number;
   /**
    * Weight of the platform's downlink hint. Low: Chromium's value is a coarse
@@ -155,6 +158,7 @@ export class DefaultStartBandwidthPrior implements StartBandwidthPrior {
     this.config = { ...DEFAULT_START_PRIOR_CONFIG, ...config };
   }
 
+  /** {@link combineStartEvidence} with this prior's config. */
   estimate(evidence: StartEvidence): StartPrior {
     return combineStartEvidence(evidence, this.config);
   }

@@ -69,14 +69,15 @@ export class RobustThroughputPredictor {
     if (last && last.endMs !== this.seenEnd) {
       const actual = sampleBps(last, this.bodyOnly);
       if (this.lastPrediction > 0 && actual > 0) {
-        const error = Math.abs(this.lastPrediction - actual) / actual;
-        // The start prior's miss (no samples behind the prediction) counts as at most 100 %, the
-        // most an under-prediction can miss by: a prior 20× above the first segment's rate (an
-        // unshaped manifest, a stale last session) would otherwise divide the next `window`
-        // predictions by ~10 and hold the bottom rung for five segments (issue 14's Chromium
-        // start). Not 0: bench:abr scores the early caution it buys (oboe 0.917 vs 0.912 × optimum
-        // on 60 train traces against not scoring it).
-        this.errors.push(this.lastFromPrior ? Math.min(1, error) : error);
+        // A prediction from the start prior (no samples behind it) is another predictor's: its miss
+        // says nothing about the samples' error. It enters the window as a fixed 100 % (the most an
+        // under-prediction can miss by) — the start's uncertainty, aged out by the next `window`
+        // samples. Its real miss could be 20× (an unshaped manifest's rate against a shaped
+        // cache): five predictions divided by ~10 held the bottom rung on a link that sustains
+        // the top (issue 14's Chromium start). Not 0: the early caution pays in bench:abr
+        // (train subsets, × optimum, oboe 60 traces: not scored 0.912, miss ≤ 100 % 0.917, fixed
+        // 100 % 0.917; pensieve 50: miss ≤ 100 % 0.757, fixed 100 % 0.774).
+        this.errors.push(this.lastFromPrior ? 1 : Math.abs(this.lastPrediction - actual) / actual);
         if (this.errors.length > this.window) this.errors.shift();
       }
       this.seenEnd = last.endMs;

@@ -8,13 +8,19 @@ import { LADDER, context } from './ladder.js';
 const samples = (mbpsList: number[]): ThroughputSample[] => mbpsList.map((mbps, i) => ({ bytes: 1e6, durationMs: 20 + 8000 / mbps, ttfbMs: 20, endMs: (i + 1) * 1000 }));
 
 describe('the start prior and the robust error window', () => {
-  it('a prior far above the first sample counts as at most a 100 % miss', () => {
+  it('a prior far above the first sample counts as a 100 % miss, not its real 14×', () => {
     const p = new RobustThroughputPredictor(5, true);
     // First decision: nothing measured, a 60 Mbit/s prior (an unshaped manifest); the link then delivers 4 Mbit/s.
     p.predict(context({ estimatedBandwidth: NaN, initialEstimate: 60e6, throughputSamples: [] }));
     const after = p.predict(context({ estimatedBandwidth: NaN, throughputSamples: samples([4]) }));
     expect(after.maxError).toBe(1);
     expect(after.raw).toBeCloseTo(4e6, -3);
+  });
+
+  it('a prior that was right still leaves the start uncertainty (100 %)', () => {
+    const p = new RobustThroughputPredictor(5, true);
+    p.predict(context({ estimatedBandwidth: NaN, initialEstimate: 4e6, throughputSamples: [] }));
+    expect(p.predict(context({ estimatedBandwidth: NaN, throughputSamples: samples([4]) })).maxError).toBe(1);
   });
 
   it('still learns the samples’ own prediction errors', () => {
