@@ -9,12 +9,22 @@ export interface StartTransfer {
   bytes: number;
   /** First byte → last byte, ms (the round trip excluded: it is not bandwidth). */
   bodyMs: number;
+  /** Host (`name:port`) it came from, when known. */
+  host?: string;
 }
 
 /** Everything known about the link before the first media segment. */
 export interface StartEvidence {
   /** This session's transfers so far (manifest, playlists, init segments), oldest first. */
   transfers: readonly StartTransfer[];
+  /**
+   * Host the media segments will come from, when known: transfers from another host measured
+   * another path (a manifest from the origin or an API, segments from a CDN) and are not evidence.
+   * In bench:abr-browser the manifest comes unshaped from the origin while the segments come
+   * through the trace-shaped cache: counted, its ~30–60 Mbit/s started segment 1 at the top rung
+   * on 1–3 Mbit/s traces, abandoned 0.5 s later (+0.3–0.5 s startup).
+   */
+  mediaHost?: string;
   /** The platform's downlink hint, bits/s (the browser's `navigator.connection.downlink` × 10⁶), when it has one. */
   downlinkBps?: number;
   /** The estimate persisted by the last session, bits/s, and how long ago it was written (ms). */
@@ -111,7 +121,7 @@ const positive = (v: number | undefined): v is number => v !== undefined && Numb
  * log-throughputs — throughput errors are multiplicative, and one source off
  * by 10× must not swamp the others as it would in an arithmetic mean) of
  *
- * - this session's measurable transfers, pooled (total bytes over total body
+ * - this session's measurable transfers from the media's host (all when it is unknown), pooled (total bytes over total body
  *   time), weight `transferWeight` × min(1, bytes / `fullWeightBytes`);
  * - the last session's estimate, weight `lastSessionWeight` × ½^(age / half-life);
  * - the platform's downlink hint, weight `downlinkWeight`;
@@ -124,6 +134,7 @@ export function combineStartEvidence(evidence: StartEvidence, config: Readonly<S
   let bodyMs = 0;
   for (const t of evidence.transfers) {
     if (!(t.bytes >= config.minTransferBytes) || !(t.bodyMs >= config.minBodyMs) || !Number.isFinite(t.bodyMs)) continue;
+    if (evidence.mediaHost !== undefined && t.host !== undefined && t.host !== evidence.mediaHost) continue;
     bytes += t.bytes;
     bodyMs += t.bodyMs;
   }

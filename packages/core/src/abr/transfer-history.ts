@@ -27,7 +27,8 @@ export class TransferHistory {
     // (body time: `durationMs` is first → last byte, so the round trip does not read as low bandwidth).
     if (info.kind === 'manifest' || info.kind === 'media-playlist' || info.kind === 'init' || info.kind === 'index') {
       if (this.samples.length === 0 && sample.bytes > 0) {
-        this.start.push({ bytes: sample.bytes, bodyMs: sample.durationMs });
+        const host = hostOf(info.url);
+        this.start.push({ bytes: sample.bytes, bodyMs: sample.durationMs, ...(host !== undefined ? { host } : {}) });
         if (this.start.length > START_TRANSFERS_KEPT) this.start.shift();
       }
       return;
@@ -49,5 +50,14 @@ export class TransferHistory {
   reset(): void {
     this.samples.length = 0;
     this.start.length = 0;
+  }
+}
+
+/** `name:port` of an absolute URL; undefined when it does not parse. */
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
   }
 }

@@ -49,6 +49,16 @@ describe('combineStartEvidence', () => {
     expect(prior.bps).toBeCloseTo(Math.exp((0.5 * Math.log(20 * MBPS) + 0.2 * Math.log(2 * MBPS)) / 0.7), 0);
   });
 
+  it('counts only transfers from the media’s host when it is known', () => {
+    const origin = { ...transfer(16, 2), host: 'origin.example' };
+    const cdn = { ...transfer(16, 64), host: 'cdn.example' };
+    // The origin's fast manifest says nothing about the CDN path: only the CDN's 2 Mbit/s transfer counts.
+    expect(combineStartEvidence({ transfers: [origin, cdn], mediaHost: 'cdn.example' }).bps).toBeCloseTo((16 * 1024 * 8 * 1000) / 64, 3);
+    expect(combineStartEvidence({ transfers: [origin], mediaHost: 'cdn.example' }).basis).toBe('default');
+    // Unknown media host: every transfer counts.
+    expect(combineStartEvidence({ transfers: [origin, cdn] }).bps).toBeCloseTo((32 * 1024 * 8 * 1000) / 66, 3);
+  });
+
   it('caps the prior at maxBps (a falsely short body time)', () => {
     expect(combineStartEvidence({ transfers: [transfer(64, 0.5)] }).bps).toBe(DEFAULT_START_PRIOR_CONFIG.maxBps);
   });
