@@ -73,7 +73,11 @@ export interface StartPriorConfig {
   transferWeight: number;
   /**
    * Weight of the last session's estimate when fresh; it halves every
-   * `lastSessionHalfLifeMs` (the viewer may have moved networks since).
+   * `lastSessionHalfLifeMs` (the viewer may have moved networks since). 1, as
+   * this session's own transfers: it is a measurement of this device's network
+   * over many segments (with 0.5 against the downlink hint's 0.2, Chromium's
+   * fixed 1.5 Mbit/s pulled a persisted 56 Mbit/s down to 20 and segment 1
+   * stayed at the bottom rung on loopback).
    */
   lastSessionWeight: number;
   /** See {@link StartPriorConfig.lastSessionWeight}, ms (6 h: a viewer's evening on one network). */
@@ -83,7 +87,8 @@ export interface StartPriorConfig {
    * network-quality estimate, rounded and capped at 10 Mbit/s by the spec, and
    * with no observations yet it reports a fixed default (1.5 Mbit/s, "4g",
    * measured in headless Chromium on loopback) — a hint of the network type,
-   * not a measurement of the path to the CDN.
+   * not a measurement of the path to the CDN. 0.1: a tie-breaker when alone,
+   * a nudge next to a measurement.
    */
   downlinkWeight: number;
   /**
@@ -107,9 +112,9 @@ export const DEFAULT_START_PRIOR_CONFIG: Readonly<StartPriorConfig> = {
   minBodyMs: 0.5,
   fullWeightBytes: 8 * 1024,
   transferWeight: 1,
-  lastSessionWeight: 0.5,
+  lastSessionWeight: 1,
   lastSessionHalfLifeMs: 6 * 3600_000,
-  downlinkWeight: 0.2,
+  downlinkWeight: 0.1,
   defaultBps: 1_000_000,
   maxBps: 50_000_000,
 };

@@ -25,28 +25,28 @@ describe('combineStartEvidence', () => {
   });
 
   it('weighs the sources geometrically by the documented weights', () => {
-    // Transfers 40 Mbit/s at full weight 1, downlink 1.5 Mbit/s at 0.2, a fresh last session 10 Mbit/s at 0.5.
+    // Transfers 40 Mbit/s at full weight 1, downlink 1.5 Mbit/s at 0.1, a fresh last session 10 Mbit/s at 1.
     const bodyMs = (16 * 1024 * 8 * 1000) / (40 * MBPS);
     const prior = combineStartEvidence({ transfers: [transfer(16, bodyMs)], downlinkBps: 1.5 * MBPS, lastSession: { bps: 10 * MBPS, ageMs: 0 } });
-    const expected = Math.exp((1 * Math.log(40 * MBPS) + 0.2 * Math.log(1.5 * MBPS) + 0.5 * Math.log(10 * MBPS)) / 1.7);
+    const expected = Math.exp((1 * Math.log(40 * MBPS) + 0.1 * Math.log(1.5 * MBPS) + 1 * Math.log(10 * MBPS)) / 2.1);
     expect(prior.bps).toBeCloseTo(expected, 0);
-    expect(prior.basis).toContain('downlink 1.50 Mbit/s × 0.20');
+    expect(prior.basis).toContain('downlink 1.50 Mbit/s × 0.10');
   });
 
   it('halves the last session’s weight every half-life', () => {
     const at = (ageMs: number) => combineStartEvidence({ lastSession: { bps: 8 * MBPS, ageMs }, downlinkBps: 2 * MBPS, transfers: [] }).bps;
     const halfLife = DEFAULT_START_PRIOR_CONFIG.lastSessionHalfLifeMs;
-    // weights 0.5 vs 0.2, then 0.25 vs 0.2: the older estimate pulls less towards 8 Mbit/s.
-    expect(at(0)).toBeCloseTo(Math.exp((0.5 * Math.log(8 * MBPS) + 0.2 * Math.log(2 * MBPS)) / 0.7), 0);
-    expect(at(halfLife)).toBeCloseTo(Math.exp((0.25 * Math.log(8 * MBPS) + 0.2 * Math.log(2 * MBPS)) / 0.45), 0);
+    // weights 1 vs 0.1, then 0.5 vs 0.1: the older estimate pulls less towards 8 Mbit/s.
+    expect(at(0)).toBeCloseTo(Math.exp((1 * Math.log(8 * MBPS) + 0.1 * Math.log(2 * MBPS)) / 1.1), 0);
+    expect(at(halfLife)).toBeCloseTo(Math.exp((0.5 * Math.log(8 * MBPS) + 0.1 * Math.log(2 * MBPS)) / 0.6), 0);
     expect(at(halfLife)).toBeLessThan(at(0));
   });
 
   it('scales a small pooled transfer’s weight by its bytes', () => {
-    // One measurable 4 KB transfer: half of fullWeightBytes (8 KB), so weight 0.5 against the downlink's 0.2.
+    // One measurable 4 KB transfer: half of fullWeightBytes (8 KB), so weight 0.5 against the downlink's 0.1.
     const bodyMs = (4 * 1024 * 8 * 1000) / (20 * MBPS);
     const prior = combineStartEvidence({ transfers: [transfer(4, bodyMs)], downlinkBps: 2 * MBPS });
-    expect(prior.bps).toBeCloseTo(Math.exp((0.5 * Math.log(20 * MBPS) + 0.2 * Math.log(2 * MBPS)) / 0.7), 0);
+    expect(prior.bps).toBeCloseTo(Math.exp((0.5 * Math.log(20 * MBPS) + 0.1 * Math.log(2 * MBPS)) / 0.6), 0);
   });
 
   it('counts only transfers from the media’s host when it is known', () => {
