@@ -6,7 +6,12 @@
  * QoE_lin as bench:abr scores it (per segment: Mbit/s − 4.3 × rebuffer s − |Δ Mbit/s|; startup
  * counts as rebuffering), over the segments played in the window.
  *
- *   npm run bench:abr-browser [-- --seconds 60] [--traces pensieve-train/<file>,oboe/<file>] [--players edgeplay,shaka,hls.js,dash.js]
+ *   npm run bench:abr-browser [-- --seconds 60] [--runs 1] [--traces pensieve-train/<file>,oboe/<file>] [--players edgeplay,shaka,hls.js,dash.js]
+ *
+ * `--traces unshaped` plays without any fault (loopback speed).
+ * `--runs N` plays every cell N times (each on a fresh server) and reports the run whose QoE is the
+ * median (with every run's QoE listed): one 60 s run on the loaded machine spread as widely as the
+ * players differed (Edgeplay on oboe trace_0: 1.010 then 0.764).
  *
  * What was played per segment comes from the server's request log of the session (the last complete
  * download of each segment index, rendition `video/v<kbps>`); stalls and startup from the <video>
@@ -17,6 +22,7 @@
 import { argValue, loadStartServer, openPlayerPage, playerHarnesses } from '../lib/harness.mjs';
 
 const SECONDS = Number(argValue('--seconds', 60));
+const RUNS = Math.max(1, Math.floor(Number(argValue('--runs', 1))) || 1);
 const TRACES = String(argValue('--traces', 'pensieve-train/bus.ljansbakken-oslo-report.2010-09-28_1407CEST.log,oboe/trace_0.txt,oboe/trace_1.txt')).split(',');
 const PLAYERS_WANTED = String(argValue('--players', 'edgeplay,shaka,hls.js,dash.js')).split(',');
 const SEGMENT_S = 4;
@@ -53,7 +59,8 @@ async function runOne(browser, player, h, traceFile, session) {
   };
   const { context, page } = await openPlayerPage(browser, server.url, h);
   try {
-    await control('POST', '/control/caches/isp-a/faults', { mode: 'trace', traceFile, session });
+    // `unshaped`: no fault at all (loopback speed), the case where shaka-player and dash.js start at the top rung.
+    if (traceFile !== 'unshaped') await control('POST', '/control/caches/isp-a/faults', { mode: 'trace', traceFile, session });
     await page.evaluate((m) => window.__start(m), `${server.url}/manifest/vod?format=${h.format}&session=${session}&caches=1`);
     await page.waitForTimeout(SECONDS * 1000);
     const m = await page.evaluate(() => ({ ...window.__m, currentTime: document.querySelector('video').currentTime, openStall: window.__m.waitingSince === null ? 0 : performance.now() - window.__m.waitingSince }));
@@ -81,26 +88,32 @@ let n = 0;
 try {
   for (const traceFile of TRACES) {
     for (const [player, h] of Object.entries(PLAYERS)) {
-      try {
-        const r = await runOne(browser, player, h, traceFile, `abr-browser-${process.pid}-${n++}`);
-        results.push({ traceFile, player, ...r });
-        console.error(`  ${traceFile} ${player}: QoE ${r.perSegment.toFixed(3)}, ${r.segments} segments, played ${r.played.join(' ')}`);
-      } catch (e) {
-        console.error(`  ${traceFile} ${player}: ${String(e.message).split('\n')[0]}`);
-        results.push({ traceFile, player, perSegment: NaN });
+      const runs = [];
+      for (let k = 0; k < RUNS; k++) {
+        try {
+          const r = await runOne(browser, player, h, traceFile, `abr-browser-${process.pid}-${n++}`);
+          runs.push(r);
+          console.error(`  ${traceFile} ${player} run ${k + 1}: QoE ${r.perSegment.toFixed(3)}, ${r.segments} segments, startup ${r.startupS.toFixed(2)} s, played ${r.played.join(' ')}`);
+        } catch (e) {
+          console.error(`  ${traceFile} ${player} run ${k + 1}: ${String(e.message).split('\n')[0]}`);
+        }
       }
+      // The median run (the lower middle one for an even count), so every figure of the row comes from one real run.
+      const sorted = runs.filter((r) => Number.isFinite(r.perSegment)).sort((a, b) => a.perSegment - b.perSegment);
+      const mid = sorted[(sorted.length - 1) >> 1];
+      results.push(mid ? { traceFile, player, ...mid, all: sorted.map((r) => r.perSegment) } : { traceFile, player, perSegment: NaN, all: [] });
     }
   }
 } finally {
   await browser.close();
 }
 
-console.log(`\nQoE_lin per segment in Chromium (vod fixture, ${SECONDS} s per run, edge cache replaying the trace; default configurations)`);
-console.log('| trace | player | QoE/seg | mean kbit/s | switches | startup s | stall s | segments |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(`\nQoE_lin per segment in Chromium (vod fixture, ${SECONDS} s per run, ${RUNS} run(s) per cell, median run shown; edge cache replaying the trace; default configurations)`);
+console.log('| trace | player | QoE/seg | runs | mean kbit/s | switches | startup s | stall s | segments |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
-  console.log(`| ${r.traceFile.split('/').pop()} | ${r.player} | ${f(r.perSegment, 3)} | ${f(r.meanKbps, 0)} | ${r.switches ?? '–'} | ${f(r.startupS)} | ${f(r.stallS)} | ${r.segments ?? '–'} |`);
+  console.log(`| ${r.traceFile.split('/').pop()} | ${r.player} | ${f(r.perSegment, 3)} | ${(r.all ?? []).map((v) => f(v, 3)).join(' ')} | ${f(r.meanKbps, 0)} | ${r.switches ?? '–'} | ${f(r.startupS)} | ${f(r.stallS)} | ${r.segments ?? '–'} |`);
 }
 for (const traceFile of TRACES) {
   const rows = results.filter((r) => r.traceFile === traceFile && Number.isFinite(r.perSegment));

@@ -4,7 +4,7 @@
  * request log and the sink's append log so the bench can score QoE_lin per
  * played segment. The strategy under test is wrapped by {@link ContextFeed}
  * so it receives the AbrContext fields the Player does not fill in yet
- * (throughput samples, segment sizes, a first-decision prior), taken from
+ * (throughput samples, segment sizes), taken from
  * what the simulated network actually served.
  */
 import type { AbrContext, AbrDecision, AbrStrategy, ThroughputSample } from '../../packages/core/src/abr/abr-strategy.js';
@@ -71,7 +71,6 @@ export class ContextFeed implements AbrStrategy {
       if (l.kind !== 'segment' || l.outcome !== 'ok' || l.end === null) continue;
       samples.push({ bytes: l.bytes, durationMs: l.end - l.start, ttfbMs: Math.min(this.setup.rttMs, l.end - l.start), endMs: l.end });
     }
-    const manifest = this.log.find((l) => l.kind === 'manifest' && l.end !== null);
     const setup = this.setup;
     // Next segment to fetch: the first not yet covered by the buffer.
     const nextIndex = Math.round((setup.durationS - (context.remainingS ?? setup.durationS)) / setup.segmentDuration);
@@ -84,7 +83,7 @@ export class ContextFeed implements AbrStrategy {
       ...context,
       throughputSamples: samples.slice(-10),
       segmentBytes,
-      ...(manifest && manifest.end! > manifest.start ? { initialEstimate: (manifest.bytes * 8 * 1000) / (manifest.end! - manifest.start) } : {}),
+      // initialEstimate: the Player's own start prior (context), so the bench measures what ships.
     };
   }
 

@@ -47,6 +47,8 @@ export type { NetworkClient, NetworkRequest, NetworkResponse, PendingRequest, Tr
 export type { MediaSink, SinkBuffer, SinkBufferType, SinkEvent, BufferedRanges } from './platform/media-sink.js';
 export type { EmeSurface, EmeMediaKeys, EmeSession, EmeSessionEvents, KeyStatus, KeySystemConfiguration } from './platform/eme-surface.js';
 export type { TextCue, TextRenderer, TextCueRegion, TextCueStyle, TextCueSpan, TextCueImage } from './platform/text-renderer.js';
+export type { KeyValueStorage } from './platform/key-value-storage.js';
+export type { NetworkHints } from './platform/network-hints.js';
 
 // The presentation model the parsers produce and the Player reports.
 export type {
@@ -135,6 +137,8 @@ export type { LevelShiftRule } from './abr/throughput-history.js';
 export { BolaStrategy, type BolaConfig } from './abr/bola-strategy.js';
 export { LearnedAbrStrategy } from './abr/learned-abr-strategy.js';
 export { AbandonRule, type AbandonRuleConfig } from './abr/abandon-rule.js';
+export { DefaultStartBandwidthPrior, combineStartEvidence, DEFAULT_START_PRIOR_CONFIG, type StartBandwidthPrior, type StartEvidence, type StartTransfer, type StartPrior, type StartPriorConfig } from './abr/start-bandwidth-prior.js';
+export { LastSessionBandwidth, LAST_SESSION_BANDWIDTH_KEY } from './abr/last-session-bandwidth.js';
 // The ML hook: an app's model (sync, Promise or worker) behind a fixed feature vector, with fallback and decision logs.
 export { createModelStrategy, type ModelStrategyOptions, type ModelOutput, type ModelFallbackReason, type ModelDecisionLog } from './abr/model-strategy.js';
 export { abrFeatures, FEATURE_VERSION, FEATURE_LENGTH, GLOBAL_FEATURES, RUNG_FEATURES, MAX_RUNGS } from './abr/abr-features.js';

@@ -9,6 +9,8 @@
 import { ModularPlayer, Player, attachCmcd, systemClock, type DeepPartial, type MediaError, type NetworkClient, type ModularPlayerComponents, type PlayerComponents, type PlayerConfig, type PlayerDeps, type TextRenderer } from '@edgeplay/core';
 import { BrowserEmeSurface } from './browser-eme-surface.js';
 import { FetchNetworkClient } from './fetch-network-client.js';
+import { LocalKeyValueStorage } from './local-key-value-storage.js';
+import { NetworkInformationHints } from './network-information-hints.js';
 import { MseMediaSink, type MseSinkQuirks } from './mse-media-sink.js';
 import { VideoTextTrackRenderer } from './video-text-track-renderer.js';
 import { webSegmentStages } from './web-segment-stages.js';
@@ -71,7 +73,7 @@ export function browserModularPlayer(deps: PlayerDeps, config: DeepPartial<Playe
   return player;
 }
 
-/** The browser platform a Player runs on: the system clock, MediaSource on `video`, EME, and the options' network and subtitle renderer. */
+/** The browser platform a Player runs on: the system clock, MediaSource on `video`, EME, localStorage, the Network Information API, and the options' network and subtitle renderer. */
 export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayerOptions = {}): PlayerDeps {
   return {
     clock: systemClock,
@@ -79,5 +81,8 @@ export function browserPlayerDeps(video: HTMLVideoElement, options: CreatePlayer
     sink: new MseMediaSink(video, options.sinkQuirks),
     eme: new BrowserEmeSurface(video),
     textRenderer: options.textRenderer ?? new VideoTextTrackRenderer(video),
+    // The start prior's evidence: the last session's estimate (localStorage) and navigator.connection.downlink.
+    storage: new LocalKeyValueStorage(),
+    networkHints: new NetworkInformationHints(),
   };
 }

@@ -18,6 +18,8 @@ export { BrowserEmeSurface } from './browser-eme-surface.js';
 export { IndexedDbOfflineStore } from './indexeddb-offline-store.js';
 export { createOfflineStorage, type OfflineStorage, type OfflineStorageOptions } from './offline-storage.js';
 export { VideoTextTrackRenderer } from './video-text-track-renderer.js';
+export { LocalKeyValueStorage } from './local-key-value-storage.js';
+export { NetworkInformationHints } from './network-information-hints.js';
 
 export {
   Player,

@@ -88,8 +88,16 @@ export class AbrController {
   private lastDownFrom = Infinity;
   private pending: Promise<AbrDecision> | null = null;
   private lateAnswer: AbrDecision | null = null;
-  /** After an abandon: the next decision may not go above this bandwidth (else the same segment is re-requested too high). */
+  /**
+   * After an abandon: the next decision may not go above this bandwidth (else the same segment is
+   * re-requested too high) — unless a transfer completed after the abandonment (`abandonAt`, ms):
+   * the scheduler re-requests the abandoned segment itself, so the next decision is already the
+   * following segment, and a sample taken since is fresher evidence than the abandoned transfer.
+   * (Issue 14: the ceiling held segment 2 at the bottom rung although segment 1 had just been
+   * re-fetched at 3 Mbit/s.)
+   */
   private abandonCeiling: number | null = null;
+  private abandonAt = -Infinity;
 
   constructor(strategy: AbrStrategy, config: Partial<AbrControllerConfig> = {}) {
     this.strategy = strategy;
@@ -159,6 +167,7 @@ export class AbrController {
     this.pending = null;
     this.lateAnswer = null;
     this.abandonCeiling = null;
+    this.abandonAt = -Infinity;
     this.strategy.reset?.();
   }
 
@@ -203,7 +212,8 @@ export class AbrController {
     const target = allowed[indexOfTrack(allowed, proposal.track)] ?? nearestByBandwidth(allowed, proposal.track);
     const ceiling = this.abandonCeiling;
     this.abandonCeiling = null;
-    if (ceiling !== null && target.bandwidth > ceiling) {
+    const sampledSince = (input.throughputSamples ?? []).some((s) => s.endMs > this.abandonAt);
+    if (ceiling !== null && !sampledSince && target.bandwidth > ceiling) {
       return this.commit(input, current.bandwidth <= ceiling ? current : highestFitting(allowed, ceiling), 'held', `held: segment was just abandoned (wanted ${target.id})`);
     }
     if (target.id === current.id) return this.commit(input, current, 'strategy', proposal.reason);
@@ -237,6 +247,7 @@ export class AbrController {
     const answer = this.strategy.shouldAbandon({ ...input, tracks: allowed });
     if (!answer || answer.track.bandwidth >= input.inFlight.track.bandwidth) return null;
     this.abandonCeiling = answer.track.bandwidth;
+    this.abandonAt = input.now;
     return this.commit({ ...input, current: input.inFlight.track }, answer.track, 'abandon', answer.reason);
   }
 

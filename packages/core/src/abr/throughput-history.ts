@@ -76,6 +76,8 @@ export interface LevelShiftRule {
 export class RobustThroughputPredictor {
   private errors: number[] = [];
   private lastPrediction = NaN;
+  /** Whether `lastPrediction` came from the context's prior / estimate rather than from samples. */
+  private lastFromPrior = false;
   private seenSamples = 0;
   private seenEnd = -Infinity;
 
@@ -93,7 +95,15 @@ export class RobustThroughputPredictor {
     if (last && last.endMs !== this.seenEnd) {
       const actual = sampleBps(last, this.bodyOnly);
       if (this.lastPrediction > 0 && actual > 0) {
-        this.errors.push(Math.abs(this.lastPrediction - actual) / actual);
+        // A prediction from the start prior (no samples behind it) is another predictor's: its miss
+        // says nothing about the samples' error. It enters the window as a fixed 100 % (the most an
+        // under-prediction can miss by) — the start's uncertainty, aged out by the next `window`
+        // samples. Its real miss could be 20× (an unshaped manifest's rate against a shaped
+        // cache): five predictions divided by ~10 held the bottom rung on a link that sustains
+        // the top (issue 14's Chromium start). Not 0: the early caution pays in bench:abr
+        // (train subsets, × optimum, oboe 60 traces: not scored 0.912, miss ≤ 100 % 0.917, fixed
+        // 100 % 0.917; pensieve 50: miss ≤ 100 % 0.757, fixed 100 % 0.774).
+        this.errors.push(this.lastFromPrior ? 1 : Math.abs(this.lastPrediction - actual) / actual);
         if (this.errors.length > this.window) this.errors.shift();
       }
       this.seenEnd = last.endMs;
@@ -104,12 +114,14 @@ export class RobustThroughputPredictor {
     const raw = rates.length ? harmonicMean(rates) : baseEstimate(context);
     const maxError = this.errors.length ? Math.max(...this.errors) : 0;
     this.lastPrediction = raw;
+    this.lastFromPrior = rates.length === 0;
     return { bps: raw / (1 + maxError), raw, maxError };
   }
 
   reset(): void {
     this.errors = [];
     this.lastPrediction = NaN;
+    this.lastFromPrior = false;
     this.seenSamples = 0;
     this.seenEnd = -Infinity;
   }

@@ -94,6 +94,8 @@ export class PlaybackSession implements StreamHost {
     // browser's event loop that need not sit on the startup path.
     const opening = sink.open();
     opening.catch(() => undefined);
+    // Before the manifest request: its transfer is evidence for the start prior.
+    env.transfers.reset();
     const presentation = await env.loader.load(url);
     if (this.disposed) return;
     this.presentation = presentation;
@@ -103,7 +105,6 @@ export class PlaybackSession implements StreamHost {
     for (const period of presentation.periods) addCaptionSets(period);
     env.parts.abr.reset();
     env.parts.estimator.reset();
-    env.transfers.reset();
     env.parts.bufferPolicy.reset();
     await env.pathways.attach(presentation, { engine: env.engine, steering: env.config().failover.steering, throughput: () => env.parts.estimator.getEstimate() });
     if (this.disposed) return;

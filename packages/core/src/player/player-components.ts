@@ -23,6 +23,7 @@ import { AbrController } from '../abr/abr-controller.js';
 import type { AbrStrategy } from '../abr/abr-strategy.js';
 import { AudioShareStrategy } from '../abr/audio-share-strategy.js';
 import { createDefaultAbrStrategy } from '../abr/default-abr-strategy.js';
+import { DefaultStartBandwidthPrior, type StartBandwidthPrior } from '../abr/start-bandwidth-prior.js';
 import type { ManifestParser } from '../manifest/manifest-parser.js';
 import { DefaultBufferPolicy, type BufferPolicy } from '../media/buffer-policy.js';
 import type { SegmentStage } from '../media/segment-pipeline.js';
@@ -108,6 +109,12 @@ export interface PlayerComponents {
   audioAbrStrategy: Component<AbrStrategy>;
   /** Bandwidth estimate from transfers; default {@link EwmaThroughputEstimator} (`abr.estimator`). */
   throughputEstimator: Component<ThroughputEstimator>;
+  /**
+   * The throughput the first decisions plan with until a media segment is measured (the ABR context's
+   * `initialEstimate`), from the manifest / init transfers, the platform's downlink hint and the last
+   * session's persisted estimate; default {@link DefaultStartBandwidthPrior}.
+   */
+  startBandwidthPrior: Component<StartBandwidthPrior>;
   /** Which CDN pathway each request goes to; default {@link DefaultPathwaySelector} (`failover.penalty`). */
   pathwaySelector: Component<SteerablePathwaySelector>;
   /** Continue / switch location / switch track / skip; default {@link DefaultLoadErrorPolicy} (`failover.*`). */
@@ -148,6 +155,7 @@ export function defaultPolicyComponents(): Omit<PlayerComponents, 'manifestParse
     abrStrategy: () => createDefaultAbrStrategy(),
     audioAbrStrategy: () => new AudioShareStrategy(),
     throughputEstimator: ({ config }) => new EwmaThroughputEstimator(config().abr.estimator),
+    startBandwidthPrior: () => new DefaultStartBandwidthPrior(),
     pathwaySelector: ({ clock, config }) => new DefaultPathwaySelector({ clock, ...config().failover.penalty }),
     loadErrorPolicy: ({ config }) =>
       new DefaultLoadErrorPolicy(() => {
@@ -164,6 +172,7 @@ export interface ComposedPlayer {
   abr: AbrController;
   audioStrategy: AbrStrategy;
   estimator: ThroughputEstimator;
+  startPrior: StartBandwidthPrior;
   pathwaySelector: SteerablePathwaySelector;
   loadErrorPolicy: LoadErrorPolicy;
   bufferPolicy: BufferPolicy;
@@ -193,6 +202,7 @@ export function composePlayer(env: ComponentEnv, overrides: Partial<PlayerCompon
     }),
     audioStrategy: instantiate(c.audioAbrStrategy, env),
     estimator: instantiate(c.throughputEstimator, env),
+    startPrior: instantiate(c.startBandwidthPrior, env),
     pathwaySelector: instantiate(c.pathwaySelector, env),
     loadErrorPolicy: instantiate(c.loadErrorPolicy, env),
     bufferPolicy: instantiate(c.bufferPolicy, env),

@@ -6,6 +6,7 @@ import type { Presentation, Track } from '../manifest/model.js';
 import { StallDetector } from '../media/stall-detector.js';
 import { RequestEngine } from '../net/request-engine.js';
 import { TransferHistory } from '../abr/transfer-history.js';
+import { LastSessionBandwidth } from '../abr/last-session-bandwidth.js';
 import { setAllowedUriSchemes } from '../manifest/resolve.js';
 import { QoeCollector } from '../qoe/qoe-collector.js';
 import { PathwayManager } from '../steering/pathway-manager.js';
@@ -49,6 +50,7 @@ export class ModularPlayer {
   private readonly loader: ManifestLoader;
   private readonly qoe = new QoeCollector();
   private readonly transfers = new TransferHistory();
+  private readonly lastBandwidth: LastSessionBandwidth | null;
   private readonly stateMachine: PlayerStateMachine;
   private stall: StallDetector;
   private readonly env: SessionEnv;
@@ -70,12 +72,15 @@ export class ModularPlayer {
     this.pathways = new PathwayManager({ clock: deps.clock, selector: this.parts.pathwaySelector, ...(this.parts.steering ? { steering: this.parts.steering } : {}) });
     this.pathways.on('cdnchanged', (c) => this.events.emit('cdnchanged', c));
     this.pathways.on('error', (e) => this.events.emit('error', e.withSeverity('recoverable')));
+    this.lastBandwidth = deps.storage ? new LastSessionBandwidth(deps.storage, deps.clock) : null;
     this.engine = new RequestEngine({ client: deps.network, clock: deps.clock, pathways: this.pathways, retry: this.config.net.retry, timeouts: this.config.net.timeouts });
     this.engine.onTransfer((sample, info) => {
       // An attempt abandoned because its cache failed measured that cache, not the network ABR plans with.
       if (!info.complete && info.failureReason) return;
       if (info.kind === 'segment' || info.kind === 'init') this.parts.estimator.addSample(sample);
       this.transfers.add(sample, info);
+      // Kept for the next session's first decision (throttled inside).
+      if (info.kind === 'segment' && info.complete) this.lastBandwidth?.write(this.parts.estimator.getEstimate());
     });
     this.network = { addRequestFilter: (f) => this.engine.addRequestFilter(f), addResponseFilter: (f) => this.engine.addResponseFilter(f) };
     this.parts.abr.on('strategyerror', (e) => this.events.emit('error', new PlayerError('ABR_STRATEGY_FAILED', `ABR strategy ${this.parts.abr.strategyName} failed: ${asError(e).message}; the last choice stays`, { severity: 'recoverable', cause: e })));
@@ -91,6 +96,7 @@ export class ModularPlayer {
       loader: this.loader,
       parts: this.parts,
       transfers: this.transfers,
+      lastBandwidth: this.lastBandwidth,
       qoe: this.qoe,
       state: this.stateMachine,
       stall: () => this.stall,

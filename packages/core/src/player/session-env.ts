@@ -1,5 +1,6 @@
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
 import type { StallDetector } from '../media/stall-detector.js';
+import type { LastSessionBandwidth } from '../abr/last-session-bandwidth.js';
 import type { TransferHistory } from '../abr/transfer-history.js';
 import type { RequestEngine } from '../net/request-engine.js';
 import type { QoeCollector } from '../qoe/qoe-collector.js';
@@ -23,6 +24,8 @@ export interface SessionEnv {
   parts: ComposedPlayer;
   /** Recent segment transfers and the first-decision prior, for the ABR context. */
   transfers: TransferHistory;
+  /** The estimate persisted across sessions (null without `deps.storage`). */
+  lastBandwidth: LastSessionBandwidth | null;
   qoe: QoeCollector;
   state: PlayerStateMachine;
   stall: () => StallDetector;

@@ -5,6 +5,8 @@
  * transfer are built.
  */
 import type { AbrContext } from '../abr/abr-strategy.js';
+import type { StartPrior } from '../abr/start-bandwidth-prior.js';
+import { hostOf } from '../abr/transfer-history.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
 import { BufferManager } from '../media/buffer-manager.js';
 import { createSinkBuffer } from '../media/create-sink-buffer.js';
@@ -39,6 +41,20 @@ export function startingUp(env: SessionEnv): boolean {
   return Number.isNaN(env.qoe.summary(env.deps.clock.now()).startupTimeMs);
 }
 
+/** The start prior from this load's transfers so far, the platform's downlink hint and the last session's estimate. */
+export function startPrior(env: SessionEnv, presentation: Presentation, tracks: readonly Track[]): StartPrior {
+  const downlinkBps = env.deps.networkHints?.downlinkBps();
+  const lastSession = env.lastBandwidth?.read();
+  // Segments resolve against the track's first base URL, else against the manifest.
+  const mediaHost = hostOf(tracks[0]?.baseUrls[0]?.url ?? presentation.manifestUrl);
+  return env.parts.startPrior.estimate({
+    transfers: env.transfers.startTransfers(),
+    ...(mediaHost !== undefined ? { mediaHost } : {}),
+    ...(downlinkBps !== undefined ? { downlinkBps } : {}),
+    ...(lastSession ? { lastSession } : {}),
+  });
+}
+
 /** The ABR context of a decision, from the estimator, the buffer policy, the sink and the player state. */
 export function buildAbrContext(env: SessionEnv, presentation: Presentation, input: AbrContextInput): AbrContext {
   const { sink, clock } = env.deps;
@@ -55,7 +71,8 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
     rebuffering: env.state.state === 'buffering',
     now: clock.now(),
     throughputSamples: env.transfers.recent(),
-    ...(env.transfers.initialEstimate() !== undefined ? { initialEstimate: env.transfers.initialEstimate()! } : {}),
+    // The prior serves only until a media segment has been measured: samples are better evidence.
+    ...(env.transfers.recent().length === 0 ? { initialEstimate: startPrior(env, presentation, input.tracks).bps } : {}),
   };
   // An abandon check is not a startup decision and the remaining duration does not bear on it.
   if (input.inFlight) return { ...common, startingUp: false, inFlight: input.inFlight };
