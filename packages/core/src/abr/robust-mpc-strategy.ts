@@ -2,7 +2,7 @@ import type { Track } from '../manifest/model.js';
 import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
 import { RobustThroughputPredictor, type LevelShiftRule } from './throughput-history.js';
 import { AbandonRule } from './abandon-rule.js';
-import { formatBps, indexOfTrack, sortByBandwidth } from './track-ladder.js';
+import { formatBps, indexOfTrack, sortByBandwidth, thinLadder } from './track-ladder.js';
 
 /** Tuning of {@link RobustMpcStrategy}. */
 export interface RobustMpcConfig {
@@ -50,6 +50,9 @@ export interface RobustMpcConfig {
   levelShift: LevelShiftRule | null;
 }
 
+/** Rungs the lookahead searches at most (see {@link thinLadder}): above every real ladder seen (Apple's authoring spec: 9 video rungs). */
+const MAX_SEARCHED_RUNGS = 12;
+
 const DEFAULTS: RobustMpcConfig = { horizon: 5, rebufferPenalty: 4.3, smoothnessPenalty: 1, window: 5, playerAware: false, terminalBufferValue: 0, errorDiscount: 1, errorCap: Infinity, levelShift: null, abandon: false, name: 'robust-mpc' };
 
 /**
@@ -77,7 +80,9 @@ export class RobustMpcStrategy implements AbrStrategy {
   }
 
   chooseTrack(context: AbrContext): AbrDecision {
-    const sorted = sortByBandwidth(context.tracks);
+    // The search is exponential (enumeration) or quadratic (DP) in the rungs: real ladders have
+    // ≤ 12, a hostile manifest thousands.
+    const sorted = thinLadder(sortByBandwidth(context.tracks), MAX_SEARCHED_RUNGS, context.current);
     const prediction = this.predictor.predict(context);
     const rate = Math.max(context.playbackRate, 1e-3);
     const bps = prediction.raw / (1 + this.config.errorDiscount * Math.min(prediction.maxError, this.config.errorCap)) / rate;
