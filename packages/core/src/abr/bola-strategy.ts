@@ -51,6 +51,12 @@ export class BolaStrategy implements AbrStrategy {
       // BOLA-E: the placeholder makes BOLA's choice the throughput-safe rung at this buffer.
       // (+10 ms: at the exact crossover the two rungs score equally.)
       this.placeholderS = Math.max(0, this.bufferFor(sorted, params, safe) + 0.01 - context.bufferLevel);
+    } else if (estimate > 0) {
+      // The placeholder stands in for buffer the throughput-safe rung would build; it never lifts
+      // BOLA above that rung once the link proves slower than the start assumed. (Set from a
+      // 1 Mbit/s start prior on a 0.18 Mbit/s link, it held 750 kbit/s for the whole session:
+      // 567 s of stall where the bottom rung stalls 113 s, bench:abr trace_5642.)
+      this.placeholderS = Math.min(this.placeholderS, Math.max(0, this.bufferFor(sorted, params, safe) + 0.01 - context.bufferLevel));
     }
     const level = context.bufferLevel + this.placeholderS;
     let track = this.argmax(sorted, params, level);

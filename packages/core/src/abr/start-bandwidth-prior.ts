@@ -65,6 +65,15 @@ export interface StartPriorConfig {
    */
   minBodyMs: number;
   /**
+   * Body time (ms) from which a transfer too small to measure still caps the
+   * prior at its rate. 10 ms: a 1.5 KB manifest whose body took longer came
+   * over a link under ~1.2 Mbit/s (the default's level), so the cap only bites
+   * below the default. A main-thread delay read as body time can only lower
+   * the prior, and a low prior costs one segment at a low rung; a missed slow
+   * link costs a first segment of many seconds (750 kbit/s on 0.18 Mbit/s: 16 s).
+   */
+  slowTransferBodyMs: number;
+  /**
    * Pooled bytes at which this session's transfers get their full weight;
    * below, the weight scales linearly (a single 7 KB manifest: 0.87).
    */
@@ -110,6 +119,7 @@ export interface StartPriorConfig {
 export const DEFAULT_START_PRIOR_CONFIG: Readonly<StartPriorConfig> = {
   minTransferBytes: 4 * 1024,
   minBodyMs: 0.5,
+  slowTransferBodyMs: 10,
   fullWeightBytes: 8 * 1024,
   transferWeight: 1,
   lastSessionWeight: 1,
@@ -131,15 +141,26 @@ const positive = (v: number | undefined): v is number => v !== undefined && Numb
  * - the last session's estimate, weight `lastSessionWeight` × ½^(age / half-life);
  * - the platform's downlink hint, weight `downlinkWeight`;
  *
- * capped at `maxBps`; `defaultBps` when no source has any weight.
+ * capped at `maxBps` and at the body rate of any transfer too small to
+ * measure (an upper bound: see the comment in the code); `defaultBps` (under
+ * the same caps) when no source has any weight.
  */
 export function combineStartEvidence(evidence: StartEvidence, config: Readonly<StartPriorConfig> = DEFAULT_START_PRIOR_CONFIG): StartPrior {
   const sources: { name: string; bps: number; weight: number }[] = [];
   let bytes = 0;
   let bodyMs = 0;
+  // Transfers too small or too short to measure still bound the link from above once their body
+  // took `slowTransferBodyMs`: on a fast link such a body arrives in one read; one that took that
+  // long came over a slow link, and the link is at most that fast. Without the bound a 1–2 KB manifest that took a second (a 3G start at 20 kbit/s)
+  // left the 1 Mbit/s default in place: in bench:abr BOLA then fetched its first segments high
+  // on pensieve traces that start in an outage (904 s of stall on one; the DP's plan 250 s).
+  let ceiling = Infinity;
   for (const t of evidence.transfers) {
-    if (!(t.bytes >= config.minTransferBytes) || !(t.bodyMs >= config.minBodyMs) || !Number.isFinite(t.bodyMs)) continue;
     if (evidence.mediaHost !== undefined && t.host !== undefined && t.host !== evidence.mediaHost) continue;
+    if (!(t.bytes >= config.minTransferBytes) || !(t.bodyMs >= config.minBodyMs) || !Number.isFinite(t.bodyMs)) {
+      if (t.bytes > 0 && t.bodyMs >= config.slowTransferBodyMs && Number.isFinite(t.bodyMs)) ceiling = Math.min(ceiling, (t.bytes * 8 * 1000) / t.bodyMs);
+      continue;
+    }
     bytes += t.bytes;
     bodyMs += t.bodyMs;
   }
@@ -157,13 +178,14 @@ export function combineStartEvidence(evidence: StartEvidence, config: Readonly<S
     weight += s.weight;
     logSum += s.weight * Math.log(s.bps);
   }
-  if (!(weight > 0)) return { bps: Math.min(config.defaultBps, config.maxBps), basis: 'default' };
-  const bps = Math.min(config.maxBps, Math.exp(logSum / weight));
+  const bound = ceiling < Infinity ? `, ≤ ${(ceiling / 1e6).toFixed(2)} Mbit/s (small transfers)` : '';
+  if (!(weight > 0)) return { bps: Math.min(config.defaultBps, config.maxBps, ceiling), basis: `default${bound}` };
+  const bps = Math.min(config.maxBps, ceiling, Math.exp(logSum / weight));
   const basis = sources
     .filter((s) => s.weight > 0)
     .map((s) => `${s.name} ${(s.bps / 1e6).toFixed(2)} Mbit/s × ${s.weight.toFixed(2)}`)
     .join(', ');
-  return { bps, basis };
+  return { bps, basis: basis + bound };
 }
 
 /** The default {@link StartBandwidthPrior}: {@link combineStartEvidence} with `config` over the defaults. */

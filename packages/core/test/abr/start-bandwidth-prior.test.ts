@@ -18,6 +18,18 @@ describe('combineStartEvidence', () => {
     expect(combineStartEvidence({ transfers: [{ bytes: 805, bodyMs: 3 }, transfer(7, 0.1)] }).basis).toBe('default');
   });
 
+  it('caps the prior at the rate of a small transfer whose body was slow (a link at most that fast)', () => {
+    // A 1.5 KB manifest whose body took 600 ms: the link gave ~20 kbit/s, so the 1 Mbit/s default does not apply.
+    const slow = combineStartEvidence({ transfers: [{ bytes: 1536, bodyMs: 600 }] });
+    expect(slow.bps).toBeCloseTo((1536 * 8 * 1000) / 600, 6);
+    expect(slow.basis).toContain('small transfers');
+    // The same cap holds over measured sources and the last session's estimate.
+    const capped = combineStartEvidence({ transfers: [transfer(16, 2), { bytes: 1536, bodyMs: 600 }], lastSession: { bps: 40 * MBPS, ageMs: 0 } });
+    expect(capped.bps).toBeCloseTo((1536 * 8 * 1000) / 600, 6);
+    // Under 10 ms of body a small transfer is the event loop's, not the link's: no cap.
+    expect(combineStartEvidence({ transfers: [{ bytes: 1536, bodyMs: 9 }] }).basis).toBe('default');
+  });
+
   it('pools measurable transfers as total bytes over total body time', () => {
     // 8 KB in 2 ms + 16 KB in 6 ms = 24 KB in 8 ms = 24.6 Mbit/s; full weight, the only source.
     const prior = combineStartEvidence({ transfers: [transfer(8, 2), transfer(16, 6), { bytes: 500, bodyMs: 5 }] });
