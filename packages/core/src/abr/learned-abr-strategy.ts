@@ -26,10 +26,12 @@ export class LearnedAbrStrategy implements AbrStrategy {
     this.scorer = new RungScorer(weights);
   }
 
+  /** Abandons a transfer that cannot finish before the buffer runs out ({@link AbandonRule}). */
   shouldAbandon(context: AbrContext): AbrDecision | null {
     return this.abandonRule.check(context);
   }
 
+  /** Forgets the watched transfer (new presentation). */
   reset(): void {
     this.abandonRule.reset();
   }
