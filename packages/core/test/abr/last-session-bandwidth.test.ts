@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAST_SESSION_BANDWIDTH_KEY, LastSessionBandwidth } from '../../src/abr/last-session-bandwidth.js';
 import type { Clock } from '../../src/platform/clock.js';
-import type { KeyValueStorage } from '../../src/platform/key-value-storage.js';
-
-class MapStorage implements KeyValueStorage {
-  readonly map = new Map<string, string>();
-  get(key: string): string | null {
-    return this.map.get(key) ?? null;
-  }
-  set(key: string, value: string): void {
-    this.map.set(key, value);
-  }
-}
+import { MapStorage } from '../support/map-storage.js';
 
 function clockAt(state: { now: number; wall: number }): Clock {
   return { now: () => state.now, wallNow: () => state.wall, setTimeout: () => 0, clearTimeout: () => undefined };

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Player } from '../../src/player/player.js';
 import type { AbrContext, AbrStrategy } from '../../src/abr/abr-strategy.js';
 import { LAST_SESSION_BANDWIDTH_KEY } from '../../src/abr/last-session-bandwidth.js';
-import type { KeyValueStorage } from '../../src/platform/key-value-storage.js';
 import { VirtualClock } from '../../../sim/src/virtual-clock.js';
 import { FakeNetwork, FakeSink, vodMpd } from './fakes.js';
+import { MapStorage } from '../support/map-storage.js';
 
 /** Lowest track always; records every context it is asked with. */
 class RecordingStrategy implements AbrStrategy {
@@ -14,16 +14,6 @@ class RecordingStrategy implements AbrStrategy {
     // A copy: the Player's sample list is live.
     this.contexts.push({ ...context, throughputSamples: [...(context.throughputSamples ?? [])] });
     return { track: context.tracks[0]!, reason: 'test' };
-  }
-}
-
-class MapStorage implements KeyValueStorage {
-  readonly map = new Map<string, string>();
-  get(key: string): string | null {
-    return this.map.get(key) ?? null;
-  }
-  set(key: string, value: string): void {
-    this.map.set(key, value);
   }
 }
 
