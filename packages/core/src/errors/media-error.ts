@@ -12,3 +12,15 @@ export class MediaError extends EdgeplayError {
     super('media', code, message, options);
   }
 }
+
+/** Refusals of the stream itself — its codec, container or key method — not of one damaged segment. */
+const STREAM_REFUSALS: ReadonlySet<string> = new Set<MediaErrorCode>(['MEDIA_UNSUPPORTED', 'MEDIA_TYPE_UNSUPPORTED', 'ENCRYPTION_UNSUPPORTED']);
+
+/**
+ * Whether `code` refuses the stream itself: every segment would fail alike,
+ * so playback fails at the first one and keeps this code (it names what is
+ * unsupported) instead of a generic `SEGMENT_CORRUPT`.
+ */
+export function isStreamRefusal(code: string): boolean {
+  return STREAM_REFUSALS.has(code);
+}

@@ -1,5 +1,5 @@
 import { isEdgeplayError, type EdgeplayError } from '../errors/edgeplay-error.js';
-import { MediaError } from '../errors/media-error.js';
+import { isStreamRefusal, MediaError } from '../errors/media-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { PlayerError } from '../errors/player-error.js';
 import type { SegmentReference, Track } from '../manifest/model.js';
@@ -379,8 +379,7 @@ export class StreamScheduler {
       this.corruptInARow = failuresInARow;
       const details = { ...err.details, type: ctx.type, trackId: track.id, uri: ref.uri, start: ref.start, end: ref.end };
       if (action.kind === 'fail') {
-        // A refusal of the stream itself (codec, container, key method) keeps its own code: it names what is unsupported.
-        if (/_UNSUPPORTED$/.test(err.code)) throw err.withSeverity('fatal');
+        if (isStreamRefusal(err.code)) throw err.withSeverity('fatal');
         throw new MediaError('SEGMENT_CORRUPT', `${ctx.type} segment ${ref.uri} (${ref.start}-${ref.end} s) could not be appended; ${this.corruptInARow} failures in a row`, { severity: 'fatal', details, cause: err });
       }
       // Skip the bad segment: the playhead supervisor jumps over the hole it leaves.

@@ -30,6 +30,7 @@
  * component that reports to the pathway selector.
  */
 import type { EdgeplayError } from '../errors/edgeplay-error.js';
+import { isStreamRefusal } from '../errors/media-error.js';
 import type { BaseUrl, Track } from '../manifest/model.js';
 import type { PathwayFailureReason } from '../net/pathway-selector.js';
 import { attributeStall, type AlternativeProbeState } from './stall-attribution.js';
@@ -156,8 +157,6 @@ const SAFE_BUFFER_SEGMENTS = 2;
 const QUOTA_RETRY_MS = 1000;
 const CONTINUE: LoadErrorAction = { kind: 'continue' };
 const KEEP_LOCATION: Extract<LoadErrorAction, { kind: 'keep-location' }> = { kind: 'keep-location' };
-/** Refusals of the stream itself, not of one damaged segment: fatal at the first segment, with their own code. */
-const UNPLAYABLE_CODES: ReadonlySet<string> = new Set(['MEDIA_UNSUPPORTED', 'MEDIA_TYPE_UNSUPPORTED', 'ENCRYPTION_UNSUPPORTED']);
 /**
  * A segment the servers refuse is asked for again every this many ms while
  * the playhead is more than {@link RETRY_WHILE_AHEAD_S} away from it (a 404
@@ -214,7 +213,7 @@ export class DefaultLoadErrorPolicy implements LoadErrorPolicy {
     // Buffer is full of media ahead: wait for playback to consume some.
     if (error.code === 'QUOTA_EXCEEDED') return { kind: 'retry-later', delayMs: QUOTA_RETRY_MS };
     // The track's codec/container/key method is not playable here: every segment would fail the same way.
-    if (UNPLAYABLE_CODES.has(error.code)) return { kind: 'fail' };
+    if (isStreamRefusal(error.code)) return { kind: 'fail' };
     if (error.category === 'network') {
       // Nobody answered (refused, timed out): the engine already rode out an outage; nothing can be fetched.
       if (error.details.status === undefined) return { kind: 'fail' };
