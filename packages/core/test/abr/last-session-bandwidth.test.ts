@@ -29,6 +29,22 @@ describe('LastSessionBandwidth', () => {
     expect(memory.read()?.bps).toBe(3_000_000);
   });
 
+  it('reads storage once until it writes, the age still following the clock', () => {
+    const storage = new MapStorage();
+    const time = { now: 0, wall: 1_000_000 };
+    new LastSessionBandwidth(storage, clockAt(time)).write(4_000_000);
+    let gets = 0;
+    const counted = { get: (k: string) => (gets++, storage.get(k)), set: (k: string, v: string) => storage.set(k, v) };
+    const memory = new LastSessionBandwidth(counted, clockAt(time));
+    expect(memory.read()).toEqual({ bps: 4_000_000, ageMs: 0 });
+    time.wall += 5_000;
+    expect(memory.read()).toEqual({ bps: 4_000_000, ageMs: 5_000 });
+    expect(gets).toBe(1);
+    memory.write(6_000_000);
+    expect(memory.read()?.bps).toBe(6_000_000);
+    expect(gets).toBe(2);
+  });
+
   it('ignores non-finite estimates (the estimator before enough bytes)', () => {
     const storage = new MapStorage();
     new LastSessionBandwidth(storage, clockAt({ now: 0, wall: 0 })).write(NaN);
