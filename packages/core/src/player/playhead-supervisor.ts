@@ -33,9 +33,9 @@ export interface PlayheadObservation {
   ranges: BufferedRanges;
   /** Buffered ranges of every audio/video type (for start gaps: where all of them have media). */
   rangesByType: readonly BufferedRanges[];
-  /** Playback reached `playing`/`paused` at least once in this load. */
   /** False right after a seek, until every type appended again (the ranges may still hold flushed media). */
   rangesSettled?: boolean;
+  /** Playback reached `playing`/`paused` at least once in this load. */
   started: boolean;
   /** Before the start: since buffered media last grew (or the load began), ms. */
   msWithoutProgress: number;
