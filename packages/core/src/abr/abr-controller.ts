@@ -3,6 +3,7 @@ import { EventEmitter } from '../util/event-emitter.js';
 import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
 import { applyCaps, type AbrCaps } from './abr-caps.js';
 import { highestFitting, indexOfTrack, nearestByBandwidth, sortByBandwidth } from './track-ladder.js';
+import { sampleBps } from './throughput-history.js';
 
 /** Switch constraints of the {@link AbrController}. */
 export interface AbrControllerConfig {
@@ -216,7 +217,7 @@ export class AbrController {
     // Released only by a transfer since the abandonment that carried the target's rate: any
     // sample since released it at first, and the default then rebuffered more than BBA-0 on the
     // 16 training traces of test/sim/abr-traces.test.ts (0.781 % vs 0.767 %; held: 0.750 %).
-    const provenSince = (input.throughputSamples ?? []).some((s) => s.endMs > this.abandonAt && s.durationMs > 0 && (s.bytes * 8000) / s.durationMs >= target.bandwidth);
+    const provenSince = (input.throughputSamples ?? []).some((s) => s.endMs > this.abandonAt && sampleBps(s) >= target.bandwidth);
     if (ceiling !== null && !provenSince && target.bandwidth > ceiling) {
       return this.commit(input, current.bandwidth <= ceiling ? current : highestFitting(allowed, ceiling), 'held', `held: segment was just abandoned (wanted ${target.id})`);
     }
