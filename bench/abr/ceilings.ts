@@ -13,6 +13,7 @@ import type { AbrContext, AbrDecision, AbrStrategy } from '../../packages/core/s
 import { indexOfTrack, sortByBandwidth } from '../../packages/core/src/abr/track-ladder.js';
 import { DEFAULT_MPC_CONFIG } from '../../packages/core/src/abr/default-abr-strategy.js';
 import { RobustMpcStrategy } from '../../packages/core/src/abr/robust-mpc-strategy.js';
+import { medianTtfbS } from '../../packages/core/src/abr/throughput-history.js';
 import { optimalFrom } from '../../packages/sim/src/abr-eval/offline-optimal.js';
 import { TraceIntegral } from '../../packages/sim/src/abr-eval/trace-integral.js';
 import type { ChunkModel } from '../../packages/sim/src/abr-eval/chunk-model.js';
@@ -40,8 +41,7 @@ class OracleMeanStrategy implements AbrStrategy {
     const t = context.now / 1000;
     const bps = ((this.link.cumulative(t + this.seconds) - this.link.cumulative(t)) * 8) / this.seconds;
     // One sample whose body rate is exactly that, with the real round trip: the planner's prediction is the oracle's.
-    const ttfb = (context.throughputSamples ?? []).map((s) => s.ttfbMs).sort((a, b) => a - b);
-    const rtt = ttfb.length ? ttfb[Math.floor(ttfb.length / 2)]! : 0;
+    const rtt = medianTtfbS(context) * 1000;
     const sample = { bytes: bps / 8, durationMs: 1000 + rtt, ttfbMs: rtt, endMs: context.now };
     return this.planner.chooseTrack({ ...context, throughputSamples: [sample] });
   }

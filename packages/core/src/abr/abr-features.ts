@@ -1,5 +1,5 @@
 import type { AbrContext } from './abr-strategy.js';
-import { harmonicMean, recentRates } from './throughput-history.js';
+import { harmonicMean, medianTtfbS, recentRates } from './throughput-history.js';
 import { indexOfTrack, sortByBandwidth } from './track-ladder.js';
 
 /**
@@ -39,7 +39,7 @@ export function abrFeatures(context: AbrContext): Float64Array {
   const harmonic = rates.length ? harmonicMean(rates) : prior;
   const mean = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : NaN;
   const std = rates.length > 1 ? Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / rates.length) : 0;
-  const ttfbS = medianTtfb(context);
+  const ttfbS = medianTtfbS(context);
   const current = indexOfTrack(sorted, context.current);
   const goal = Math.max(context.bufferGoal, 1e-3);
   const seg = Math.max(context.segmentDuration, 1e-3);
@@ -80,9 +80,4 @@ export function rungCount(features: ArrayLike<number>): number {
   let n = 0;
   while (n < MAX_RUNGS && features[GLOBAL_FEATURES + n * RUNG_FEATURES] === 1) n++;
   return n;
-}
-
-function medianTtfb(context: AbrContext): number {
-  const t = (context.throughputSamples ?? []).map((s) => s.ttfbMs).filter((v) => v >= 0).sort((a, b) => a - b);
-  return t.length ? t[Math.floor(t.length / 2)]! / 1000 : 0;
 }

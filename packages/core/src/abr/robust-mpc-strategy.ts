@@ -1,6 +1,6 @@
 import type { Track } from '../manifest/model.js';
 import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
-import { RobustThroughputPredictor, type LevelShiftRule } from './throughput-history.js';
+import { medianTtfbS, RobustThroughputPredictor, type LevelShiftRule } from './throughput-history.js';
 import { AbandonRule } from './abandon-rule.js';
 import { formatBps, indexOfTrack, sortByBandwidth, thinLadder } from './track-ladder.js';
 
@@ -191,10 +191,4 @@ export class RobustMpcStrategy implements AbrStrategy {
     visit(0, context.bufferLevel, last, 0, 0);
     return { first: bestFirst, value: bestValue };
   }
-}
-
-/** Median time to first byte of the context's samples, seconds (0 when none). */
-function medianTtfbS(context: AbrContext): number {
-  const t = (context.throughputSamples ?? []).map((s) => s.ttfbMs).filter((v) => v >= 0).sort((a, b) => a - b);
-  return t.length ? t[Math.floor(t.length / 2)]! / 1000 : 0;
 }

@@ -10,6 +10,12 @@ export function sampleBps(sample: ThroughputSample, bodyOnly = false): number {
   return ms > 0 ? (sample.bytes * 8 * 1000) / ms : NaN;
 }
 
+/** Median time to first byte of the context's samples, seconds (0 when none): the round trip a request pays. */
+export function medianTtfbS(context: AbrContext): number {
+  const t = (context.throughputSamples ?? []).map((s) => s.ttfbMs).filter((v) => v >= 0).sort((a, b) => a - b);
+  return t.length ? t[Math.floor(t.length / 2)]! / 1000 : 0;
+}
+
 /** Harmonic mean of the positive finite values (NaN for none): dominated by the slow ones, as transfer times are. */
 export function harmonicMean(values: readonly number[]): number {
   let n = 0;
