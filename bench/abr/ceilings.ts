@@ -11,8 +11,7 @@
  */
 import type { AbrContext, AbrDecision, AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
 import { indexOfTrack, sortByBandwidth } from '../../packages/core/src/abr/track-ladder.js';
-import { DEFAULT_MPC_CONFIG } from '../../packages/core/src/abr/default-abr-strategy.js';
-import { RobustMpcStrategy } from '../../packages/core/src/abr/robust-mpc-strategy.js';
+import { RobustMpcStrategy, TUNED_ROBUST_MPC_CONFIG } from '../../packages/core/src/abr/robust-mpc-strategy.js';
 import { medianTtfbS } from '../../packages/core/src/abr/throughput-history.js';
 import { optimalFrom } from '../../packages/sim/src/abr-eval/offline-optimal.js';
 import { TraceIntegral } from '../../packages/sim/src/abr-eval/trace-integral.js';
@@ -29,7 +28,7 @@ export interface CeilingStrategy {
 /** The default MPC's planner (no error discount: the oracle makes none) fed the true mean rate of the next `seconds`. */
 class OracleMeanStrategy implements AbrStrategy {
   readonly ownsHysteresis = true;
-  private readonly planner = new RobustMpcStrategy({ ...DEFAULT_MPC_CONFIG, name: 'oracle', errorDiscount: 0 });
+  private readonly planner = new RobustMpcStrategy({ ...TUNED_ROBUST_MPC_CONFIG, name: 'oracle', errorDiscount: 0 });
 
   constructor(
     readonly name: string,

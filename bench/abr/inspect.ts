@@ -8,7 +8,7 @@
  */
 import { LADDER, makeSetup, chunkModel } from './setup.js';
 import { runSession } from './player-session.js';
-import { STRATEGIES } from './strategies.js';
+import { STRATEGIES, TUNING } from './strategies.js';
 import { loadTrace } from '../../packages/sim/src/load-trace.js';
 import { solveOfflineOptimal } from '../../packages/sim/src/abr-eval/offline-optimal.js';
 
@@ -19,7 +19,7 @@ const trace = loadTrace(file);
 const segments = setup.durationS / setup.segmentDuration;
 const dp = solveOfflineOptimal(chunkModel(setup, trace));
 console.log(`optimum      QoE ${(dp.qoe / segments).toFixed(3)}  ${dp.plan.join('')}`);
-for (const s of STRATEGIES.filter((x) => x.name.startsWith(only))) {
+for (const s of [...STRATEGIES, ...TUNING].filter((x) => x.name.startsWith(only))) {
   const reasons: string[] = [];
   const r = await runSession(setup, trace, s.make(), s.controller, (c, d) => reasons.push(`${c.bufferLevel.toFixed(1)} s: ${d.reason}`));
   console.log(`${s.name.padEnd(12).slice(0, 12)} QoE ${r.qoe.perSegment.toFixed(3)}  ${r.played.map((b) => LADDER.indexOf(b)).join('')}  stall ${(r.stallMs / 1000).toFixed(1)} s`);

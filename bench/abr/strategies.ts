@@ -3,9 +3,11 @@ import type { AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
 import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
 import { HybridAbrStrategy } from '../../packages/core/src/abr/hybrid-abr-strategy.js';
 import { ThroughputAbrStrategy } from '../../packages/core/src/abr/throughput-abr-strategy.js';
-import { RobustMpcStrategy, type RobustMpcConfig } from '../../packages/core/src/abr/robust-mpc-strategy.js';
+import { RobustMpcStrategy, TUNED_ROBUST_MPC_CONFIG, type RobustMpcConfig } from '../../packages/core/src/abr/robust-mpc-strategy.js';
 import { BolaStrategy } from '../../packages/core/src/abr/bola-strategy.js';
-import { createDefaultAbrStrategy } from '../../packages/core/src/abr/default-abr-strategy.js';
+import { createDefaultAbrStrategy, DEFAULT_STOCHASTIC_MPC_CONFIG, defaultThroughputForecast } from '../../packages/core/src/abr/default-abr-strategy.js';
+import { StochasticMpcStrategy, type StochasticMpcConfig } from '../../packages/core/src/abr/stochastic-mpc-strategy.js';
+import { decodeThroughputForecast, type EncodedThroughputForecast } from '../../packages/core/src/abr/throughput-forecast.js';
 import { LearnedAbrStrategy } from '../../packages/core/src/abr/learned-abr-strategy.js';
 import type { RungScorerWeights } from '../../packages/core/src/abr/rung-scorer.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,20 +33,32 @@ export function learnedWeights(): RungScorerWeights | null {
 const weights = learnedWeights();
 
 export const STRATEGIES: BenchStrategy[] = [
-  // Today's default as the Player wires it: hybrid under the controller's holds (now counted in media segments).
+  // The default the issue measured, as the Player wired it: hybrid under the controller's holds (counted in media segments).
   { name: 'hybrid (old default)', make: () => new HybridAbrStrategy(), controller: {} },
   { name: 'throughput', make: () => new ThroughputAbrStrategy(), controller: BARE },
   { name: 'bola', make: () => new BolaStrategy(), controller: BARE },
   { name: 'robust-mpc', make: () => new RobustMpcStrategy(), controller: BARE },
-  // The new default as the Player will wire it: default controller config (it owns its hysteresis).
-  { name: 'edgeplay-mpc (new default)', make: () => createDefaultAbrStrategy(), controller: {} },
+  // The previous default: robustMPC tuned for the Player.
+  { name: 'tuned-robust-mpc (previous default)', make: () => new RobustMpcStrategy(TUNED_ROBUST_MPC_CONFIG), controller: {} },
+  // The default as the Player wires it: stochastic MPC on the shipped forecast (it owns its hysteresis).
+  { name: 'edgeplay-mpc (default)', make: () => createDefaultAbrStrategy(), controller: {} },
   ...(weights ? [{ name: 'learned', make: () => new LearnedAbrStrategy(weights), controller: {} }] : []),
 ];
 
-/** Candidates explored while tuning (bench --only tune). */
+/** A robustMPC candidate (bench --only tune): the previous default's configuration with overrides. */
 const tune = (name: string, extra: Partial<RobustMpcConfig>): BenchStrategy => ({
   name,
-  make: () => new RobustMpcStrategy({ name, playerAware: true, rebufferPenalty: 8, abandon: true, horizon: 10, errorDiscount: 0.5, ...extra }),
+  make: () => new RobustMpcStrategy({ ...TUNED_ROBUST_MPC_CONFIG, name, ...extra }),
+  controller: {},
+});
+
+/** A forecast file to try instead of the shipped one (ABR_FORECAST=path to an EncodedThroughputForecast JSON). */
+const forecastOverride = process.env.ABR_FORECAST ? decodeThroughputForecast(JSON.parse(readFileSync(process.env.ABR_FORECAST, 'utf8')) as EncodedThroughputForecast) : null;
+
+/** A stochastic-MPC candidate (bench --only stune): the default's configuration with overrides. */
+const stune = (name: string, extra: Partial<StochasticMpcConfig>): BenchStrategy => ({
+  name,
+  make: () => new StochasticMpcStrategy(forecastOverride ?? defaultThroughputForecast(), { ...DEFAULT_STOCHASTIC_MPC_CONFIG, name, ...extra }),
   controller: {},
 });
 
@@ -52,4 +66,11 @@ const tune = (name: string, extra: Partial<RobustMpcConfig>): BenchStrategy => (
 export const TUNING: BenchStrategy[] = (process.env.ABR_TUNE ?? '')
   .split(';')
   .filter(Boolean)
-  .map((spec, i) => tune(`tune${i}:${spec}`, JSON.parse(spec) as Partial<RobustMpcConfig>));
+  .map((spec, i) => tune(`tune${i}:${spec}`, JSON.parse(spec) as Partial<RobustMpcConfig>))
+  .concat(
+    (process.env.ABR_TUNE_STOCHASTIC ?? '')
+      .split(';')
+      .filter(Boolean)
+      .map((spec, i) => stune(`stune${i}:${spec}`, JSON.parse(spec) as Partial<StochasticMpcConfig>)),
+  );
+

@@ -1,36 +1,42 @@
 import type { AbrStrategy } from './abr-strategy.js';
-import { RobustMpcStrategy, type RobustMpcConfig } from './robust-mpc-strategy.js';
+import { StochasticMpcStrategy, type StochasticMpcConfig } from './stochastic-mpc-strategy.js';
+import { decodeThroughputForecast, type ThroughputForecast } from './throughput-forecast.js';
+import { SHIPPED_THROUGHPUT_FORECAST } from './throughput-forecast-table.js';
 
 /**
- * The default ABR: model-predictive control tuned for the Player (see
- * bench/abr/README.md for the measurements that chose it). Differences from
- * the paper's robustMPC ({@link RobustMpcStrategy} defaults): a 10-segment
- * lookahead (a DP over buffer bins; 5 segments spend the buffer as if the
- * video ended there), half the robust error discount (the longer horizon
- * already averages), and the lookahead
- * models the Player — each request pays the round trip (median TTFB) and the
- * scheduler pauses at the buffer goal — throughput is measured over the body
- * only (the RTT is added by the model), stalls are weighed at `rebufferPenalty`
- * (above QoE_lin's 4.3, for prediction error the robust discount misses),
- * a download that cannot finish before the buffer runs out is abandoned
- * on evidence ({@link AbandonRule}), twice the paper's switching penalty,
- * the error discount capped at one outlier's worth (`errorCap` 1), and the
- * mean restarted when two samples in a row double the earlier level
- * (`levelShift`).
+ * The default ABR: stochastic model-predictive control
+ * ({@link StochasticMpcStrategy}) on the shipped throughput forecast — the
+ * distribution of the next 20 segments' rates relative to the harmonic-mean
+ * prediction, per recent-volatility quartile, learned from the training
+ * traces by `npm run train:abr-forecast` — with evidence-based abandonment
+ * ({@link AbandonRule}).
  *
- * The last three, measured with `npm run bench:abr -- --split train` (full
- * train splits, CBR unless said) against the same strategy without them:
- * smoothness 2 → pensieve 0.730 → 0.750 × optimum, oboe 0.914 → 0.920, VBR
- * pensieve (every 2nd trace) 3.79 → 2.57 switches/min at higher QoE
- * (0.912 → 0.918); 1.5 and 2.5 were lower. `errorCap` 1 → pensieve 0.755,
- * oboe 0.921, VBR pensieve (full split) 0.670 → 0.673; caps 2 and 3 gave 0.752.
- * `levelShift` {ratio 2, run 2} → pensieve 0.762, oboe 0.923 (ratio 1.5:
- * 0.753, 2.5: 0.760, 3: 0.751; a run of 1: 0.763 but one spike is then
- * enough; the same rule for drops: 0.761).
+ * Measured with `npm run bench:abr -- --split train --ladder both` (whole
+ * train splits) against the previous default, the tuned robustMPC below
+ * (× offline optimum, pensieve CBR / VBR, oboe CBR / VBR): 0.767 / 0.693 /
+ * 0.919 / 0.896 → 0.812 / 0.709 / 0.924 / 0.910, rebuffering equal, switches
+ * down a fifth. The choices (pensieve CBR, train): horizon 20 (10: 0.778,
+ * 15: 0.790, 24: 0.805, 30: 0.795, 48: 0.794 — the table's depths stop at
+ * 20), switching penalty 2 (1: 0.772 at horizon 10, 2.5: 0.809, 3: 0.768),
+ * QoE_lin's own stall weight 4.3 (3.5: 0.783, 5.5: 0.806, 8: 0.772 at horizon
+ * 10; the distribution carries the risk robustMPC's extra weight stood in
+ * for), 4 volatility buckets (2: 0.805, 6: 0.798), volatility over the
+ * prediction's 5 samples (8: 0.806, 10: 0.804), buffer bins of 0.5 s (0.25:
+ * the same, 2× slower). Ratios independent per segment: a Markov chain
+ * between consecutive segments' atoms (learned, 13 × 13 per depth) scored
+ * 0.784–0.788 — more accurate about persistent dips, and too cautious for a
+ * Player that also abandons and re-decides every segment.
  */
 export function createDefaultAbrStrategy(): AbrStrategy {
-  return new RobustMpcStrategy(DEFAULT_MPC_CONFIG);
+  return new StochasticMpcStrategy(defaultThroughputForecast(), DEFAULT_STOCHASTIC_MPC_CONFIG);
 }
 
-/** The default strategy's configuration (benches derive variants from it). */
-export const DEFAULT_MPC_CONFIG: Partial<RobustMpcConfig> = { name: 'edgeplay-mpc', playerAware: true, rebufferPenalty: 8, horizon: 10, errorDiscount: 0.5, errorCap: 1, levelShift: { ratio: 2, run: 2 }, smoothnessPenalty: 2, abandon: true };
+/** The default strategy's configuration. */
+export const DEFAULT_STOCHASTIC_MPC_CONFIG: Partial<StochasticMpcConfig> = { name: 'edgeplay-mpc', horizon: 20, rebufferPenalty: 4.3, smoothnessPenalty: 2, binS: 0.5, abandon: true };
+
+let decoded: ThroughputForecast | null = null;
+
+/** The shipped forecast ({@link SHIPPED_THROUGHPUT_FORECAST}), decoded once. */
+export function defaultThroughputForecast(): ThroughputForecast {
+  return (decoded ??= decodeThroughputForecast(SHIPPED_THROUGHPUT_FORECAST));
+}
