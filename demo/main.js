@@ -42,7 +42,7 @@ const STRATEGIES = {
   'robust-mpc': { label: 'robust-mpc (paper)', make: () => new lib.RobustMpcStrategy() },
   bola: { label: 'bola (buffer-based)', make: () => new lib.BolaStrategy() },
   throughput: { label: 'throughput (0.9 × estimate)', make: () => new lib.ThroughputAbrStrategy() },
-  hybrid: { label: 'hybrid (previous default)', make: () => new lib.HybridAbrStrategy() },
+  hybrid: { label: 'hybrid (original default)', make: () => new lib.HybridAbrStrategy() },
 };
 const strategyMenu = $('#abr-strategy');
 for (const [id, s] of Object.entries(STRATEGIES)) {

@@ -36,6 +36,7 @@ export {
   BufferAbrStrategy,
   BolaStrategy,
   RobustMpcStrategy,
+  StochasticMpcStrategy,
   createDefaultAbrStrategy,
   AudioShareStrategy,
   EwmaThroughputEstimator,
