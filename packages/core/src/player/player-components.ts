@@ -103,7 +103,7 @@ export interface DrmModule {
 
 /** The replaceable parts of a {@link Player}. */
 export interface PlayerComponents {
-  /** Video bitrate adaptation; default `createDefaultAbrStrategy()` (robustMPC tuned for the Player; `HybridAbrStrategy` is the previous default, tuned by `abr.hybrid`). Wrapped in the AbrController (caps, hysteresis). */
+  /** Video bitrate adaptation; default `createDefaultAbrStrategy()` (stochastic MPC on a learned throughput forecast; `RobustMpcStrategy` with `TUNED_ROBUST_MPC_CONFIG` was the previous default, `HybridAbrStrategy` the one before, tuned by `abr.hybrid`). Wrapped in the AbrController (caps, hysteresis). */
   abrStrategy: Component<AbrStrategy>;
   /** Audio track choice (synchronous answers only); default {@link AudioShareStrategy} (the highest rung within 10 % of the estimate; `HighestBandwidthStrategy` was the previous default). */
   audioAbrStrategy: Component<AbrStrategy>;
@@ -150,8 +150,8 @@ export type ModularPlayerComponents = Partial<PlayerComponents> & Pick<PlayerCom
 /** The policy slots' defaults (the feature modules have none here: see default-components.ts). */
 export function defaultPolicyComponents(): Omit<PlayerComponents, 'manifestParsers' | 'segmentStages'> {
   return {
-    // robustMPC tuned for the Player (bench:abr, bench/abr/README.md): 0.79 / 0.91 of the offline optimum on the
-    // pensieve / oboe training subsets against the hybrid's 0.54 / 0.81, with fewer switches.
+    // Stochastic MPC on the shipped throughput forecast (bench:abr, bench/abr/README.md): 0.812 / 0.924 of the offline
+    // optimum on the whole pensieve / oboe train splits (CBR) against the hybrid's 0.483 / 0.823, with fewer switches.
     abrStrategy: () => createDefaultAbrStrategy(),
     audioAbrStrategy: () => new AudioShareStrategy(),
     throughputEstimator: ({ config }) => new EwmaThroughputEstimator(config().abr.estimator),
