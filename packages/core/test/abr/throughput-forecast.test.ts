@@ -104,7 +104,8 @@ describe('logVolatility', () => {
   });
 
   it('is 0 for constant rates', () => {
-    fc.assert(fc.property(rate, fc.integer({ min: 2, max: 20 }), (r, n) => {
+    fc.assert(
+      fc.property(rate, fc.integer({ min: 2, max: 20 }), (r, n) => {
         expect(logVolatility(Array.from({ length: n }, () => r))).toBeCloseTo(0, 9);
       }),
     );
