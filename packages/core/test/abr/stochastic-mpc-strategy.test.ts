@@ -266,3 +266,107 @@ describe('StochasticMpcStrategy: shouldAbandon', () => {
     s.reset();
   });
 });
+
+describe('StochasticMpcStrategy: hostile input', () => {
+  const forecasts = [CERTAIN, LOW_TAIL, defaultThroughputForecast()];
+
+  it('decides among 5,000 rungs well under a second (the search is thinned to 12)', () => {
+    const ladder = Array.from({ length: 5000 }, (_, i) => ({ ...track(100 + i, 720), id: `r${i}` }));
+    for (const forecast of forecasts) {
+      const t0 = performance.now();
+      const d = new StochasticMpcStrategy(forecast).chooseTrack(context({ tracks: ladder, current: ladder[2500]!, throughputSamples: steady(3e6) }));
+      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(ladder).toContain(d.track);
+    }
+  });
+
+  it('bounds its buffer grid: a huge segment duration (from a manifest) or buffer goal decides in well under a second', () => {
+    // Unbounded, the grid had (goal + segment) / binS bins: a 10^6 s first segment took 78 s and 3 × 192 MB per decision.
+    const ladder = Array.from({ length: 5000 }, (_, i) => ({ ...track(100 + i, 720), id: `r${i}` }));
+    for (const [segmentDuration, bufferGoal] of [[1e6, 30], [4, 1e5], [1e9, 1e9]] as const) {
+      const t0 = performance.now();
+      const d = new StochasticMpcStrategy(defaultThroughputForecast()).chooseTrack(context({ tracks: ladder, current: ladder[2500]!, segmentDuration, bufferGoal, throughputSamples: steady(3e6) }));
+      expect(performance.now() - t0, `segment ${segmentDuration} s, goal ${bufferGoal} s`).toBeLessThan(1000);
+      expect(ladder).toContain(d.track);
+    }
+  });
+
+  it('never throws and always returns one of the tracks, whatever the context holds', () => {
+    const weird = fc.constantFrom(0, -1, NaN, Infinity, -Infinity, 1e-12, 1e12);
+    const num = (min: number, max: number) => fc.oneof(fc.double({ min, max, noNaN: true }), weird);
+    const sample = fc.record({ bytes: num(0, 1e7), durationMs: num(0, 1e5), ttfbMs: num(0, 1e4), endMs: num(0, 1e6) });
+    const ctxArb = fc.record({
+      bandwidths: fc.array(fc.oneof(fc.integer({ min: 1, max: 2e7 }), fc.constantFrom(0, NaN, Infinity)), { minLength: 1, maxLength: 40 }),
+      current: fc.integer({ min: -1, max: 40 }),
+      estimatedBandwidth: num(0, 1e8),
+      initialEstimate: fc.option(num(0, 1e8), { nil: undefined }),
+      bufferLevel: num(0, 200),
+      bufferGoal: num(0.1, 120),
+      segmentDuration: num(0.1, 20),
+      remainingS: fc.option(num(0, 1e4), { nil: undefined }),
+      playbackRate: fc.oneof(fc.constantFrom(0, 16, 0.0625, NaN, Infinity), fc.double({ min: 0.25, max: 4, noNaN: true })),
+      samples: fc.option(fc.array(sample, { maxLength: 12 }), { nil: undefined }),
+      sizes: fc.option(fc.oneof(fc.constant(undefined), weird, fc.double({ min: 0, max: 1e8, noNaN: true })), { nil: null }),
+      forecast: fc.constantFrom(...forecasts),
+    });
+    fc.assert(
+      fc.property(ctxArb, (p) => {
+        const tracks = p.bandwidths.map((b, i) => ({ ...track(1, 360), id: `t${i}`, bandwidth: b }));
+        const size = p.sizes;
+        const ctx = context({
+          tracks,
+          current: p.current < 0 ? null : (tracks[p.current % tracks.length] ?? null),
+          estimatedBandwidth: p.estimatedBandwidth,
+          bufferLevel: p.bufferLevel,
+          bufferGoal: p.bufferGoal,
+          segmentDuration: p.segmentDuration,
+          playbackRate: p.playbackRate,
+          ...(p.initialEstimate === undefined ? {} : { initialEstimate: p.initialEstimate }),
+          ...(p.remainingS === undefined ? {} : { remainingS: p.remainingS }),
+          ...(p.samples === undefined ? {} : { throughputSamples: p.samples }),
+          ...(size === null ? {} : { segmentBytes: () => size }),
+        });
+        const d = new StochasticMpcStrategy(p.forecast).chooseTrack(ctx);
+        expect(tracks).toContain(d.track);
+        expect(typeof d.reason).toBe('string');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('handles the edges one at a time: no samples, zero/NaN/Infinity samples, remainingS 0 or tiny, buffer over the goal, unknown or empty sizes', () => {
+    const s = new StochasticMpcStrategy(defaultThroughputForecast());
+    const bad = [0, NaN, Infinity].map((v, i) => ({ bytes: 500_000, durationMs: v, ttfbMs: 0, endMs: i + 1 }));
+    const cases: Partial<AbrContext>[] = [
+      { throughputSamples: [], estimatedBandwidth: NaN },
+      { throughputSamples: bad },
+      { throughputSamples: bad, estimatedBandwidth: NaN },
+      { throughputSamples: [{ bytes: 0, durationMs: 0, ttfbMs: 0, endMs: 1 }] },
+      { remainingS: 0 },
+      { remainingS: 1e-9 },
+      { bufferLevel: 500, bufferGoal: 30 },
+      { playbackRate: 0 },
+      { playbackRate: 16 },
+      { segmentBytes: () => undefined },
+      { segmentBytes: () => 0 },
+      { segmentBytes: () => NaN },
+      { segmentDuration: 0 },
+    ];
+    for (const partial of cases) {
+      const d = s.chooseTrack(context({ throughputSamples: steady(3e6), ...partial }));
+      expect(LADDER, JSON.stringify(partial)).toContain(d.track);
+    }
+    // Samples without a usable rate and no estimate: the lowest track, and the reason says why.
+    const none = s.chooseTrack(context({ throughputSamples: bad, estimatedBandwidth: NaN, current: LADDER[4]! }));
+    expect(none.track).toBe(LADDER[0]);
+    expect(none.reason).toMatch(/no throughput known, lowest track/);
+    // 16× playback needs 16× the rate: 3 Mbit/s sustains only the lowest rung; a 0 rate is clamped, not a division by zero.
+    expect(s.chooseTrack(context({ throughputSamples: steady(3e6), playbackRate: 16, bufferLevel: 4 })).track).toBe(LADDER[0]);
+    expect(s.chooseTrack(context({ throughputSamples: steady(3e6), playbackRate: 0, bufferLevel: 4 })).track).toBe(LADDER[4]);
+    // Sizes unknown (undefined) are bandwidth × duration: the same decision as without the callback.
+    const plain = s.chooseTrack(context({ throughputSamples: steady(3e6) }));
+    expect(s.chooseTrack(context({ throughputSamples: steady(3e6), segmentBytes: () => undefined })).track).toBe(plain.track);
+    // Empty segments download in no time: the top rung.
+    expect(s.chooseTrack(context({ throughputSamples: steady(3e6), segmentBytes: () => 0 })).track).toBe(LADDER[4]);
+  });
+});
