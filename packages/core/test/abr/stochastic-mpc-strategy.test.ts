@@ -78,9 +78,11 @@ describe('StochasticMpcStrategy: the DP against exhaustive search', () => {
     const forecast: ThroughputForecast = { window: 5, levelShift: null, edges: [], weights: [0.25, 0.75], ratios: [[[0.5, 1]]] };
     for (const horizon of [2, 3]) {
       for (const bufferLevel of [0, 1.5, 4, 9, 20]) {
-        for (const current of [null, ladder[0]!, ladder[2]!]) {
-          const s = new StochasticMpcStrategy(forecast, { ...DP, horizon, binS: 0.5 });
-          const d = s.chooseTrack(context({ tracks: ladder, current, bufferLevel, bufferGoal: 12, segmentDuration: 4, throughputSamples: steady(4e6) }));
+        for (const [current, byRemaining] of [[null, false], [ladder[0]!, false], [ladder[2]!, false], [ladder[1]!, true]] as const) {
+          // byRemaining: the horizon is cut by the media left (the config's 20 segments would overrun the end).
+          const s = new StochasticMpcStrategy(forecast, { ...DP, horizon: byRemaining ? 20 : horizon, binS: 0.5 });
+          const remaining = byRemaining ? { remainingS: horizon * 4 - 0.5 } : {};
+          const d = s.chooseTrack(context({ tracks: ladder, current, bufferLevel, bufferGoal: 12, segmentDuration: 4, throughputSamples: steady(4e6), ...remaining }));
           const values = bruteForce(
             { mbps: [1, 2, 3], segment: 4, goal: 12, bps: 4e6, rttS: 0, weights: forecast.weights, ratios: forecast.ratios[0]!, horizon, ...DP, bytes: (r) => ((r + 1) * 4e6) / 8 },
             bufferLevel,
@@ -216,6 +218,22 @@ describe('StochasticMpcStrategy: decisions and their reasons', () => {
     expect(jumpy.reason).toMatch(/^my-mpc: 1\.\d\d Mbit\/s \(volatility bucket 4\)/);
     // No samples: the estimator's rate, bucket 0.
     expect(s.chooseTrack(context({ estimatedBandwidth: 900e3 })).reason).toMatch(/^my-mpc: 900 kbit\/s \(volatility bucket 0\)/);
+  });
+
+  it('draws the ratios from the volatility bucket of the recent samples', () => {
+    // Calm samples (bucket 1): rates as predicted; jumpy ones (bucket 2): a quarter of the prediction.
+    const forecast: ThroughputForecast = { window: 5, levelShift: null, edges: [0.1], weights: [1], ratios: [[[1]], [[1]], [[0.25]]] };
+    const s = new StochasticMpcStrategy(forecast);
+    // 4 and 8 Mbit/s alternating: harmonic mean 5 Mbit/s, log volatility ≈ 0.38.
+    const jumpy = [4e6, 8e6, 4e6, 8e6, 4e6].map((r, i) => ({ ...steady(r, 1)[0]!, endMs: i + 1 }));
+    const calm = s.chooseTrack(context({ throughputSamples: steady(5e6), bufferLevel: 4, current: LADDER[3]! }));
+    expect(calm.track).toBe(LADDER[3]);
+    expect(calm.reason).toMatch(/volatility bucket 1/);
+    // From 3 Mbit/s, planned at 1.25 Mbit/s: down, as CERTAIN goes at that rate (at 5 Mbit/s it would hold).
+    const risky = s.chooseTrack(context({ throughputSamples: jumpy, bufferLevel: 4, current: LADDER[3]! }));
+    expect(risky.reason).toMatch(/^stochastic-mpc: 5\.00 Mbit\/s \(volatility bucket 2\)/);
+    expect(risky.track.bandwidth).toBeLessThanOrEqual(1.25e6);
+    expect(risky.track).toBe(new StochasticMpcStrategy(CERTAIN).chooseTrack(context({ throughputSamples: steady(1.25e6), bufferLevel: 4, current: LADDER[3]! })).track);
   });
 
   it('plans on the samples’ body rate, else the estimate, else the prior; the lowest track, saying so, with nothing', () => {

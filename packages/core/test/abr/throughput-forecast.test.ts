@@ -141,6 +141,9 @@ describe('forecastBucket', () => {
     expect(forecastBucket(table, withVolatility(0.19))).toBe(2);
     expect(forecastBucket(table, withVolatility(0.21))).toBe(3);
     expect(forecastBucket(table, withVolatility(5))).toBe(3);
+    // A volatility exactly on an edge belongs to the bucket above it.
+    const onEdge = [1e6, 1e6 * Math.E];
+    expect(forecastBucket({ edges: [logVolatility(onEdge)], ratios: table.ratios }, onEdge)).toBe(2);
   });
 
   it('clamps to the table when it has fewer rows than the edges imply', () => {
