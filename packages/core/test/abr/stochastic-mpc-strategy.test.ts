@@ -239,6 +239,9 @@ describe('StochasticMpcStrategy: decisions and their reasons', () => {
   it('plans on the samples’ body rate, else the estimate, else the prior; the lowest track, saying so, with nothing', () => {
     const s = new StochasticMpcStrategy(CERTAIN);
     expect(s.chooseTrack(context({ estimatedBandwidth: 1e9, throughputSamples: steady(0.3e6) })).track).toBe(LADDER[0]);
+    // Bodies at 9 Mbit/s after 300 ms to first byte (5.4 Mbit/s over the whole request): the top rung's 4 s segment takes
+    // 2.67 s + the 0.3 s round trip, within 4 s of buffer; at 5.4 Mbit/s it would take 4.74 s and stall.
+    expect(s.chooseTrack(context({ throughputSamples: steady(9e6, 5, 300), bufferLevel: 4, current: LADDER[4]! })).track).toBe(LADDER[4]);
     expect(s.chooseTrack(context({ estimatedBandwidth: 9e6, throughputSamples: [] })).track).toBe(LADDER[4]);
     expect(s.chooseTrack(context({ estimatedBandwidth: NaN, initialEstimate: 9e6 })).track).toBe(LADDER[4]);
     const none = s.chooseTrack(context({ estimatedBandwidth: NaN, bufferLevel: 30, current: LADDER[4]! }));
