@@ -13,7 +13,7 @@ export interface StochasticMpcConfig {
   rebufferPenalty: number;
   /** QoE_lin penalty per Mbit/s of bitrate change. */
   smoothnessPenalty: number;
-  /** Buffer resolution of the dynamic programme, seconds. */
+  /** Buffer resolution of the dynamic programme, seconds (widened where goal + segment would need more than 256 bins). */
   binS: number;
   /** Abandon a transfer that cannot finish before the buffer runs out ({@link AbandonRule}). */
   abandon: boolean;
@@ -25,6 +25,14 @@ const DEFAULTS: StochasticMpcConfig = { horizon: 20, rebufferPenalty: 4.3, smoot
 
 /** Rungs searched at most (see {@link thinLadder}), as {@link RobustMpcStrategy}. */
 const MAX_SEARCHED_RUNGS = 12;
+
+/**
+ * Buffer bins at most; beyond, the bins widen. Each depth costs rungs × bins ×
+ * (atoms + rungs), and the segment duration comes from the manifest: a
+ * claimed 10^6 s first segment made 2·10^6 bins, 78 s and 3 × 192 MB per
+ * decision. 256 keeps the default 0.5 s bins up to 127.5 s of goal + segment.
+ */
+const MAX_BUFFER_BINS = 256;
 
 /**
  * Stochastic model-predictive control, after Fugu (Yan et al., NSDI 2020):
@@ -87,9 +95,10 @@ export class StochasticMpcStrategy implements AbrStrategy {
   /**
    * Backward induction: V_d(previous rung, buffer) = max over rungs r of
    * [bitrate(r) − smoothness × |Δ| + E_ratio(−rebuffer × stall + V_{d+1}(r, buffer'))],
-   * with V at the horizon 0 and the buffer on a `binS` grid (linear
-   * interpolation between bins). The expectation does not depend on the
-   * previous rung, so each depth costs rungs × bins × (atoms + rungs).
+   * with V at the horizon 0 and the buffer on a `binS` grid of at most
+   * {@link MAX_BUFFER_BINS} bins (linear interpolation between bins). The
+   * expectation does not depend on the previous rung, so each depth costs
+   * rungs × bins × (atoms + rungs).
    */
   private bestFirstRung(sorted: readonly Track[], context: AbrContext, bps: number, ratios: readonly (readonly number[])[]): { first: number; value: number } {
     const c = this.config;
@@ -101,7 +110,9 @@ export class StochasticMpcStrategy implements AbrStrategy {
     const rtt = medianTtfbS(context);
     const goal = context.bufferGoal;
     const top = goal + segment;
-    const bins = Math.ceil(top / c.binS) + 1;
+    const binS = Math.max(c.binS, top / (MAX_BUFFER_BINS - 1));
+    // At least two bins (the interpolation reads i and i + 1); NaN (a NaN or infinite duration) → 2.
+    const bins = Math.max(2, Math.min(MAX_BUFFER_BINS, Math.ceil(top / binS) + 1)) || 2;
     const weights = this.forecast.weights;
     // later[r * bins + b]: value from the next depth on, having fetched rung r, with b × binS of buffer.
     let later = new Float64Array(rungs * bins);
@@ -112,7 +123,7 @@ export class StochasticMpcStrategy implements AbrStrategy {
       let e = 0;
       for (let j = 0; j < weights.length; j++) {
         const download = (bytes * 8) / (bps * row[j]!) + rtt;
-        const x = Math.min(Math.max(0, start - download) + segment, top) / c.binS;
+        const x = Math.min(Math.max(0, start - download) + segment, top) / binS;
         const i = Math.min(Math.floor(x), bins - 2);
         const f = x - i;
         e += weights[j]! * (-c.rebufferPenalty * Math.max(0, download - start) + later[r * bins + i]! * (1 - f) + later[r * bins + i + 1]! * f);
@@ -121,7 +132,7 @@ export class StochasticMpcStrategy implements AbrStrategy {
     };
     const gain = new Float64Array(rungs * bins);
     for (let depth = horizon - 1; depth >= 1; depth--) {
-      for (let r = 0; r < rungs; r++) for (let b = 0; b < bins; b++) gain[r * bins + b] = mbps[r]! + expected(depth, r, b * c.binS);
+      for (let r = 0; r < rungs; r++) for (let b = 0; b < bins; b++) gain[r * bins + b] = mbps[r]! + expected(depth, r, b * binS);
       const value = new Float64Array(rungs * bins);
       for (let p = 0; p < rungs; p++) {
         for (let b = 0; b < bins; b++) {
