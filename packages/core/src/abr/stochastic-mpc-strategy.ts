@@ -52,6 +52,7 @@ const MAX_BUFFER_BINS = 256;
  * several rungs, and with a thin one the tail is still respected.
  */
 export class StochasticMpcStrategy implements AbrStrategy {
+  /** `config.name`: shown in decisions, stats and benches. */
   readonly name: string;
   /** The objective's switching penalty damps switching: no controller holds on top. */
   readonly ownsHysteresis = true;
@@ -67,8 +68,9 @@ export class StochasticMpcStrategy implements AbrStrategy {
     this.abandonRule = this.config.abandon ? new AbandonRule() : null;
   }
 
+  /** The first rung of the plan with the highest expected QoE_lin; the reason names the prediction, bucket and expected value. */
   chooseTrack(context: AbrContext): AbrDecision {
-    // Exponential in nothing, but quadratic in the rungs: a hostile manifest has thousands.
+    // Quadratic in the rungs: a hostile manifest has thousands.
     const sorted = thinLadder(sortByBandwidth(context.tracks), MAX_SEARCHED_RUNGS, context.current);
     const rates = recentRates(context, this.forecast.window, true);
     const predicted = forecastPrediction(this.forecast, rates);
@@ -84,10 +86,12 @@ export class StochasticMpcStrategy implements AbrStrategy {
     };
   }
 
+  /** Abandons on evidence ({@link AbandonRule}) when `abandon` is set, else never. */
   shouldAbandon(context: AbrContext): AbrDecision | null {
     return this.abandonRule?.check(context) ?? null;
   }
 
+  /** Forgets the abandon rule's watched transfer (a new playback). */
   reset(): void {
     this.abandonRule?.reset();
   }
@@ -96,7 +100,7 @@ export class StochasticMpcStrategy implements AbrStrategy {
    * Backward induction: V_d(previous rung, buffer) = max over rungs r of
    * [bitrate(r) − smoothness × |Δ| + E_ratio(−rebuffer × stall + V_{d+1}(r, buffer'))],
    * with V at the horizon 0 and the buffer on a `binS` grid of at most
-   * {@link MAX_BUFFER_BINS} bins (linear interpolation between bins). The
+   * `MAX_BUFFER_BINS` bins (linear interpolation between bins). The
    * expectation does not depend on the previous rung, so each depth costs
    * rungs × bins × (atoms + rungs).
    */

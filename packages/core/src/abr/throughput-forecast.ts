@@ -22,7 +22,9 @@ export interface ThroughputForecast {
 
 /** The shipped form of a {@link ThroughputForecast}: ratios as round(ln(ratio) × `scale`), so the table is small integers. */
 export interface EncodedThroughputForecast extends Omit<ThroughputForecast, 'ratios'> {
+  /** Integers per unit of ln(ratio) (40: 2.5 % resolution). */
   scale: number;
+  /** logRatios[bucket][segment ahead][atom] = round(ln(ratio) × scale). */
   logRatios: readonly (readonly (readonly number[])[])[];
 }
 
