@@ -2,6 +2,7 @@ import type { Track } from '../manifest/model.js';
 import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
 import { medianTtfbS, RobustThroughputPredictor, type LevelShiftRule } from './throughput-history.js';
 import { AbandonRule } from './abandon-rule.js';
+import { downloadSeconds, lookaheadSegments } from './lookahead.js';
 import { formatBps, indexOfTrack, sortByBandwidth, thinLadder } from './track-ladder.js';
 
 /** Tuning of {@link RobustMpcStrategy}. */
@@ -145,8 +146,7 @@ export class RobustMpcStrategy implements AbrStrategy {
   private bestPlanDp(sorted: readonly Track[], context: AbrContext, bps: number): { first: number; value: number } {
     const c = this.config;
     const segment = context.segmentDuration;
-    const remaining = context.remainingS ?? Infinity;
-    const horizon = Math.max(1, Math.min(c.horizon, Number.isFinite(remaining) ? Math.ceil(remaining / segment - 1e-9) : c.horizon));
+    const horizon = lookaheadSegments(context, c.horizon);
     const mbps = sorted.map((t) => t.bandwidth / 1e6);
     const rtt = c.playerAware ? medianTtfbS(context) : 0;
     const goal = c.playerAware ? context.bufferGoal : Infinity;
@@ -155,7 +155,7 @@ export class RobustMpcStrategy implements AbrStrategy {
     let layer: State[] = [{ buffer: context.bufferLevel, value: 0, rung: currentIndex, first: -1 }];
     for (let depth = 0; depth < horizon; depth++) {
       const next = new Map<number, State>();
-      const seconds = sorted.map((t) => ((context.segmentBytes?.(t, depth) ?? (t.bandwidth * segment) / 8) * 8) / bps + rtt);
+      const seconds = sorted.map((t) => downloadSeconds(context, t, depth, bps, rtt));
       for (const st of layer) {
         const start = Math.min(st.buffer, goal);
         for (let r = 0; r < sorted.length; r++) {
@@ -183,14 +183,13 @@ export class RobustMpcStrategy implements AbrStrategy {
     const c = this.config;
     const n = sorted.length;
     const segment = context.segmentDuration;
-    const remaining = context.remainingS ?? Infinity;
-    const horizon = Math.max(1, Math.min(c.horizon, Number.isFinite(remaining) ? Math.ceil(remaining / segment - 1e-9) : c.horizon));
+    const horizon = lookaheadSegments(context, c.horizon);
     const mbps = sorted.map((t) => t.bandwidth / 1e6);
     // Seconds to download segment (ahead, rung) at the predicted rate.
     const seconds: number[][] = [];
     const rtt = c.playerAware ? medianTtfbS(context) : 0;
     for (let a = 0; a < horizon; a++) {
-      seconds.push(sorted.map((t) => ((context.segmentBytes?.(t, a) ?? (t.bandwidth * segment) / 8) * 8) / bps + rtt));
+      seconds.push(sorted.map((t) => downloadSeconds(context, t, a, bps, rtt)));
     }
     const goal = c.playerAware ? context.bufferGoal : Infinity;
     const currentIndex = indexOfTrack(sorted, context.current);

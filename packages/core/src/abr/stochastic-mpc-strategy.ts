@@ -3,6 +3,7 @@ import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
 import { baseEstimate, medianTtfbS, recentRates } from './throughput-history.js';
 import { forecastBucket, forecastPrediction, type ThroughputForecast } from './throughput-forecast.js';
 import { AbandonRule } from './abandon-rule.js';
+import { downloadSeconds, lookaheadSegments } from './lookahead.js';
 import { formatBps, indexOfTrack, sortByBandwidth, thinLadder } from './track-ladder.js';
 
 /** Tuning of {@link StochasticMpcStrategy}. */
@@ -107,8 +108,7 @@ export class StochasticMpcStrategy implements AbrStrategy {
   private bestFirstRung(sorted: readonly Track[], context: AbrContext, bps: number, ratios: readonly (readonly number[])[]): { first: number; value: number } {
     const c = this.config;
     const segment = context.segmentDuration;
-    const remaining = context.remainingS ?? Infinity;
-    const horizon = Math.max(1, Math.min(c.horizon, Number.isFinite(remaining) ? Math.ceil(remaining / segment - 1e-9) : c.horizon));
+    const horizon = lookaheadSegments(context, c.horizon);
     const rungs = sorted.length;
     const mbps = sorted.map((t) => t.bandwidth / 1e6);
     const rtt = medianTtfbS(context);
@@ -118,19 +118,26 @@ export class StochasticMpcStrategy implements AbrStrategy {
     // At least two bins (the interpolation reads i and i + 1); NaN (a NaN or infinite duration) → 2.
     const bins = Math.max(2, Math.min(MAX_BUFFER_BINS, Math.ceil(top / binS) + 1)) || 2;
     const weights = this.forecast.weights;
+    const atoms = weights.length;
+    // download[(depth * rungs + r) * atoms + j]: seconds to fetch that segment on rung r when atom j happens — the
+    // same for every buffer bin, so computed once per decision (segmentBytes may be a lookup per call).
+    const download = new Float64Array(horizon * rungs * atoms);
+    for (let depth = 0; depth < horizon; depth++) {
+      const row = ratios[Math.min(depth, ratios.length - 1)]!;
+      for (let r = 0; r < rungs; r++) for (let j = 0; j < atoms; j++) download[(depth * rungs + r) * atoms + j] = downloadSeconds(context, sorted[r]!, depth, bps * row[j]!, rtt);
+    }
     // later[r * bins + b]: value from the next depth on, having fetched rung r, with b × binS of buffer.
     let later = new Float64Array(rungs * bins);
     const expected = (depth: number, r: number, buffer: number): number => {
-      const bytes = context.segmentBytes?.(sorted[r]!, depth) ?? (sorted[r]!.bandwidth * segment) / 8;
-      const row = ratios[Math.min(depth, ratios.length - 1)]!;
       const start = Math.min(buffer, goal);
+      const at = (depth * rungs + r) * atoms;
       let e = 0;
-      for (let j = 0; j < weights.length; j++) {
-        const download = (bytes * 8) / (bps * row[j]!) + rtt;
-        const x = Math.min(Math.max(0, start - download) + segment, top) / binS;
+      for (let j = 0; j < atoms; j++) {
+        const seconds = download[at + j]!;
+        const x = Math.min(Math.max(0, start - seconds) + segment, top) / binS;
         const i = Math.min(Math.floor(x), bins - 2);
         const f = x - i;
-        e += weights[j]! * (-c.rebufferPenalty * Math.max(0, download - start) + later[r * bins + i]! * (1 - f) + later[r * bins + i + 1]! * f);
+        e += weights[j]! * (-c.rebufferPenalty * Math.max(0, seconds - start) + later[r * bins + i]! * (1 - f) + later[r * bins + i + 1]! * f);
       }
       return e;
     };
