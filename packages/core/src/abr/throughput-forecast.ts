@@ -1,4 +1,4 @@
-import { harmonicMean, sinceLevelShift, type LevelShiftRule } from './throughput-history.js';
+import { levelShiftedMean, type LevelShiftRule } from './throughput-history.js';
 
 /**
  * What the next segments' throughput may be, relative to the harmonic-mean
@@ -10,9 +10,9 @@ import { harmonicMean, sinceLevelShift, type LevelShiftRule } from './throughput
 export interface ThroughputForecast {
   /** Samples the prediction and the volatility are taken over. */
   window: number;
-  /** The prediction's level-shift rule ({@link sinceLevelShift}); null: plain harmonic mean. */
+  /** The prediction's level-shift rule (see `levelShiftedMean`); null: plain harmonic mean. */
   levelShift: LevelShiftRule | null;
-  /** Ascending edges on {@link logVolatility}; bucket 0 is "fewer than two samples", bucket i ≥ 1 lies above i − 1 edges. */
+  /** Ascending edges on `logVolatility` (below); bucket 0 is "fewer than two samples", bucket i ≥ 1 lies above i − 1 edges. */
   edges: readonly number[];
   /** Probability of each atom (the same for every bucket and depth), summing to 1. */
   weights: readonly number[];
@@ -57,6 +57,5 @@ export function forecastBucket(forecast: Pick<ThroughputForecast, 'edges' | 'rat
 
 /** The prediction the ratios are relative to: the harmonic mean of `rates` (restarted at an upward level shift when the forecast has the rule); NaN for none. */
 export function forecastPrediction(forecast: Pick<ThroughputForecast, 'levelShift'>, rates: readonly number[]): number {
-  const used = forecast.levelShift ? sinceLevelShift(rates, forecast.levelShift.ratio, forecast.levelShift.run) : rates;
-  return used.length ? harmonicMean(used) : NaN;
+  return levelShiftedMean(rates, forecast.levelShift);
 }

@@ -63,6 +63,11 @@ export function sinceLevelShift(rates: readonly number[], ratio: number, run: nu
   return recent.every((r) => r > ratio * before) ? recent : rates;
 }
 
+/** The harmonic mean of `rates` (oldest first), restarted at an upward level shift when `rule` is given ({@link sinceLevelShift}); NaN for none. */
+export function levelShiftedMean(rates: readonly number[], rule: LevelShiftRule | null): number {
+  return harmonicMean(rule ? sinceLevelShift(rates, rule.ratio, rule.run) : rates);
+}
+
 /** When the throughput mean restarts at a new, higher level (see `RobustMpcConfig.levelShift`). */
 export interface LevelShiftRule {
   /** Each of the last `run` samples must exceed this × the harmonic mean of the earlier ones. */
@@ -116,11 +121,10 @@ export class RobustThroughputPredictor {
       this.seenSamples++;
     }
     const recent = recentRates(context, this.window, this.bodyOnly);
-    const rates = this.levelShift ? sinceLevelShift(recent, this.levelShift.ratio, this.levelShift.run) : recent;
-    const raw = rates.length ? harmonicMean(rates) : baseEstimate(context);
+    const raw = recent.length ? levelShiftedMean(recent, this.levelShift) : baseEstimate(context);
     const maxError = this.errors.length ? Math.max(...this.errors) : 0;
     this.lastPrediction = raw;
-    this.lastFromPrior = rates.length === 0;
+    this.lastFromPrior = recent.length === 0;
     return { bps: raw / (1 + maxError), raw, maxError };
   }
 
