@@ -36,7 +36,7 @@ export const DEFAULT_STOCHASTIC_MPC_CONFIG: Partial<StochasticMpcConfig> = { nam
 
 let decoded: ThroughputForecast | null = null;
 
-/** The shipped forecast ({@link SHIPPED_THROUGHPUT_FORECAST}), decoded once. */
+/** The shipped forecast (`SHIPPED_THROUGHPUT_FORECAST`, throughput-forecast-table.ts), decoded once. */
 export function defaultThroughputForecast(): ThroughputForecast {
   return (decoded ??= decodeThroughputForecast(SHIPPED_THROUGHPUT_FORECAST));
 }
