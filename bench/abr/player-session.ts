@@ -2,17 +2,14 @@
  * One playback with the real Player on the virtual clock, as
  * packages/sim/src/player-simulation.ts runs it, but keeping the network
  * request log and the sink's append log so the bench can score QoE_lin per
- * played segment. The strategy under test is wrapped by {@link ContextFeed}
- * so it receives the AbrContext fields the Player does not fill in yet
- * (throughput samples, segment sizes), taken from
- * what the simulated network actually served.
+ * played segment. The strategy under test sees the Player's own AbrContext
+ * ({@link ContextFeed} only times it).
  */
-import type { AbrContext, AbrDecision, AbrStrategy, ThroughputSample } from '../../packages/core/src/abr/abr-strategy.js';
+import type { AbrContext, AbrDecision, AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
 import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
-import type { Track } from '../../packages/core/src/manifest/model.js';
 import { Player } from '../../packages/core/src/player/player.js';
 import { SimulatedMediaSink } from '../../packages/sim/src/simulated-media-sink.js';
-import { TraceNetworkClient, type SimulatedRequestLog } from '../../packages/sim/src/trace-network-client.js';
+import { TraceNetworkClient } from '../../packages/sim/src/trace-network-client.js';
 import { VirtualClock, runSimulation } from '../../packages/sim/src/virtual-clock.js';
 import { installAbrStrategy } from '../../packages/sim/src/player-simulation.js';
 import type { SyntheticPresentation } from '../../packages/sim/src/synthetic-presentation.js';
@@ -47,8 +44,9 @@ export interface SessionResult {
 const SEGMENT_URL = /\/video\/v(\d+)\/seg-(\d+)\.m4s/;
 
 /**
- * Supplies the optional AbrContext fields from the simulated network's log,
- * as the Player will once it fills them (see bench/abr/README.md).
+ * Times the strategy under test and shows it each context: the context is the
+ * Player's own (its throughput samples, its segment sizes from the index and
+ * from fetched segments), so the bench measures what ships.
  */
 export class ContextFeed implements AbrStrategy {
   readonly name: string;
@@ -57,48 +55,22 @@ export class ContextFeed implements AbrStrategy {
 
   constructor(
     private readonly inner: AbrStrategy,
-    private readonly log: readonly SimulatedRequestLog[],
-    private readonly setup: SessionSetup,
     private readonly onContext?: (context: AbrContext, decision: AbrDecision) => void,
   ) {
     this.name = inner.name;
   }
 
-  /** The context as the strategy sees it. */
-  enrich(context: AbrContext): AbrContext {
-    const samples: ThroughputSample[] = [];
-    for (const l of this.log) {
-      if (l.kind !== 'segment' || l.outcome !== 'ok' || l.end === null) continue;
-      samples.push({ bytes: l.bytes, durationMs: l.end - l.start, ttfbMs: Math.min(this.setup.rttMs, l.end - l.start), endMs: l.end });
-    }
-    const setup = this.setup;
-    // Next segment to fetch: the first not yet covered by the buffer.
-    const nextIndex = Math.round((setup.durationS - (context.remainingS ?? setup.durationS)) / setup.segmentDuration);
-    const segmentBytes = (track: Track, ahead: number): number | undefined => {
-      const n = nextIndex + ahead + 1;
-      const resource = setup.presentation.resolve(`${setup.presentation.manifestUrl.replace(/manifest\.mpd$/, '')}video/${track.id}/seg-${n}.m4s`);
-      return resource?.bytes;
-    };
-    return {
-      ...context,
-      throughputSamples: samples.slice(-10),
-      segmentBytes,
-      // initialEstimate: the Player's own start prior (context), so the bench measures what ships.
-    };
-  }
-
   chooseTrack(context: AbrContext): AbrDecision | Promise<AbrDecision> {
-    const enriched = this.enrich(context);
     const t0 = performance.now();
-    const decision = this.inner.chooseTrack(enriched);
+    const decision = this.inner.chooseTrack(context);
     this.decideMs += performance.now() - t0;
     this.decisions++;
-    if (this.onContext && !(decision instanceof Promise)) this.onContext(enriched, decision);
+    if (this.onContext && !(decision instanceof Promise)) this.onContext(context, decision);
     return decision;
   }
 
   shouldAbandon(context: AbrContext): AbrDecision | null {
-    return this.inner.shouldAbandon ? this.inner.shouldAbandon(this.enrich(context)) : null;
+    return this.inner.shouldAbandon ? this.inner.shouldAbandon(context) : null;
   }
 
   reset(): void {
@@ -119,7 +91,7 @@ export async function runSession(
   const network = new TraceNetworkClient({ clock, trace, content, rttMs: setup.rttMs });
   const sink = new SimulatedMediaSink({ clock });
   const player = new Player({ clock, network, sink }, { streaming: { bufferGoal: setup.bufferGoal, rebufferGoal: setup.rebufferGoal }, net: { retry: { fuzz: 0 } } });
-  const feed = new ContextFeed(strategy, network.log, setup, onContext);
+  const feed = new ContextFeed(strategy, onContext);
   installAbrStrategy(player, feed, controller);
   const mediaEnd = Math.min(setup.durationS, content.presentation.duration ?? Infinity);
   const loadStart = clock.now();

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:abr -- --traces ../shared/traces/<set> [--traces …] [--split train|validation|all]
- *  [--every K] [--limit N] [--ladder cbr|vbr|both] [--only name,name] [--worst N] [--decompose] [--ceilings] [--json out.json]`
+ *  [--every K] [--limit N] [--ladder cbr|vbr|vbr-indexed|all (comma list; both = all)] [--only name,name] [--worst N] [--decompose] [--ceilings] [--json out.json]`
  * (`--decompose`: each strategy's QoE_lin terms next to the DP plan's; `--ceilings`: rows told part of the future, ceilings.ts)
  * (`--every K`: every K-th file of the split, for a quicker deterministic subset)
  *
@@ -8,7 +8,8 @@
  * scored with QoE_lin against the offline optimum (DP over the same chunk
  * model). Prints, per trace set and ladder: mean QoE per segment, QoE as a
  * fraction of the optimum (ratio of the means), mean bitrate, rebuffer ratio,
- * switches/min, startup. See bench/abr/README.md.
+ * switches/min, startup; with several sets, also every set's traces pooled.
+ * See bench/abr/README.md.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { loadTrace } from '../../packages/sim/src/load-trace.js';
 import { solveOfflineOptimal } from '../../packages/sim/src/abr-eval/offline-optimal.js';
-import { chunkModel, listTraces, makeSetup, resolveTraceDir, type Split } from './setup.js';
+import { LADDERS, chunkModel, ladderSetup, listTraces, resolveTraceDir, type LadderName, type Split } from './setup.js';
 import { runSession, type SessionResult } from './player-session.js';
 import { BARE, STRATEGIES, TUNING } from './strategies.js';
 import { ceilingStrategies } from './ceilings.js';
@@ -25,7 +26,7 @@ import { formatDecomposition, meanTerms, planStrategy, planTerms, sessionTerms }
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function args(argv: string[]) {
-  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'both', only: null as string[] | null, json: null as string | null, worst: 0, every: 1, decompose: false, ceilings: false };
+  const out = { traces: [] as string[], split: 'train' as Split, limit: Infinity, ladder: 'all', only: null as string[] | null, json: null as string | null, worst: 0, every: 1, decompose: false, ceilings: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = () => {
@@ -109,7 +110,8 @@ function table(title: string, optimum: number, rows: Row[]): string {
 
 async function main() {
   const opts = args(process.argv.slice(2));
-  const ladders = opts.ladder === 'both' ? [['cbr', 0], ['vbr', 0.5]] as const : opts.ladder === 'vbr' ? [['vbr', 0.5]] as const : [['cbr', 0]] as const;
+  const ladders = (opts.ladder === 'both' || opts.ladder === 'all' ? Object.keys(LADDERS) : opts.ladder.split(',')) as LadderName[];
+  for (const l of ladders) if (!(l in LADDERS)) throw new Error(`--ladder: unknown ladder ${l} (${Object.keys(LADDERS).join(', ')}, all)`);
   const strategies = [...STRATEGIES, ...TUNING].filter((s) => !opts.only || opts.only.some((o) => s.name.startsWith(o)));
   const policyFile = fileURLToPath(new URL('../../packages/core/src/abr/learned-policy.json', import.meta.url));
   if (existsSync(policyFile)) {
@@ -117,17 +119,21 @@ async function main() {
     console.log(`learned policy: ${text.length} bytes, ${gzipSync(text).length} bytes gzip (limit 30 KB); per-decision time: the ms/decision column`);
   }
   const report: Record<string, unknown> = { split: opts.split, date: new Date().toISOString(), sets: [] as unknown[] };
+  // Per ladder and strategy, every set's sessions: the pooled table over all the traces given.
+  const pooled = new Map<string, Map<string, { results: SessionResult[]; optimum: number[] }>>();
   for (const given of opts.traces) {
     const dir = resolveTraceDir(given, repoRoot);
     const files = listTraces(dir, opts.split)
       .filter((_, i) => i % opts.every === 0)
       .slice(0, opts.limit);
-    for (const [ladderName, vbr] of ladders) {
-      const setup = makeSetup(vbr);
+    for (const ladderName of ladders) {
+      const setup = ladderSetup(ladderName);
+      // The indexed encode has the vbr encode's sizes: one optimum.
+      const optimumKey = ladderName === 'vbr-indexed' ? 'vbr' : ladderName;
       const optimum: number[] = [];
       const t0 = performance.now();
       const traces = files.map((f) => loadTrace(f));
-      for (let i = 0; i < traces.length; i++) optimum.push(cachedOptimum(files[i]!, ladderName, () => solveOfflineOptimal(chunkModel(setup, traces[i]!)).qoe) / (setup.durationS / setup.segmentDuration));
+      for (let i = 0; i < traces.length; i++) optimum.push(cachedOptimum(files[i]!, optimumKey, () => solveOfflineOptimal(chunkModel(setup, traces[i]!)).qoe) / (setup.durationS / setup.segmentDuration));
       const dpMs = (performance.now() - t0) / traces.length;
       const rows: Row[] = [];
       // The DP plans are not cached (only their QoE): solved again only when decomposing.
@@ -150,6 +156,12 @@ async function main() {
         const row = aggregate(s.name, results, optimum);
         row.perTrace = results.map((r, i) => ({ file: path.basename(files[i]!), qoe: r.qoe.perSegment, optimum: optimum[i]!, stallS: r.stallMs / 1000, switches: r.switches }));
         rows.push(row);
+        const byStrategy = pooled.get(ladderName) ?? new Map<string, { results: SessionResult[]; optimum: number[] }>();
+        pooled.set(ladderName, byStrategy);
+        const pool = byStrategy.get(s.name) ?? { results: [], optimum: [] };
+        byStrategy.set(s.name, pool);
+        pool.results.push(...results);
+        pool.optimum.push(...optimum);
         if (opts.decompose) decomposition.push(formatDecomposition(s.name, meanTerms(results.map(sessionTerms)), meanTerms(planTermsAll)));
         if (opts.worst > 0) {
           const gaps = [...row.perTrace];
@@ -168,6 +180,17 @@ async function main() {
       for (const line of decomposition) console.log(line);
       console.log(table(`${path.basename(dir)} (${opts.split}, ${files.length} traces, ${ladderName} ladder; DP ${dpMs.toFixed(0)} ms/trace)`, meanOpt, rows));
       (report.sets as unknown[]).push({ set: path.basename(dir), ladder: ladderName, traces: files.length, optimum: meanOpt, rows, ...(replayRow ? { dpPlanReplay: replayRow } : {}) });
+    }
+  }
+  if (opts.traces.length > 1) {
+    // Every trace of every set given, one mean: "the training traces" as one population (ratio of the means).
+    report.pooled = [];
+    for (const [ladderName, byStrategy] of pooled) {
+      const rows = [...byStrategy].map(([name, p]) => aggregate(name, p.results, p.optimum));
+      const first = [...byStrategy.values()][0]!;
+      const meanOpt = first.optimum.reduce((a, b) => a + b, 0) / first.optimum.length;
+      console.log(table(`all sets pooled (${opts.split}, ${first.optimum.length} traces, ${ladderName} ladder)`, meanOpt, rows));
+      (report.pooled as unknown[]).push({ ladder: ladderName, traces: first.optimum.length, optimum: meanOpt, rows });
     }
   }
   if (opts.json) writeFileSync(opts.json, JSON.stringify(report, null, 2));

@@ -11,10 +11,31 @@ export const LADDER = [300e3, 750e3, 1.2e6, 1.85e6, 2.85e6, 4.3e6];
 export const SEGMENT_S = 4;
 export const DURATION_S = 192;
 
-/** `vbr`: segment sizes vary ±vbr around nominal (deterministic per segment and rung). */
-export function makeSetup(vbr: number): SessionSetup {
+/**
+ * The bench's ladders. `cbr`: every segment at its nominal size. `vbr`: sizes
+ * vary ±50 % (deterministic per segment and rung) and the manifest is a
+ * `SegmentTemplate`, so the Player learns a size only by fetching it.
+ * `vbr-indexed`: the same encode with every segment's byte range in the
+ * manifest, as sidx / `EXT-X-BYTERANGE` content tells it; its DP optimum is
+ * the `vbr` one (same sizes).
+ */
+export const LADDERS = {
+  cbr: { vbr: 0, indexed: false },
+  vbr: { vbr: 0.5, indexed: false },
+  'vbr-indexed': { vbr: 0.5, indexed: true },
+} as const;
+export type LadderName = keyof typeof LADDERS;
+
+/** The session of one of {@link LADDERS}. */
+export function ladderSetup(name: LadderName): SessionSetup {
+  const { vbr, indexed } = LADDERS[name];
+  return makeSetup(vbr, indexed);
+}
+
+/** `vbr`: segment sizes vary ±vbr around nominal (deterministic per segment and rung); `indexed`: the manifest lists each segment's byte range. */
+export function makeSetup(vbr: number, indexed = false): SessionSetup {
   return {
-    presentation: syntheticPresentation({ ladder: LADDER, duration: DURATION_S, segmentDuration: SEGMENT_S, vbr }),
+    presentation: syntheticPresentation({ ladder: LADDER, duration: DURATION_S, segmentDuration: SEGMENT_S, vbr, segmentSizesInManifest: indexed }),
     durationS: DURATION_S,
     segmentDuration: SEGMENT_S,
     bufferGoal: 30,

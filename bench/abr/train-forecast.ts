@@ -23,7 +23,7 @@ import { loadTrace } from '../../packages/sim/src/load-trace.js';
 import { RobustMpcStrategy, TUNED_ROBUST_MPC_CONFIG } from '../../packages/core/src/abr/robust-mpc-strategy.js';
 import { sampleBps } from '../../packages/core/src/abr/throughput-history.js';
 import { encodeThroughputForecast, forecastPrediction, logVolatility, type ThroughputForecast } from '../../packages/core/src/abr/throughput-forecast.js';
-import { listTraces, makeSetup, resolveTraceDir } from './setup.js';
+import { ladderSetup, listTraces, resolveTraceDir, type LadderName } from './setup.js';
 import { runSession } from './player-session.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,9 +39,9 @@ const PROBABILITY_EDGES = [0, 0.01, 0.03, 0.06, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 
 const SCALE = 40;
 
 /** The body rates of one session's segments, in the order they finished. */
-async function sessionRates(file: string, vbr: number): Promise<number[]> {
+async function sessionRates(file: string, ladder: LadderName): Promise<number[]> {
   const seen = new Map<number, number>();
-  await runSession(makeSetup(vbr), loadTrace(file), new RobustMpcStrategy(TUNED_ROBUST_MPC_CONFIG), {}, (context) => {
+  await runSession(ladderSetup(ladder), loadTrace(file), new RobustMpcStrategy(TUNED_ROBUST_MPC_CONFIG), {}, (context) => {
     for (const s of context.throughputSamples ?? []) seen.set(s.endMs, sampleBps(s, true));
   });
   return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, rate]) => rate);
@@ -57,8 +57,9 @@ async function main() {
   let sessions = 0;
   for (const set of SETS) {
     for (const file of listTraces(resolveTraceDir(set, repoRoot), 'train')) {
-      for (const vbr of [0, 0.5]) {
-        const rates = await sessionRates(file, vbr);
+      // VBR roll-outs with the sizes known (the indexed encode), as the shipped table was learned.
+      for (const ladder of ['cbr', 'vbr-indexed'] as const) {
+        const rates = await sessionRates(file, ladder);
         sessions++;
         for (let i = 1; i + HORIZON <= rates.length; i++) {
           const past = rates.slice(Math.max(0, i - WINDOW), i);

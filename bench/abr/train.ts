@@ -23,7 +23,7 @@ import { LearnedAbrStrategy } from '../../packages/core/src/abr/learned-abr-stra
 import { createDefaultAbrStrategy } from '../../packages/core/src/abr/default-abr-strategy.js';
 import type { AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
 import type { RungScorerWeights } from '../../packages/core/src/abr/rung-scorer.js';
-import { chunkModel, listTraces, makeSetup, resolveTraceDir } from './setup.js';
+import { chunkModel, ladderSetup, listTraces, resolveTraceDir } from './setup.js';
 import { runSession } from './player-session.js';
 import { BARE } from './strategies.js';
 import { initWeights, rng, train, type Example } from './scorer-training.js';
@@ -43,7 +43,8 @@ async function main() {
   const epochs = option('--epochs', 25);
   const sets = ['../shared/traces/pensieve-train', '../shared/traces/oboe'].map((s) => resolveTraceDir(s, repoRoot));
   const files = sets.flatMap((d) => listTraces(d, 'train').slice(0, limit));
-  const setups = [makeSetup(0), makeSetup(0.5)];
+  // VBR with the sizes known (the indexed encode), as the shipped policy was learned.
+  const setups = [ladderSetup('cbr'), ladderSetup('vbr-indexed')];
   const data: Example[] = [];
   let weights: RungScorerWeights = initWeights([24, 16], rng(1));
   for (let it = 0; it < iterations; it++) {

@@ -27,6 +27,13 @@ export interface SyntheticPresentationOptions {
    * [1 − vbr, 1 + vbr]. Default 0 (CBR).
    */
   vbr?: number;
+  /**
+   * List every video segment with its byte range (`SegmentList` with
+   * `@mediaRange`), as an indexed on-demand encode (sidx, `EXT-X-BYTERANGE`)
+   * tells a player each segment's size before it is fetched. Default false:
+   * `SegmentTemplate` numbering, sizes unknown until fetched.
+   */
+  segmentSizesInManifest?: boolean;
   /** DASH-IF `<ContentSteering>`: the steering server the player should ask (serve it with the network's `routes`). */
   contentSteering?: { serverUri: string; defaultServiceLocation?: string; queryBeforeStart?: boolean };
 }
@@ -103,6 +110,21 @@ export function syntheticPresentation(options: SyntheticPresentationOptions): Sy
   const manifestUrl = `${pathways[0]?.url ?? DEFAULT_PATHWAYS[0]!.url}manifest.mpd`;
 
   const ms = (s: number) => Math.round(s * 1000);
+  // One segment's size: nominal × a deterministic VBR factor per (segment, rung).
+  const segmentBytes = (bandwidth: number, n: number): number => {
+    const start = (n - 1) * segmentDuration;
+    const end = Math.min(duration, n * segmentDuration);
+    const factor = 1 + vbr * (2 * hash01(n, bandwidth) - 1);
+    return Math.max(200, Math.round(((bandwidth * (end - start)) / 8) * factor));
+  };
+  const segmentList = (bandwidth: number) =>
+    [
+      `<SegmentList timescale="1000" duration="${ms(segmentDuration)}" startNumber="1">`,
+      `<Initialization sourceURL="video/v${bandwidth}/init.mp4"/>`,
+      ...Array.from({ length: segmentCount }, (_, i) => `<SegmentURL media="video/v${bandwidth}/seg-${i + 1}.m4s" mediaRange="0-${segmentBytes(bandwidth, i + 1) - 1}"/>`),
+      '</SegmentList>',
+    ].join('');
+  const indexed = options.segmentSizesInManifest === true;
   const template = (type: string) =>
     `<SegmentTemplate timescale="1000" duration="${ms(segmentDuration)}" startNumber="1" initialization="${type}/$RepresentationID$/init.mp4" media="${type}/$RepresentationID$/seg-$Number$.m4s"/>`;
   const lines = [
@@ -116,8 +138,11 @@ export function syntheticPresentation(options: SyntheticPresentationOptions): Sy
       : []),
     '  <Period id="p0" start="PT0S">',
     '    <AdaptationSet id="1" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1">',
-    `      ${template('video')}`,
-    ...rungs.map((r) => `      <Representation id="v${r.bandwidth}" bandwidth="${r.bandwidth}" width="${r.width}" height="${r.height}" codecs="avc1.64001f" frameRate="30"/>`),
+    ...(indexed ? [] : [`      ${template('video')}`]),
+    ...rungs.map(
+      (r) =>
+        `      <Representation id="v${r.bandwidth}" bandwidth="${r.bandwidth}" width="${r.width}" height="${r.height}" codecs="avc1.64001f" frameRate="30"${indexed ? `>${segmentList(r.bandwidth)}</Representation>` : '/>'}`,
+    ),
     '    </AdaptationSet>',
     ...(audio
       ? [
@@ -149,8 +174,7 @@ export function syntheticPresentation(options: SyntheticPresentationOptions): Sy
     if (!(n >= 1 && n <= segmentCount)) return null;
     const start = (n - 1) * segmentDuration;
     const end = Math.min(duration, n * segmentDuration);
-    const factor = 1 + vbr * (2 * hash01(n, bandwidth) - 1);
-    return { header: { type: type!, trackId: trackId!, init: false, start, end }, bytes: Math.max(200, Math.round(((bandwidth * (end - start)) / 8) * factor)) };
+    return { header: { type: type!, trackId: trackId!, init: false, start, end }, bytes: segmentBytes(bandwidth, n) };
   };
 
   return {

@@ -59,6 +59,8 @@ export interface AbrContextInput {
   current: Track | null;
   bufferLevel: number;
   segmentDuration: number;
+  /** Presentation time of the segment being decided (the index position segment sizes are looked up from). */
+  time?: number;
   inFlight?: InFlightProgress;
 }
 

@@ -205,7 +205,7 @@ export class StreamScheduler {
     const time = this.nextTime ?? playhead + ahead;
     const candidates = ctx.candidatesAt(time);
     if (candidates.length === 0) return this.pastEnd(time);
-    const track = this.chooseTrack(candidates, ahead);
+    const track = this.chooseTrack(candidates, ahead, time);
 
     const index = await ctx.ensureIndex(track);
     if (gen !== this.generation) return 0;
@@ -219,12 +219,12 @@ export class StreamScheduler {
     return this.fetchAndAppend(track, ref, gen, candidates);
   }
 
-  private chooseTrack(candidates: Track[], bufferLevel: number): Track {
+  private chooseTrack(candidates: Track[], bufferLevel: number, time: number): Track {
     const forced = this.forcedTrack;
     this.forcedTrack = null;
     let choice = forced;
     if (!choice) {
-      const context = this.ctx.abrContext({ tracks: candidates, current: this.current, bufferLevel, segmentDuration: segmentDurationGuess(this.current ?? candidates[0]!) });
+      const context = this.ctx.abrContext({ tracks: candidates, current: this.current, bufferLevel, segmentDuration: segmentDurationGuess(this.current ?? candidates[0]!), time });
       try {
         choice = this.chooser.choose(context);
       } catch (e) {
