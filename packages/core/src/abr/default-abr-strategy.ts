@@ -11,11 +11,14 @@ import { SHIPPED_THROUGHPUT_FORECAST } from './throughput-forecast-table.js';
  * traces by `npm run train:abr-forecast` — with evidence-based abandonment
  * ({@link AbandonRule}).
  *
- * Measured with `npm run bench:abr -- --split train --ladder both` (whole
- * train splits) against the previous default, the tuned robustMPC below
- * (× offline optimum, pensieve CBR / VBR, oboe CBR / VBR): 0.767 / 0.693 /
- * 0.919 / 0.896 → 0.812 / 0.709 / 0.924 / 0.910, rebuffering equal, switches
- * down a fifth. The choices (pensieve CBR, train): horizon 20 (10: 0.778,
+ * Measured with `npm run bench:abr -- --split train --ladder cbr,vbr-indexed`
+ * (whole train splits) against the previous default, the tuned robustMPC
+ * below (× offline optimum, pensieve CBR / VBR with sizes known, oboe CBR /
+ * VBR): 0.767 / 0.693 / 0.919 / 0.896 → 0.812 / 0.709 / 0.924 / 0.910
+ * (session 8, the VBR sizes then handed over by the bench; the Player's own
+ * indexed sizes give 0.684 / 0.908 with the larger MPD's startup cost),
+ * rebuffering equal, switches down a fifth; all train traces pooled, CBR:
+ * 0.902 → 0.911 (robustMPC 0.864). The choices (pensieve CBR, train): horizon 20 (10: 0.778,
  * 15: 0.790, 24: 0.805, 30: 0.795, 48: 0.794 — the table's depths stop at
  * 20), switching penalty 2 (1: 0.772 at horizon 10, 2.5: 0.809, 3: 0.768),
  * QoE_lin's own stall weight 4.3 (3.5: 0.783, 5.5: 0.806, 8: 0.772 at horizon
