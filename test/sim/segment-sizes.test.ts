@@ -2,8 +2,8 @@
  * Per-segment sizes in the ABR context (issue 14: "the ladder with per-segment
  * sizes where known"): the real Player on the virtual clock fills
  * `AbrContext.segmentBytes` from the manifest's byte ranges (a VBR encode
- * listing each segment's `@mediaRange`), and from what a rendition's fetched
- * segments weighed when the manifest gives no sizes (`SegmentTemplate`).
+ * listing each segment's `@mediaRange`), and claims none when the manifest
+ * gives no sizes (`SegmentTemplate`).
  * The sizes the strategy is told are checked against what the simulated
  * network then serves for those very segments.
  */
@@ -74,21 +74,11 @@ describe('segment sizes in the ABR context', () => {
     expect(declared.some(({ s, nominal }) => Math.abs(s.ahead0! - nominal) > 0.1 * nominal)).toBe(true);
   });
 
-  it('a SegmentTemplate encode: unknown before anything is fetched, then the declared rate scaled by what was fetched', async () => {
+  it('a SegmentTemplate encode: no sizes are claimed (the strategy uses the declared rate)', async () => {
     const r = await play(false);
     expect(r.fatal).toEqual([]);
     expect(r.sink.ended).toBe(true);
-    // The first decisions: nothing fetched, nothing known.
-    expect(r.told[0]!.sizes.every((s) => s.ahead0 === undefined)).toBe(true);
-    const later = r.told.filter((t) => t.sizes.some((s) => s.ahead0 !== undefined));
-    expect(later.length).toBeGreaterThan(5);
-    for (const t of later) {
-      for (const s of t.sizes) {
-        const nominal = (Number(s.id.slice(1)) * 4) / 8;
-        // A ratio of what arrived (each segment within ±50 % of declared): a size within the same band.
-        expect(s.ahead0!).toBeGreaterThanOrEqual(0.5 * nominal - 1);
-        expect(s.ahead0!).toBeLessThanOrEqual(1.5 * nominal + 1);
-      }
-    }
+    expect(r.told.length).toBeGreaterThan(8);
+    expect(r.told.every((t) => t.sizes.every((s) => s.ahead0 === undefined && s.ahead1 === undefined))).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ export interface AbrContext {
   /**
    * Optional: bytes of the segment `ahead` positions after the one being
    * decided (0 = that one) at `track`, when known (sidx, EXT-X-BYTERANGE,
-   * size hints, sizes already fetched); undefined = unknown, use
+   * size hints); the Player fills it from the index's byte ranges; undefined = unknown, use
    * bandwidth × duration.
    */
   segmentBytes?: (track: Track, ahead: number) => number | undefined;

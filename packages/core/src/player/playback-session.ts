@@ -12,7 +12,6 @@ import { sinkTypeOf } from '../media/stream-scheduler.js';
 import { discoverCodecs } from './codec-discovery.js';
 import type { StreamBus, StreamType } from '../media/stream-context.js';
 import { PlayedBitrateTimeline } from '../qoe/played-bitrate-timeline.js';
-import { SegmentSizeBook } from '../abr/segment-size-book.js';
 import { TimelineMapper } from '../timeline/timeline-mapper.js';
 import { CaptionHub } from '../text/caption-hub.js';
 import { addCaptionSets, captionChannelOf, isCaptionTrack } from '../text/caption-tracks.js';
@@ -36,7 +35,6 @@ export class PlaybackSession implements StreamHost {
   readonly streams = new Map<StreamType, Stream>();
   readonly bus: StreamBus = new EventEmitter();
   readonly played = new PlayedBitrateTimeline();
-  readonly segmentSizes = new SegmentSizeBook();
   /** HLS media clocks → playlist time, per discontinuity sequence; one per load, so it holds across variant switches and live reloads. */
   readonly timeline = new TimelineMapper();
   /** CEA-608/708 captions of this load's video (the caption stage writes, caption text tracks read). */
@@ -212,8 +210,6 @@ export class PlaybackSession implements StreamHost {
     });
     this.bus.on('segmentloaded', ({ type, track, ref, response }) => {
       env.pathways.served(response.pathway, response.failedOverReason);
-      // Wire bytes: what the next download of that rendition will cost (a simulated body may be a stand-in).
-      this.segmentSizes.record(track, ref, response.bytes > 0 ? response.bytes : response.data.byteLength);
       // QoE follows what is played, which is up to a buffer goal behind what is fetched.
       if (type === 'video' || !this.sets.video) this.played.record(ref.start, ref.end, track.bandwidth);
       this.supervision.segmentLoaded(type);

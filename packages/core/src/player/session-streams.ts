@@ -5,7 +5,7 @@
  * transfer are built.
  */
 import type { AbrContext } from '../abr/abr-strategy.js';
-import type { SegmentSizeBook } from '../abr/segment-size-book.js';
+import { indexedSegmentBytes } from '../abr/indexed-segment-bytes.js';
 import type { StartPrior } from '../abr/start-bandwidth-prior.js';
 import { hostOf } from '../abr/transfer-history.js';
 import type { Presentation, SwitchingSet, Track } from '../manifest/model.js';
@@ -28,8 +28,6 @@ export interface StreamHost {
   readonly timeline: TimelineMapper;
   /** Closed captions found in this load's video. */
   readonly captions?: CaptionSink;
-  /** This load's segment sizes, for the ABR lookahead's `segmentBytes`. */
-  readonly segmentSizes: SegmentSizeBook;
   hasVideo(): boolean;
 }
 
@@ -60,10 +58,10 @@ export function startPrior(env: SessionEnv, presentation: Presentation, tracks: 
 
 /**
  * The ABR context of a decision, from the estimator, the buffer policy, the
- * sink and the player state; `sizes` answers `segmentBytes` when the input
- * names the segment's time.
+ * sink and the player state; `segmentBytes` from the tracks' indexes when the
+ * input names the segment's time.
  */
-export function buildAbrContext(env: SessionEnv, presentation: Presentation, input: AbrContextInput, sizes?: SegmentSizeBook): AbrContext {
+export function buildAbrContext(env: SessionEnv, presentation: Presentation, input: AbrContextInput): AbrContext {
   const { sink, clock } = env.deps;
   const { estimator, bufferPolicy } = env.parts;
   const common = {
@@ -80,7 +78,7 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
     throughputSamples: env.transfers.recent(),
     // The prior serves only until a media segment has been measured: samples are better evidence.
     ...(env.transfers.recent().length === 0 ? { initialEstimate: startPrior(env, presentation, input.tracks).bps } : {}),
-    ...(sizes && input.time !== undefined ? { segmentBytes: segmentBytesAt(sizes, input.time, input.segmentDuration) } : {}),
+    ...(input.time !== undefined ? { segmentBytes: segmentBytesAt(input.time) } : {}),
   };
   // An abandon check is not a startup decision and the remaining duration does not bear on it.
   if (input.inFlight) return { ...common, startingUp: false, inFlight: input.inFlight };
@@ -89,8 +87,8 @@ export function buildAbrContext(env: SessionEnv, presentation: Presentation, inp
 }
 
 /** `AbrContext.segmentBytes` for the segment at `time`. */
-function segmentBytesAt(sizes: SegmentSizeBook, time: number, segmentDuration: number): (track: Track, ahead: number) => number | undefined {
-  return (track, ahead) => sizes.bytes(track, time, ahead, segmentDuration);
+function segmentBytesAt(time: number): (track: Track, ahead: number) => number | undefined {
+  return (track, ahead) => indexedSegmentBytes(track, time, ahead);
 }
 
 /** `appendReady`: appends wait for it (protected content: MediaKeys attached), downloads do not. */
@@ -121,7 +119,7 @@ export function createStream(env: SessionEnv, host: StreamHost, type: StreamType
     nextPeriodStart: (time) => nextPeriodStart(host.presentation, time),
     ensureIndex: (t) => env.loader.ensureIndex(t),
     isLive: () => host.presentation.type === 'live',
-    abrContext: (input) => buildAbrContext(env, host.presentation, input, host.segmentSizes),
+    abrContext: (input) => buildAbrContext(env, host.presentation, input),
     ladder: ladderOf,
     transferCheck: (progress, bufferLevel) => ({
       progress,
