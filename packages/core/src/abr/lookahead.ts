@@ -8,10 +8,15 @@ export function lookaheadSegments(context: AbrContext, horizon: number): number 
 }
 
 /**
- * Seconds to fetch the segment `ahead` after the one being decided, on
- * `track` at `bps`, plus `rttS`: its own size where the context knows it
- * (`segmentBytes`), else bandwidth × segment duration.
+ * Bytes of the segment `ahead` after the one being decided, on `track`: its
+ * own size where the context knows it (`segmentBytes`), else bandwidth ×
+ * segment duration.
  */
+export function lookaheadBytes(context: AbrContext, track: Track, ahead: number): number {
+  return context.segmentBytes?.(track, ahead) ?? (track.bandwidth * context.segmentDuration) / 8;
+}
+
+/** Seconds to fetch the segment `ahead` after the one being decided, on `track` at `bps`, plus `rttS` ({@link lookaheadBytes}). */
 export function downloadSeconds(context: AbrContext, track: Track, ahead: number, bps: number, rttS: number): number {
-  return ((context.segmentBytes?.(track, ahead) ?? (track.bandwidth * context.segmentDuration) / 8) * 8) / bps + rttS;
+  return (lookaheadBytes(context, track, ahead) * 8) / bps + rttS;
 }

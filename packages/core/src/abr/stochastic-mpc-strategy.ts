@@ -3,7 +3,7 @@ import type { AbrContext, AbrDecision, AbrStrategy } from './abr-strategy.js';
 import { baseEstimate, medianTtfbS, recentRates } from './throughput-history.js';
 import { forecastBucket, forecastPrediction, type ThroughputForecast } from './throughput-forecast.js';
 import { AbandonRule } from './abandon-rule.js';
-import { downloadSeconds, lookaheadSegments } from './lookahead.js';
+import { lookaheadBytes, lookaheadSegments } from './lookahead.js';
 import { formatBps, indexOfTrack, sortByBandwidth, thinLadder } from './track-ladder.js';
 
 /** Tuning of {@link StochasticMpcStrategy}. */
@@ -120,11 +120,15 @@ export class StochasticMpcStrategy implements AbrStrategy {
     const weights = this.forecast.weights;
     const atoms = weights.length;
     // download[(depth * rungs + r) * atoms + j]: seconds to fetch that segment on rung r when atom j happens — the
-    // same for every buffer bin, so computed once per decision (segmentBytes may be a lookup per call).
+    // same for every buffer bin, so computed once per decision, and its size once per (segment, rung): segmentBytes
+    // is an index search per call.
     const download = new Float64Array(horizon * rungs * atoms);
     for (let depth = 0; depth < horizon; depth++) {
       const row = ratios[Math.min(depth, ratios.length - 1)]!;
-      for (let r = 0; r < rungs; r++) for (let j = 0; j < atoms; j++) download[(depth * rungs + r) * atoms + j] = downloadSeconds(context, sorted[r]!, depth, bps * row[j]!, rtt);
+      for (let r = 0; r < rungs; r++) {
+        const bits = lookaheadBytes(context, sorted[r]!, depth) * 8;
+        for (let j = 0; j < atoms; j++) download[(depth * rungs + r) * atoms + j] = bits / (bps * row[j]!) + rtt;
+      }
     }
     // later[r * bins + b]: value from the next depth on, having fetched rung r, with b × binS of buffer.
     let later = new Float64Array(rungs * bins);
