@@ -3,7 +3,7 @@
  * packages/sim/src/player-simulation.ts runs it, but keeping the network
  * request log and the sink's append log so the bench can score QoE_lin per
  * played segment. The strategy under test sees the Player's own AbrContext
- * ({@link ContextFeed} only times it).
+ * ({@link TimedStrategy} only times it).
  */
 import type { AbrContext, AbrDecision, AbrStrategy } from '../../packages/core/src/abr/abr-strategy.js';
 import type { AbrControllerConfig } from '../../packages/core/src/abr/abr-controller.js';
@@ -44,11 +44,11 @@ export interface SessionResult {
 const SEGMENT_URL = /\/video\/v(\d+)\/seg-(\d+)\.m4s/;
 
 /**
- * Times the strategy under test and shows it each context: the context is the
- * Player's own (its throughput samples, its segment sizes from the index and
- * from fetched segments), so the bench measures what ships.
+ * Times the strategy under test and reports each context it decided on. The
+ * context is the Player's own (its throughput samples, start prior and the
+ * index's segment sizes), so the bench measures what ships.
  */
-export class ContextFeed implements AbrStrategy {
+export class TimedStrategy implements AbrStrategy {
   readonly name: string;
   decideMs = 0;
   decisions = 0;
@@ -91,8 +91,8 @@ export async function runSession(
   const network = new TraceNetworkClient({ clock, trace, content, rttMs: setup.rttMs });
   const sink = new SimulatedMediaSink({ clock });
   const player = new Player({ clock, network, sink }, { streaming: { bufferGoal: setup.bufferGoal, rebufferGoal: setup.rebufferGoal }, net: { retry: { fuzz: 0 } } });
-  const feed = new ContextFeed(strategy, onContext);
-  installAbrStrategy(player, feed, controller);
+  const timed = new TimedStrategy(strategy, onContext);
+  installAbrStrategy(player, timed, controller);
   const mediaEnd = Math.min(setup.durationS, content.presentation.duration ?? Infinity);
   const loadStart = clock.now();
   let failure: unknown = null;
@@ -123,8 +123,8 @@ export async function runSession(
     playedS,
     switches,
     meanBitrate: played.reduce((s, b) => s + b, 0) / Math.max(1, played.length),
-    decideMs: feed.decideMs,
-    decisions: feed.decisions,
+    decideMs: timed.decideMs,
+    decisions: timed.decisions,
   };
 }
 

@@ -29,11 +29,6 @@ export type LadderName = keyof typeof LADDERS;
 /** The session of one of {@link LADDERS}. */
 export function ladderSetup(name: LadderName): SessionSetup {
   const { vbr, indexed } = LADDERS[name];
-  return makeSetup(vbr, indexed);
-}
-
-/** `vbr`: segment sizes vary ±vbr around nominal (deterministic per segment and rung); `indexed`: the manifest lists each segment's byte range. */
-export function makeSetup(vbr: number, indexed = false): SessionSetup {
   return {
     presentation: syntheticPresentation({ ladder: LADDER, duration: DURATION_S, segmentDuration: SEGMENT_S, vbr, segmentSizesInManifest: indexed }),
     durationS: DURATION_S,
